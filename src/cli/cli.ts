@@ -1,0 +1,148 @@
+import { parseArgs } from 'node:util';
+import { promises as fs } from 'node:fs';
+import * as nodePath from 'node:path';
+import { buildIndex, loadConfig, parseConfig, summarize, type ConfigError, type LoadedConfig, type Severity } from '../core';
+import { NodeWorkspaceReader } from '../node/nodeWorkspace';
+import { ansiStyles, jsonReport, plainStyles, textReport } from './report';
+import packageJson from '../../package.json';
+
+/** Where the CLI writes; tests pass their own. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly color: boolean;
+  readonly cwd: string;
+}
+
+/** Exit codes: the contract with CI scripts. */
+export const enum ExitCode {
+  Ok = 0,
+  FindingsAtFailLevel = 1,
+  UsageOrConfig = 2,
+}
+
+const USAGE = `Usage: jsp-trace check [folder] [options]
+
+Checks the security traceability of a workspace folder (default: the current folder) and prints a
+summary and every finding.
+
+Options:
+  --format text|json          output format (default: text)
+  --fail-on error|warning|never
+                              exit with 1 when a finding has this severity or a higher one (default: error)
+  --config <path>             configuration file (default: <folder>/jsp-trace.jsonc, optional)
+  -h, --help                  show this help
+  -v, --version               show the version
+
+Exit codes: 0 no findings at the fail level, 1 findings at the fail level, 2 usage or configuration error.
+`;
+
+class UsageError extends Error {}
+
+const FAIL_LEVELS: Record<string, readonly Severity[]> = {
+  error: ['error'],
+  warning: ['error', 'warning'],
+  never: [],
+};
+
+/** Runs the CLI with its arguments (without `node` and the script) and returns the exit code. */
+export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`jsp-trace: ${(error as Error).message}\nRun "jsp-trace --help" for usage.\n`);
+      return ExitCode.UsageOrConfig;
+    }
+    throw error;
+  }
+}
+
+async function run(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      'fail-on': { type: 'string', default: 'error' },
+      config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+  if (values.help) {
+    io.stdout(USAGE);
+    return ExitCode.Ok;
+  }
+  if (values.version) {
+    io.stdout(`${packageJson.version}\n`);
+    return ExitCode.Ok;
+  }
+  const [command, folderArgument, ...extra] = positionals;
+  if (command === undefined) {
+    io.stdout(USAGE);
+    return ExitCode.UsageOrConfig;
+  }
+  if (command !== 'check') {
+    throw new UsageError(`unknown command "${command}". The command is "check".`);
+  }
+  if (extra.length > 0) {
+    throw new UsageError(`unexpected argument "${extra[0]}": check takes one folder.`);
+  }
+  if (values.format !== 'text' && values.format !== 'json') {
+    throw new UsageError(`--format must be "text" or "json", not "${values.format}".`);
+  }
+  const failLevels = FAIL_LEVELS[values['fail-on']];
+  if (!failLevels) {
+    throw new UsageError(`--fail-on must be "error", "warning" or "never", not "${values['fail-on']}".`);
+  }
+
+  const folder = nodePath.resolve(io.cwd, folderArgument ?? '.');
+  if (!(await isDirectory(folder))) {
+    throw new UsageError(`"${folderArgument ?? '.'}" is not a folder.`);
+  }
+  const reader = new NodeWorkspaceReader(folder);
+  const loaded = values.config ? await readConfigFile(nodePath.resolve(io.cwd, values.config)) : await loadConfig(reader);
+  if (loaded.errors.length > 0) {
+    const shownPath = values.config ?? nodePath.relative(io.cwd, nodePath.join(folder, loaded.path!)) ?? loaded.path;
+    io.stderr(loaded.errors.map((error) => formatConfigError(shownPath, error)).join(''));
+    io.stderr(`jsp-trace: the configuration has ${loaded.errors.length === 1 ? 'an error' : 'errors'}; fix ${loaded.errors.length === 1 ? 'it' : 'them'} and run again.\n`);
+    return ExitCode.UsageOrConfig;
+  }
+
+  const { index } = await buildIndex(reader, loaded.config);
+  const findings = index.findings();
+  const summary = summarize(index, findings);
+  if (values.format === 'json') {
+    io.stdout(`${JSON.stringify(jsonReport(summary, findings), null, 2)}\n`);
+  } else {
+    const title = nodePath.relative(io.cwd, folder) || '.';
+    io.stdout(textReport(title, summary, findings, io.color ? ansiStyles : plainStyles));
+  }
+  return findings.some((finding) => failLevels.includes(finding.severity)) ? ExitCode.FindingsAtFailLevel : ExitCode.Ok;
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await fs.stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function readConfigFile(path: string): Promise<LoadedConfig> {
+  let text: string;
+  try {
+    text = await fs.readFile(path, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read the configuration file "${path}".`);
+  }
+  return { ...parseConfig(text), path };
+}
+
+function formatConfigError(path: string, error: ConfigError): string {
+  const { line, character } = error.range.start;
+  const field = error.field ? `${error.field}: ` : '';
+  return `${path}:${line + 1}:${character + 1}: error: ${field}${error.message}\n`;
+}

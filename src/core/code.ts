@@ -1,0 +1,64 @@
+import type { FileContributions, Link, Range, Reference } from './model';
+import type { IdMatch } from './ids';
+import type { ExtractContext } from './markdown';
+import { findComments, type CommentSyntax } from './comments';
+import { ANNOTATION_VERBS } from './links';
+import { LineIndex } from './text';
+
+const ANNOTATION = /@(implements|verifies|mitigates)\b/g;
+/** What may stand between the verb and the first ID, and between IDs of one annotation. */
+const AFTER_VERB = /^[ \t]*:?[ \t]*$/;
+const BETWEEN_IDS = /^[ \t]*(?:,|\band\b)?[ \t]*(?:,[ \t]*)?$/;
+
+/**
+ * Extracts annotations (`@implements SR-12`, `@verifies SR-12, SR-13`, `@mitigates TM-3`) and plain
+ * references from the comments of a source file. Code never defines items.
+ */
+export function extractCode(path: string, text: string, syntax: CommentSyntax, context: ExtractContext): FileContributions {
+  const links: Link[] = [];
+  const references: Reference[] = [];
+  const contributions = { path, items: [], links, references, problems: [] };
+  if (!context.matcher.containsId(text)) {
+    return contributions;
+  }
+  const lines = new LineIndex(text);
+  const rangeOf = (match: IdMatch): Range => ({
+    start: lines.positionAt(match.offset),
+    end: lines.positionAt(match.offset + match.id.length),
+  });
+
+  for (const comment of findComments(text, syntax)) {
+    const ids = [...context.matcher.matches(text, comment.start, comment.end)];
+    if (ids.length === 0) {
+      continue;
+    }
+    const annotated = new Map<IdMatch, string>();
+    ANNOTATION.lastIndex = 0;
+    const commentText = text.slice(comment.start, comment.end);
+    for (let verb = ANNOTATION.exec(commentText); verb !== null; verb = ANNOTATION.exec(commentText)) {
+      let previousEnd = comment.start + verb.index + verb[0].length;
+      let separator = AFTER_VERB;
+      for (const id of ids) {
+        if (id.offset < previousEnd) {
+          continue;
+        }
+        if (!separator.test(text.slice(previousEnd, id.offset))) {
+          break;
+        }
+        annotated.set(id, verb[1]!);
+        previousEnd = id.offset + id.id.length;
+        separator = BETWEEN_IDS;
+      }
+    }
+    for (const id of ids) {
+      const verb = annotated.get(id);
+      const location = { path, range: rangeOf(id) };
+      if (verb) {
+        links.push({ type: ANNOTATION_VERBS.get(verb)!, from: undefined, to: id.id, location, inTest: context.isTest });
+      } else {
+        references.push({ id: id.id, location });
+      }
+    }
+  }
+  return contributions;
+}

@@ -1,0 +1,237 @@
+import { parseTree, printParseErrorCode, findNodeAtLocation, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { ITEM_KINDS, type ItemKind, type Range, type SeveritySetting } from './model';
+import { LineIndex } from './text';
+import { RULES } from './rules';
+
+/** The file name of the optional configuration at the workspace root. */
+export const CONFIG_FILE_NAME = 'jsp-trace.jsonc';
+
+/** How one kind of item is recognised. */
+export interface KindConfig {
+  /** Regular expression source matching one ID of this kind, e.g. `SR-\d+`. Matched as a whole word. */
+  readonly pattern: string;
+}
+
+/** The effective configuration: defaults with the file's values on top. */
+export interface TraceConfig {
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  /** Globs of files whose annotations come from tests. */
+  readonly tests: readonly string[];
+  /** Whether files ignored by the root `.gitignore` are skipped. */
+  readonly useGitignore: boolean;
+  /** Files larger than this many bytes are skipped (and logged). */
+  readonly maxFileSize: number;
+  readonly kinds: Readonly<Record<ItemKind, KindConfig>>;
+  /** Severity overrides by rule name. */
+  readonly rules: Readonly<Record<string, SeveritySetting>>;
+}
+
+/** The JSP defaults from DESIGN.md section 3: with no configuration file these apply. */
+export const DEFAULT_CONFIG: TraceConfig = {
+  include: ['**/*'],
+  exclude: [
+    '**/node_modules/**',
+    '**/.git/**',
+    '**/dist/**',
+    '**/out/**',
+    '**/build/**',
+    '**/target/**',
+    '**/coverage/**',
+    '**/.venv/**',
+    '**/__pycache__/**',
+  ],
+  tests: ['**/test/**', '**/tests/**', '**/__tests__/**', '**/*.test.*', '**/*.spec.*', '**/test_*.*', '**/*_test.*'],
+  useGitignore: true,
+  maxFileSize: 1024 * 1024,
+  kinds: {
+    objective: { pattern: 'SO-\\d+' },
+    misuse: { pattern: 'MC-\\d+' },
+    threat: { pattern: 'TM-\\d+' },
+    requirement: { pattern: 'SR-\\d+' },
+    control: { pattern: 'SC-\\d+' },
+    test: { pattern: 'TC-\\d+' },
+    vulnerability: { pattern: 'VULN-\\d+' },
+    risk: { pattern: 'RA-\\d+' },
+  },
+  rules: {},
+};
+
+/** A problem in the configuration file, naming the field and where it is written. */
+export interface ConfigError {
+  /** The field's path, e.g. `kinds.requirement.pattern`; empty for a syntax error. */
+  readonly field: string;
+  readonly message: string;
+  readonly range: Range;
+}
+
+export interface ConfigResult {
+  readonly config: TraceConfig;
+  /** Any error means the file is not usable; callers report them and do not fall back silently. */
+  readonly errors: readonly ConfigError[];
+}
+
+const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
+
+/** Parses and validates the text of `jsp-trace.jsonc`. */
+export function parseConfig(text: string): ConfigResult {
+  const lines = new LineIndex(text);
+  const errors: ConfigError[] = [];
+  const rangeOf = (offset: number, length: number): Range => ({
+    start: lines.positionAt(offset),
+    end: lines.positionAt(offset + Math.max(length, 1)),
+  });
+  const fail = (field: string, node: JsonNode | undefined, message: string): void => {
+    errors.push({ field, message, range: node ? rangeOf(node.offset, node.length) : rangeOf(0, 0) });
+  };
+
+  const parseErrors: ParseError[] = [];
+  const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
+  const syntaxError = parseErrors[0];
+  if (syntaxError) {
+    // Only the first: the ones after it follow from it.
+    const what = printParseErrorCode(syntaxError.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    errors.push({ field: '', message: `Invalid JSONC: ${what}.`, range: rangeOf(syntaxError.offset, syntaxError.length) });
+    return { config: DEFAULT_CONFIG, errors };
+  }
+  if (!root) {
+    return { config: DEFAULT_CONFIG, errors };
+  }
+  if (root.type !== 'object') {
+    fail('', root, 'The configuration must be a JSON object.');
+    return { config: DEFAULT_CONFIG, errors };
+  }
+
+  const stringList = (field: string, node: JsonNode): string[] | undefined => {
+    if (node.type !== 'array' || !node.children?.every((child) => child.type === 'string')) {
+      fail(field, node, `"${field}" must be an array of glob strings.`);
+      return undefined;
+    }
+    return node.children.map((child) => child.value as string);
+  };
+
+  let config: { -readonly [K in keyof TraceConfig]: TraceConfig[K] } = { ...DEFAULT_CONFIG };
+  for (const property of root.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    if (!keyNode || !valueNode) {
+      continue;
+    }
+    const key = keyNode.value as string;
+    switch (key) {
+      case '$schema':
+        break;
+      case 'include':
+      case 'exclude':
+      case 'tests': {
+        const list = stringList(key, valueNode);
+        if (list) {
+          config[key] = list;
+        }
+        break;
+      }
+      case 'useGitignore':
+        if (valueNode.type !== 'boolean') {
+          fail(key, valueNode, '"useGitignore" must be true or false.');
+        } else {
+          config.useGitignore = valueNode.value as boolean;
+        }
+        break;
+      case 'maxFileSize':
+        if (valueNode.type !== 'number' || !Number.isInteger(valueNode.value) || (valueNode.value as number) <= 0) {
+          fail(key, valueNode, '"maxFileSize" must be a positive whole number of bytes.');
+        } else {
+          config.maxFileSize = valueNode.value as number;
+        }
+        break;
+      case 'kinds':
+        config = { ...config, kinds: parseKinds(valueNode, fail) };
+        break;
+      case 'rules':
+        config = { ...config, rules: parseRules(valueNode, fail) };
+        break;
+      default:
+        fail(key, keyNode, `Unknown setting "${key}". Known settings: include, exclude, tests, useGitignore, maxFileSize, kinds, rules.`);
+    }
+  }
+  return { config, errors };
+}
+
+type Fail = (field: string, node: JsonNode | undefined, message: string) => void;
+
+function parseKinds(node: JsonNode, fail: Fail): Record<ItemKind, KindConfig> {
+  const kinds: Record<ItemKind, KindConfig> = { ...DEFAULT_CONFIG.kinds };
+  if (node.type !== 'object') {
+    fail('kinds', node, '"kinds" must be an object keyed by kind name.');
+    return kinds;
+  }
+  for (const property of node.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    if (!keyNode || !valueNode) {
+      continue;
+    }
+    const kind = keyNode.value as ItemKind;
+    const field = `kinds.${kind}`;
+    if (!ITEM_KINDS.includes(kind)) {
+      fail(field, keyNode, `Unknown kind "${kind}". Known kinds: ${ITEM_KINDS.join(', ')}.`);
+      continue;
+    }
+    const patternNode = valueNode.type === 'object' ? findNodeAtLocation(valueNode, ['pattern']) : undefined;
+    if (valueNode.type !== 'object' || !patternNode) {
+      fail(field, valueNode, `"${field}" must be an object with a "pattern" string.`);
+      continue;
+    }
+    const unknownKey = valueNode.children?.map((child) => child.children?.[0]).find((key) => key?.value !== 'pattern');
+    if (unknownKey) {
+      fail(`${field}.${String(unknownKey.value)}`, unknownKey, `Unknown setting "${String(unknownKey.value)}" in "${field}"; only "pattern" is allowed.`);
+    }
+    const problem = patternProblem(patternNode);
+    if (problem) {
+      fail(`${field}.pattern`, patternNode, problem);
+      continue;
+    }
+    kinds[kind] = { pattern: patternNode.value as string };
+  }
+  return kinds;
+}
+
+function patternProblem(node: JsonNode): string | undefined {
+  if (node.type !== 'string' || (node.value as string).length === 0) {
+    return 'The pattern must be a non-empty regular expression string.';
+  }
+  let regex: RegExp;
+  try {
+    regex = new RegExp(node.value as string, 'u');
+  } catch (error) {
+    return `The pattern is not a valid regular expression: ${(error as Error).message}.`;
+  }
+  if (regex.test('')) {
+    return 'The pattern matches the empty string; it must match an ID such as "SR-\\\\d+".';
+  }
+  return undefined;
+}
+
+function parseRules(node: JsonNode, fail: Fail): Record<string, SeveritySetting> {
+  const rules: Record<string, SeveritySetting> = {};
+  if (node.type !== 'object') {
+    fail('rules', node, '"rules" must be an object mapping rule names to a severity.');
+    return rules;
+  }
+  for (const property of node.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    if (!keyNode || !valueNode) {
+      continue;
+    }
+    const name = keyNode.value as string;
+    const field = `rules.${name}`;
+    if (!RULES.some((rule) => rule.name === name)) {
+      fail(field, keyNode, `Unknown rule "${name}". Known rules: ${RULES.map((rule) => rule.name).join(', ')}.`);
+      continue;
+    }
+    if (!SEVERITY_SETTINGS.includes(valueNode.value as SeveritySetting)) {
+      fail(field, valueNode, `"${field}" must be one of ${SEVERITY_SETTINGS.map((s) => `"${s}"`).join(', ')}.`);
+      continue;
+    }
+    rules[name] = valueNode.value as SeveritySetting;
+  }
+  return rules;
+}

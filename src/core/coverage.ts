@@ -1,0 +1,39 @@
+import type { ItemKind, Link, LinkType } from './model';
+import type { TraceGraph } from './graph';
+
+const MITIGATING_KINDS: readonly ItemKind[] = ['requirement', 'control'];
+const DERIVATION_SOURCES: readonly ItemKind[] = ['objective', 'misuse'];
+
+function kindOf(graph: TraceGraph, id: string | undefined): ItemKind | undefined {
+  return id === undefined ? undefined : graph.item(id)?.kind;
+}
+
+/** Links of one type pointing at an ID. */
+export function incomingOfType(graph: TraceGraph, id: string, type: LinkType): Link[] {
+  return graph.incoming(id).filter((link) => link.type === type);
+}
+
+/** The requirement's `Derives from` links that reach a defined objective or misuse case. */
+export function derivations(graph: TraceGraph, id: string): Link[] {
+  return graph.outgoing(id).filter((link) => link.type === 'derives' && DERIVATION_SOURCES.includes(kindOf(graph, link.to)!));
+}
+
+/** What implements an ID: `@implements` annotations in code and `Implements:` lines of controls. */
+export function implementations(graph: TraceGraph, id: string): Link[] {
+  return incomingOfType(graph, id, 'implements');
+}
+
+/** What verifies an ID: `@verifies` annotations in tests and `Verifies:` lines of test cases. */
+export function verifications(graph: TraceGraph, id: string): Link[] {
+  return incomingOfType(graph, id, 'verifies');
+}
+
+/** The `Mitigates` links that count for a threat: from a defined requirement or control. */
+export function mitigations(graph: TraceGraph, threat: string): Link[] {
+  return incomingOfType(graph, threat, 'mitigates').filter((link) => MITIGATING_KINDS.includes(kindOf(graph, link.from)!));
+}
+
+/** The `Accepts` links that count for a threat: from a defined risk acceptance. */
+export function acceptances(graph: TraceGraph, threat: string): Link[] {
+  return incomingOfType(graph, threat, 'accepts').filter((link) => kindOf(graph, link.from) === 'risk');
+}

@@ -1,0 +1,72 @@
+import { Minimatch } from 'minimatch';
+import ignore, { type Ignore } from 'ignore';
+import type { TraceConfig } from './config';
+import { commentSyntaxFor } from './comments';
+
+/** Why a file is not indexed; logged so that a user can tell why an item is missing. */
+export type SkipReason = 'excluded' | 'gitignored' | 'unsupported' | 'too-large' | 'binary';
+
+/** Decides which workspace files are indexed and which are tests, from the configuration's globs. */
+export class FileSelector {
+  readonly #include: Minimatch[];
+  readonly #exclude: Minimatch[];
+  readonly #tests: Minimatch[];
+  readonly #gitignore: Ignore | undefined;
+
+  /** `gitignoreText` is the root `.gitignore`, when there is one and the configuration uses it. */
+  constructor(
+    readonly config: TraceConfig,
+    gitignoreText?: string,
+  ) {
+    const compile = (globs: readonly string[]) => globs.map((glob) => new Minimatch(glob, { dot: true }));
+    this.#include = compile(config.include);
+    this.#exclude = compile(config.exclude);
+    this.#tests = compile(config.tests);
+    this.#gitignore = config.useGitignore && gitignoreText ? ignore().add(gitignoreText) : undefined;
+  }
+
+  /** Whether a folder can hold indexed files; lets a walk skip `node_modules` without listing it. */
+  isFolderExcluded(path: string): boolean {
+    const probe = `${path}/`;
+    return this.#exclude.some((glob) => glob.match(`${path}/x`) || glob.match(probe)) || this.#isGitignored(probe);
+  }
+
+  /** Why a path (relative, with `/`) is not indexed, or undefined when it is. Looks at the name only. */
+  skipReason(path: string): SkipReason | undefined {
+    if (!isSupported(path)) {
+      return 'unsupported';
+    }
+    if (!this.#include.some((glob) => glob.match(path)) || this.#exclude.some((glob) => glob.match(path))) {
+      return 'excluded';
+    }
+    return this.#isGitignored(path) ? 'gitignored' : undefined;
+  }
+
+  isTest(path: string): boolean {
+    return this.#tests.some((glob) => glob.match(path));
+  }
+
+  #isGitignored(path: string): boolean {
+    return this.#gitignore !== undefined && path.length > 0 && this.#gitignore.ignores(path);
+  }
+}
+
+/** Whether a file is one the extractors read: Markdown or a language with known comments. */
+export function isSupported(path: string): boolean {
+  return isMarkdown(path) || commentSyntaxFor(path) !== undefined;
+}
+
+export function isMarkdown(path: string): boolean {
+  return /\.(md|markdown|mdx)$/i.test(path);
+}
+
+/** Whether bytes look like a binary file: a NUL byte in the first 8 KB, as git decides. */
+export function isBinary(bytes: Uint8Array): boolean {
+  const length = Math.min(bytes.length, 8000);
+  for (let i = 0; i < length; i++) {
+    if (bytes[i] === 0) {
+      return true;
+    }
+  }
+  return false;
+}

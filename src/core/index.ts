@@ -1,0 +1,15 @@
+/** The traceability core: pure TypeScript, no `vscode`, no `fs`. Hosts pass `(path, text)` in. */
+export * from './model';
+export * from './config';
+export * from './ids';
+export * from './files';
+export * from './extract';
+export * from './graph';
+export * from './rules';
+export * from './coverage';
+export * from './traceIndex';
+export * from './matrix';
+export * from './logger';
+export { LineIndex } from './text';
+export { commentSyntaxFor } from './comments';
+export * from './workspace';

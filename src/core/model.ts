@@ -1,0 +1,134 @@
+/** A zero-based position in a text document, in UTF-16 code units like the editor's. */
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+/** A zero-based, end-exclusive span in a text document. */
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+/** A range in a workspace file; `path` is relative to the workspace root and uses `/`. */
+export interface Location {
+  readonly path: string;
+  readonly range: Range;
+}
+
+/** The kinds of traced item, as named in DESIGN.md section 3. */
+export type ItemKind =
+  | 'objective'
+  | 'misuse'
+  | 'threat'
+  | 'requirement'
+  | 'control'
+  | 'test'
+  | 'vulnerability'
+  | 'risk';
+
+export const ITEM_KINDS: readonly ItemKind[] = [
+  'objective',
+  'misuse',
+  'threat',
+  'requirement',
+  'control',
+  'test',
+  'vulnerability',
+  'risk',
+];
+
+/** Typed, directed links between items (or from a code location to an item). */
+export type LinkType = 'derives' | 'mitigates' | 'implements' | 'verifies' | 'accepts' | 'affects' | 'resolves';
+
+export const LINK_TYPES: readonly LinkType[] = [
+  'derives',
+  'mitigates',
+  'implements',
+  'verifies',
+  'accepts',
+  'affects',
+  'resolves',
+];
+
+/** An item defined in a file, e.g. by a Markdown heading `## SR-12: Authenticate pump commands`. */
+export interface ItemDefinition {
+  readonly id: string;
+  readonly kind: ItemKind;
+  readonly title: string;
+  /** Where the ID itself is written in the defining heading or table cell. */
+  readonly location: Location;
+  /** The whole section (or table row) that belongs to the item. */
+  readonly sectionRange: Range;
+  /** Other `Key: value` lines of the section, keyed by the lower-cased key (e.g. `category`). */
+  readonly attributes: Readonly<Record<string, string>>;
+}
+
+/**
+ * A link declared in a file. `from` is the ID of the item whose section declares it, or undefined when
+ * the source is the code location itself (an `@implements` annotation in a comment).
+ */
+export interface Link {
+  readonly type: LinkType;
+  readonly from: string | undefined;
+  readonly to: string;
+  /** Where the target ID is written. */
+  readonly location: Location;
+  /** True when the link was written in a file matched as a test. */
+  readonly inTest: boolean;
+}
+
+/** An ID mentioned without a link verb: it counts for find-references, not for coverage. */
+export interface Reference {
+  readonly id: string;
+  readonly location: Location;
+}
+
+/** A problem with the file itself (it could not be parsed, was too large, ...). */
+export interface FileProblem {
+  readonly message: string;
+  readonly range: Range;
+}
+
+/** Everything one file contributes to the graph. Extractors produce it from `(path, text)`. */
+export interface FileContributions {
+  readonly path: string;
+  readonly items: readonly ItemDefinition[];
+  readonly links: readonly Link[];
+  readonly references: readonly Reference[];
+  readonly problems: readonly FileProblem[];
+}
+
+/** Severities a rule can be configured to; `off` disables the rule. */
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+/** A related location shown with a finding, e.g. the first definition of a duplicate ID. */
+export interface RelatedLocation {
+  readonly location: Location;
+  readonly message: string;
+}
+
+/** A gap in the traceability: a rule that does not hold for one item, at one place. */
+export interface Finding {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: string;
+  /** The ID the finding is about. */
+  readonly item: string;
+  readonly location: Location;
+  readonly related: readonly RelatedLocation[];
+}
+
+/** Creates a range on a single line. */
+export function lineRange(line: number, startCharacter: number, endCharacter: number): Range {
+  return { start: { line, character: startCharacter }, end: { line, character: endCharacter } };
+}
+
+/** Orders locations by path, then position, so that output is stable. */
+export function compareLocations(a: Location, b: Location): number {
+  if (a.path !== b.path) {
+    return a.path < b.path ? -1 : 1;
+  }
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}

@@ -1,0 +1,97 @@
+import type { TraceConfig } from './config';
+import type { FileContributions, Finding, Severity } from './model';
+import { compareLocations } from './model';
+import { TraceGraph } from './graph';
+import { IdMatcher } from './ids';
+import { extractFile } from './extract';
+import { FileSelector } from './files';
+import { checkId, effectiveSeverities, type RuleName } from './rules';
+import { nullLogger, type Logger } from './logger';
+
+/** What one update changed: the IDs re-checked and the files whose findings differ now. */
+export interface IndexChange {
+  readonly changedIds: ReadonlySet<string>;
+  /** Files whose findings changed: an editor republishes diagnostics for these only. */
+  readonly affectedPaths: ReadonlySet<string>;
+}
+
+/**
+ * The traceability index of one workspace folder: extraction, the graph and the rules' findings, kept
+ * up to date one file at a time. The CLI and the editor both drive this class; neither re-implements it.
+ */
+export class TraceIndex {
+  readonly graph = new TraceGraph();
+  readonly matcher: IdMatcher;
+  readonly #severities: Map<RuleName, Severity>;
+  readonly #findingsById = new Map<string, Finding[]>();
+  readonly #findingsByPath = new Map<string, Set<Finding>>();
+
+  constructor(
+    readonly config: TraceConfig,
+    readonly selector: FileSelector,
+    readonly logger: Logger = nullLogger,
+  ) {
+    this.matcher = new IdMatcher(config.kinds);
+    this.#severities = effectiveSeverities(config.rules);
+  }
+
+  /** Extracts a file's text and puts its contributions in the graph. */
+  updateFile(path: string, text: string): IndexChange {
+    const contributions = extractFile(path, text, { matcher: this.matcher, isTest: this.selector.isTest(path) });
+    return this.setContributions(contributions);
+  }
+
+  /** Puts already extracted contributions in the graph (for example from a cache). */
+  setContributions(contributions: FileContributions): IndexChange {
+    const changedIds = this.graph.setFile(contributions);
+    return this.#recheck(changedIds, contributions.path);
+  }
+
+  removeFile(path: string): IndexChange {
+    return this.#recheck(this.graph.removeFile(path), path);
+  }
+
+  /** Every finding, ordered by file and position. */
+  findings(): Finding[] {
+    const all: Finding[] = [];
+    for (const findings of this.#findingsById.values()) {
+      all.push(...findings);
+    }
+    return all.sort(compareFindings);
+  }
+
+  /** The findings located in one file, ordered by position. */
+  findingsIn(path: string): Finding[] {
+    return [...(this.#findingsByPath.get(path) ?? [])].sort(compareFindings);
+  }
+
+  #recheck(changedIds: ReadonlySet<string>, changedPath: string): IndexChange {
+    const affectedPaths = new Set<string>([changedPath]);
+    for (const id of changedIds) {
+      for (const finding of this.#findingsById.get(id) ?? []) {
+        affectedPaths.add(finding.location.path);
+        this.#findingsByPath.get(finding.location.path)?.delete(finding);
+      }
+      const findings = checkId(id, this.graph, this.#severities);
+      if (findings.length === 0) {
+        this.#findingsById.delete(id);
+        continue;
+      }
+      this.#findingsById.set(id, findings);
+      for (const finding of findings) {
+        affectedPaths.add(finding.location.path);
+        let inFile = this.#findingsByPath.get(finding.location.path);
+        if (!inFile) {
+          inFile = new Set();
+          this.#findingsByPath.set(finding.location.path, inFile);
+        }
+        inFile.add(finding);
+      }
+    }
+    return { changedIds, affectedPaths };
+  }
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return compareLocations(a.location, b.location) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}

@@ -1,0 +1,139 @@
+import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type ConfigError, type TraceConfig } from './config';
+import { FileSelector, isBinary, type SkipReason } from './files';
+import { TraceIndex } from './traceIndex';
+import { nullLogger, type Logger } from './logger';
+
+/** A folder entry as a host lists it. */
+export interface DirectoryEntry {
+  readonly name: string;
+  readonly type: 'file' | 'directory' | 'other';
+}
+
+/**
+ * How the core reads a workspace folder. Paths are relative to the folder's root and use `/`; `''` is the
+ * root. The CLI implements it with Node's file system, the extension with `vscode.workspace.fs`. Methods
+ * return `undefined` (or an empty list) for anything that cannot be read, rather than throwing.
+ */
+export interface WorkspaceReader {
+  readDirectory(path: string): Promise<readonly DirectoryEntry[]>;
+  fileSize(path: string): Promise<number | undefined>;
+  readFile(path: string): Promise<Uint8Array | undefined>;
+}
+
+/** The configuration of a folder, as read from its `jsp-trace.jsonc` (defaults when there is none). */
+export interface LoadedConfig {
+  readonly config: TraceConfig;
+  readonly errors: readonly ConfigError[];
+  /** The path read, or undefined when there was no file and the defaults apply. */
+  readonly path: string | undefined;
+}
+
+/** Reads and validates the configuration; `path` overrides the default `jsp-trace.jsonc` at the root. */
+export async function loadConfig(reader: WorkspaceReader, path: string = CONFIG_FILE_NAME): Promise<LoadedConfig> {
+  const bytes = await reader.readFile(path);
+  if (!bytes) {
+    return { config: DEFAULT_CONFIG, errors: [], path: undefined };
+  }
+  return { ...parseConfig(decodeText(bytes) ?? ''), path };
+}
+
+/** A file the index did not read, and why. */
+export interface SkippedFile {
+  readonly path: string;
+  readonly reason: SkipReason;
+}
+
+export interface BuildResult {
+  readonly index: TraceIndex;
+  /** Files passed over for their size or content; files excluded by name are only counted. */
+  readonly skipped: readonly SkippedFile[];
+  readonly excludedCount: number;
+  readonly durationMs: number;
+}
+
+export interface BuildOptions {
+  readonly logger?: Logger;
+  /** How many files are read at once. */
+  readonly concurrency?: number;
+  /** Asked between files; when it answers true the build stops early and its result is to be dropped. */
+  readonly isCancelled?: () => boolean;
+  readonly now?: () => number;
+}
+
+/** Walks a folder, reads every file the configuration selects and indexes it. */
+export async function buildIndex(reader: WorkspaceReader, config: TraceConfig, options: BuildOptions = {}): Promise<BuildResult> {
+  const logger = options.logger ?? nullLogger;
+  const now = options.now ?? (() => Date.now());
+  const started = now();
+  const gitignore = config.useGitignore ? await reader.readFile('.gitignore') : undefined;
+  const selector = new FileSelector(config, gitignore ? decodeText(gitignore) : undefined);
+  const index = new TraceIndex(config, selector, logger);
+  const skipped: SkippedFile[] = [];
+  let excludedCount = 0;
+
+  const paths: string[] = [];
+  const walk = async (folder: string): Promise<void> => {
+    const entries = await reader.readDirectory(folder);
+    const subfolders: Promise<void>[] = [];
+    for (const entry of entries) {
+      const path = folder ? `${folder}/${entry.name}` : entry.name;
+      if (entry.type === 'directory') {
+        if (selector.isFolderExcluded(path)) {
+          excludedCount++;
+        } else {
+          subfolders.push(walk(path));
+        }
+      } else if (entry.type === 'file') {
+        if (selector.skipReason(path)) {
+          excludedCount++;
+        } else {
+          paths.push(path);
+        }
+      }
+    }
+    await Promise.all(subfolders);
+  };
+  await walk('');
+  paths.sort();
+
+  const skip = (path: string, reason: SkipReason): void => {
+    skipped.push({ path, reason });
+    logger.info('buildIndex.skip', { path, reason });
+  };
+  const readOne = async (path: string): Promise<void> => {
+    const size = await reader.fileSize(path);
+    if (size !== undefined && size > config.maxFileSize) {
+      return skip(path, 'too-large');
+    }
+    const bytes = await reader.readFile(path);
+    if (!bytes) {
+      return;
+    }
+    const text = decodeText(bytes);
+    if (text === undefined) {
+      return skip(path, 'binary');
+    }
+    index.updateFile(path, text);
+  };
+
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < paths.length && !options.isCancelled?.()) {
+      await readOne(paths[next++]!);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency ?? 32 }, worker));
+  skipped.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return { index, skipped, excludedCount, durationMs: now() - started };
+}
+
+const decoder = new TextDecoder('utf-8');
+
+/** Decodes a file's bytes as UTF-8 (without a BOM), or undefined when they look binary. */
+export function decodeText(bytes: Uint8Array): string | undefined {
+  if (isBinary(bytes)) {
+    return undefined;
+  }
+  const text = decoder.decode(bytes);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

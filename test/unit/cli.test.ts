@@ -1,0 +1,137 @@
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { runCli } from '../../src/cli/cli';
+import type { JsonReport } from '../../src/cli/report';
+import packageJson from '../../package.json';
+
+const repoRoot = path.resolve(__dirname, '../..');
+const example = 'examples/infusion-pump';
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    color: false,
+    cwd: repoRoot,
+  });
+  return { code, stdout, stderr };
+}
+
+/** The rows of the example README's "Deliberate gaps" table: the findings the example promises. */
+async function documentedGaps(): Promise<string[]> {
+  const readme = await fs.readFile(path.join(repoRoot, example, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Deliberate gaps'));
+  return section
+    .split('\n')
+    .filter((line) => /^\|\s*`?[a-z]+(-[a-z]+)+`?\s*\|/.test(line))
+    .map((line) => {
+      const [rule, item, file, lineNumber] = line.split('|').slice(1, 5).map((cell) => cell.replace(/`/g, '').trim());
+      return `${rule} ${item} ${file}:${lineNumber}`;
+    })
+    .sort();
+}
+
+async function withTempFolder(files: Record<string, string>, test: (folder: string) => Promise<void>): Promise<void> {
+  const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'jsp-trace-cli-'));
+  try {
+    for (const [name, text] of Object.entries(files)) {
+      await fs.mkdir(path.dirname(path.join(folder, name)), { recursive: true });
+      await fs.writeFile(path.join(folder, name), text);
+    }
+    await test(folder);
+  } finally {
+    await fs.rm(folder, { recursive: true, force: true });
+  }
+}
+
+describe('jsp-trace check', () => {
+  it('reports exactly the gaps the example project documents', async () => {
+    const { code, stdout } = await cli('check', example, '--format', 'json');
+    const report = JSON.parse(stdout) as JsonReport;
+    assert.equal(report.version, 1);
+    const reported = report.findings.map((f) => `${f.rule} ${f.item} ${f.file}:${f.line}`).sort();
+    const documented = await documentedGaps();
+    assert.ok(documented.length >= 6, 'the example documents its gaps');
+    assert.deepEqual(reported, documented);
+    assert.equal(code, 1);
+  });
+
+  it('prints JSON findings with every documented field', async () => {
+    const report = JSON.parse((await cli('check', example, '--format', 'json')).stdout) as JsonReport;
+    const finding = report.findings[0]!;
+    assert.deepEqual(Object.keys(finding), ['rule', 'severity', 'message', 'item', 'file', 'line', 'column']);
+    assert.equal(report.summary.findings.total, report.findings.length);
+    assert.ok(report.summary.requirements.total > 10);
+  });
+
+  it('prints the summary and then one line per finding as path:line:col  severity  rule  message', async () => {
+    const { stdout } = await cli('check', example);
+    assert.match(stdout, /^JSP Trace: examples\/infusion-pump\n\d+ files indexed\n/);
+    assert.match(stdout, /\nItems {6}\d+ objectives · \d+ misuse cases · \d+ threats · \d+ requirements/);
+    assert.match(stdout, /\nCoverage {3}requirements derived \d+\/\d+ \(\d+%\) · implemented \d+\/\d+ \(\d+%\) · verified/);
+    assert.match(stdout, /\nFindings {3}\d+ errors? · \d+ warnings? · \d+ info\n/);
+    assert.match(stdout, /\ndocs\/[\w/.-]+\.md:\d+:\d+ +error +[a-z-]+ +\S.*\n/);
+  });
+
+  it('exits by the fail level', async () => {
+    assert.equal((await cli('check', example, '--fail-on', 'never')).code, 0);
+    assert.equal((await cli('check', example, '--fail-on', 'warning')).code, 1);
+    await withTempFolder({ 'docs/r.md': '## SO-1: O\n## SR-1: R\nDerives from: SO-1\n', 'src/a.c': '// @implements SR-1\n' }, async (folder) => {
+      const { code, stdout } = await cli('check', folder);
+      assert.equal(code, 1, stdout);
+      await fs.writeFile(path.join(folder, 'jsp-trace.jsonc'), '{ "rules": { "requirement-not-verified": "warning" } }');
+      assert.equal((await cli('check', folder)).code, 0);
+      assert.equal((await cli('check', folder, '--fail-on', 'warning')).code, 1);
+    });
+  });
+
+  it('exits with 2 and names the field for an invalid configuration', async () => {
+    await withTempFolder({ 'jsp-trace.jsonc': '{\n  "rules": { "duplicate-id": "loud" }\n}\n' }, async (folder) => {
+      const { code, stderr, stdout } = await cli('check', folder);
+      assert.equal(code, 2);
+      assert.equal(stdout, '');
+      assert.match(stderr, /jsp-trace\.jsonc:2:30: error: rules\.duplicate-id: "rules\.duplicate-id" must be one of/);
+      assert.match(stderr, /the configuration has an error; fix it and run again/);
+    });
+  });
+
+  it('reads the configuration named by --config', async () => {
+    await withTempFolder({ 'docs/r.md': '## REQ-1: R\n', 'custom.jsonc': '{ "kinds": { "requirement": { "pattern": "REQ-\\\\d+" } } }' }, async (folder) => {
+      const report = JSON.parse((await cli('check', folder, '--format', 'json', '--config', path.join(folder, 'custom.jsonc'))).stdout) as JsonReport;
+      assert.equal(report.summary.requirements.total, 1);
+    });
+  });
+
+  it('exits with 2 on usage errors, with a message naming the problem', async () => {
+    for (const [args, message] of [
+      [['check', example, '--format', 'xml'], /--format must be "text" or "json", not "xml"/],
+      [['check', example, '--fail-on', 'sometimes'], /--fail-on must be "error", "warning" or "never"/],
+      [['check', 'no/such/folder'], /"no\/such\/folder" is not a folder/],
+      [['check', example, '--colour'], /Unknown option '--colour'/],
+      [['verify'], /unknown command "verify"/],
+      [['check', example, '--config', 'missing.jsonc'], /cannot read the configuration file/],
+    ] as const) {
+      const { code, stderr } = await cli(...args);
+      assert.equal(code, 2, args.join(' '));
+      assert.match(stderr, message);
+    }
+  });
+
+  it('shows help and the version', async () => {
+    const help = await cli('--help');
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^Usage: jsp-trace check \[folder\] \[options\]/);
+    assert.deepEqual(await cli('--version'), { code: 0, stdout: `${packageJson.version}\n`, stderr: '' });
+  });
+
+  it('runs as the bundled bin script', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(repoRoot, 'bin/jsp-trace.js'), '--version']);
+    assert.equal(stdout, `${packageJson.version}\n`);
+  });
+});

@@ -1,0 +1,78 @@
+import * as assert from 'node:assert/strict';
+import { DEFAULT_CONFIG, parseConfig } from '../../src/core';
+import { joinLines } from './util';
+
+const errorsOf = (text: string) =>
+  parseConfig(text).errors.map((e) => `${e.field}@${e.range.start.line + 1}:${e.range.start.character + 1} ${e.message}`);
+
+describe('Configuration', () => {
+  it('applies defaults for an empty object', () => {
+    assert.deepEqual(parseConfig('{}'), { config: DEFAULT_CONFIG, errors: [] });
+  });
+
+  it('reads every field, with comments and trailing commas', () => {
+    const { config, errors } = parseConfig(
+      joinLines(
+        '{',
+        '  // our own requirement IDs',
+        '  "kinds": { "requirement": { "pattern": "REQ-\\\\d+" } },',
+        '  "rules": { "requirement-not-derived": "off", "duplicate-id": "warning" },',
+        '  "include": ["docs/**", "src/**"],',
+        '  "exclude": ["src/vendor/**"],',
+        '  "tests": ["spec/**"],',
+        '  "useGitignore": false,',
+        '  "maxFileSize": 2048,',
+        '}',
+      ),
+    );
+    assert.deepEqual(errors, []);
+    assert.equal(config.kinds.requirement.pattern, 'REQ-\\d+');
+    assert.equal(config.kinds.threat.pattern, 'TM-\\d+');
+    assert.deepEqual(config.rules, { 'requirement-not-derived': 'off', 'duplicate-id': 'warning' });
+    assert.deepEqual([config.include, config.exclude, config.tests], [['docs/**', 'src/**'], ['src/vendor/**'], ['spec/**']]);
+    assert.equal(config.useGitignore, false);
+    assert.equal(config.maxFileSize, 2048);
+  });
+
+  it('names the field and its position for each invalid value', () => {
+    assert.deepEqual(
+      errorsOf(
+        joinLines(
+          '{',
+          '  "include": "docs/**",',
+          '  "maxFileSize": -1,',
+          '  "useGitignore": "yes",',
+          '  "kinds": { "requirement": { "pattern": "SR-(" }, "story": { "pattern": "US-\\\\d+" } },',
+          '  "rules": { "no-such-rule": "error", "duplicate-id": "fatal" },',
+          '  "colour": true',
+          '}',
+        ),
+      ),
+      [
+        'include@2:14 "include" must be an array of glob strings.',
+        'maxFileSize@3:18 "maxFileSize" must be a positive whole number of bytes.',
+        'useGitignore@4:19 "useGitignore" must be true or false.',
+        'kinds.requirement.pattern@5:42 The pattern is not a valid regular expression: Invalid regular expression: /SR-(/u: Unterminated group.',
+        'kinds.story@5:52 Unknown kind "story". Known kinds: objective, misuse, threat, requirement, control, test, vulnerability, risk.',
+        'rules.no-such-rule@6:14 Unknown rule "no-such-rule". Known rules: duplicate-id, unknown-reference, threat-not-mitigated, requirement-not-derived, requirement-not-implemented, requirement-not-verified.',
+        'rules.duplicate-id@6:55 "rules.duplicate-id" must be one of "error", "warning", "info", "off".',
+        'colour@7:3 Unknown setting "colour". Known settings: include, exclude, tests, useGitignore, maxFileSize, kinds, rules.',
+      ],
+    );
+  });
+
+  it('rejects a pattern that matches the empty string', () => {
+    assert.match(errorsOf('{ "kinds": { "risk": { "pattern": "RA-\\\\d*|" } } }')[0]!, /^kinds.risk.pattern@1:35 The pattern matches the empty string/);
+  });
+
+  it('reports JSON syntax errors with their position and keeps no partial config', () => {
+    assert.deepEqual(parseConfig('{\n  "include": ["a"\n}'), {
+      config: DEFAULT_CONFIG,
+      errors: [{ field: '', message: 'Invalid JSONC: comma expected.', range: { start: { line: 2, character: 0 }, end: { line: 2, character: 1 } } }],
+    });
+  });
+
+  it('rejects a configuration that is not an object', () => {
+    assert.deepEqual(errorsOf('[]'), ['@1:1 The configuration must be a JSON object.']);
+  });
+});

@@ -1,0 +1,162 @@
+import * as assert from 'node:assert/strict';
+import { DEFAULT_CONFIG, IdMatcher, extractFile, type FileContributions } from '../../src/core';
+import { joinLines } from './util';
+
+const matcher = new IdMatcher(DEFAULT_CONFIG.kinds);
+function extract(text: string, path = 'docs/doc.md'): FileContributions {
+  return extractFile(path, text, { matcher, isTest: false });
+}
+const linkKeys = (result: FileContributions) => result.links.map((l) => `${l.from} ${l.type} ${l.to}`);
+const at = (result: FileContributions, id: string) => {
+  const item = result.items.find((i) => i.id === id)!;
+  return [item.location.range.start.line, item.location.range.start.character];
+};
+
+describe('Markdown extraction', () => {
+  it('defines an item for an ATX heading that starts with an ID, with its title', () => {
+    const result = extract(joinLines('# Requirements', '', '## SR-12: Authenticate pump commands', '', 'Body.'));
+    assert.deepEqual(
+      result.items.map((i) => [i.id, i.kind, i.title]),
+      [['SR-12', 'requirement', 'Authenticate pump commands']],
+    );
+    assert.deepEqual(at(result, 'SR-12'), [2, 3]);
+  });
+
+  it('accepts titles separated by a space, a dash or an em dash, and IDs in bold or code', () => {
+    const result = extract(joinLines('## TM-3 Firmware tampering', '## TM-4 - Replay', '## **TM-5** — Spoofing', '## `TM-6`: Denial'));
+    assert.deepEqual(
+      result.items.map((i) => [i.id, i.title]),
+      [
+        ['TM-3', 'Firmware tampering'],
+        ['TM-4', 'Replay'],
+        ['TM-5', 'Spoofing'],
+        ['TM-6', 'Denial'],
+      ],
+    );
+  });
+
+  it('defines an item for a Setext heading', () => {
+    const result = extract(joinLines('Intro', '', 'SR-7: Role-based authorization', '------------------------------', '', 'Derives from: SO-1'));
+    assert.deepEqual(at(result, 'SR-7'), [2, 0]);
+    assert.equal(result.items[0]!.title, 'Role-based authorization');
+    assert.deepEqual(linkKeys(result), ['SR-7 derives SO-1']);
+  });
+
+  it('treats an ID later in a heading as a mention, not a definition', () => {
+    const result = extract('## Notes on SR-4\n');
+    assert.deepEqual(result.items, []);
+    assert.deepEqual(result.references.map((r) => r.id), ['SR-4']);
+  });
+
+  it('reads link lines in plain, bold and list-item form, case-insensitively', () => {
+    const result = extract(
+      joinLines(
+        '## SR-1: Mutual TLS',
+        '',
+        'Derives from: SO-1, MC-2',
+        '**Mitigates:** TM-1',
+        '**Mitigates**: TM-2',
+        '- derives FROM: SO-3',
+        '* __Verifies:__ TC-4',
+        '1. Implements: SC-1',
+        '> Accepts: TM-9',
+        '- Affects: VULN-1',
+        'Resolves: VULN-2',
+      ),
+    );
+    assert.deepEqual(linkKeys(result), [
+      'SR-1 derives SO-1',
+      'SR-1 derives MC-2',
+      'SR-1 mitigates TM-1',
+      'SR-1 mitigates TM-2',
+      'SR-1 derives SO-3',
+      'SR-1 verifies TC-4',
+      'SR-1 implements SC-1',
+      'SR-1 accepts TM-9',
+      'SR-1 affects VULN-1',
+      'SR-1 resolves VULN-2',
+    ]);
+    assert.deepEqual(result.references, []);
+  });
+
+  it('gives each link the exact position of its target ID', () => {
+    const result = extract(joinLines('## SR-1: X', '**Mitigates:** TM-1, TM-22'));
+    assert.deepEqual(
+      result.links.map((l) => [l.to, l.location.range.start.line, l.location.range.start.character, l.location.range.end.character]),
+      [
+        ['TM-1', 1, 15, 19],
+        ['TM-22', 1, 21, 26],
+      ],
+    );
+  });
+
+  it('counts other IDs in a section, including in code spans, as plain references', () => {
+    const result = extract(joinLines('## SR-1: X', '', 'Unlike SR-2, this covers `TM-3` and SO-1.', 'Mitigates: TM-4'));
+    assert.deepEqual(result.references.map((r) => r.id), ['SR-2', 'TM-3', 'SO-1']);
+    assert.deepEqual(linkKeys(result), ['SR-1 mitigates TM-4']);
+  });
+
+  it('ignores IDs in fenced code blocks, also inside list items', () => {
+    const result = extract(joinLines('## SR-1: X', '', '```c', '// @implements SR-99', '```', '', '- step', '', '  ```', '  TM-99', '  ```', '', 'See SO-1.'));
+    assert.deepEqual(result.references.map((r) => r.id), ['SO-1']);
+    assert.deepEqual(result.links, []);
+  });
+
+  it('gives links in a subsection without an ID to the enclosing item, and to a nested item its own', () => {
+    const result = extract(
+      joinLines('## SR-1: Parent', '### Rationale', 'Mitigates: TM-1', '### SR-2: Child', 'Mitigates: TM-2', '## Other', 'Mitigates: TM-3'),
+    );
+    assert.deepEqual(linkKeys(result), ['SR-1 mitigates TM-1', 'SR-2 mitigates TM-2', 'undefined mitigates TM-3']);
+  });
+
+  it('records other key-value lines as attributes and the section as the item body', () => {
+    const result = extract(joinLines('## SR-1: X', 'Category: Authentication', '**Status:** Approved', '', '## SR-2: Y'));
+    const first = result.items[0]!;
+    assert.deepEqual(first.attributes, { category: 'Authentication', status: 'Approved' });
+    assert.deepEqual([first.sectionRange.start.line, first.sectionRange.end.line], [0, 2]);
+  });
+
+  it('defines one item per table row whose first cell holds an ID, with link and attribute columns', () => {
+    const result = extract(
+      joinLines(
+        '## Additional threats',
+        '',
+        '| ID | Title | Severity | Mitigates | Notes |',
+        '|----|-------|----------|-----------|-------|',
+        '| TM-7 | Replay of dose commands | High | | See SR-2 |',
+        '| **SC-9** | Nonce cache | | TM-7, TM-8 | |',
+        '| n/a | nothing | | TM-1 | |',
+      ),
+    );
+    assert.deepEqual(
+      result.items.map((i) => [i.id, i.title, i.attributes]),
+      [
+        ['TM-7', 'Replay of dose commands', { severity: 'High', notes: 'See SR-2' }],
+        ['SC-9', 'Nonce cache', {}],
+      ],
+    );
+    assert.deepEqual(at(result, 'SC-9'), [5, 4]);
+    assert.deepEqual(linkKeys(result), ['SC-9 mitigates TM-7', 'SC-9 mitigates TM-8', 'undefined mitigates TM-1']);
+    assert.deepEqual(result.references.map((r) => r.id), ['SR-2']);
+  });
+
+  it('skips parsing a document without any ID', () => {
+    assert.deepEqual(extract('# Plain\n\nNothing to trace here.'), { path: 'docs/doc.md', items: [], links: [], references: [], problems: [] });
+  });
+
+  it('does not take partial words for IDs', () => {
+    const result = extract('XSR-1, SR-1a, SR-12_b, pre-SR-3 but (SR-4).');
+    assert.deepEqual(result.references.map((r) => r.id), ['SR-4']);
+  });
+
+  it('survives malformed Markdown', () => {
+    const result = extract(joinLines('## SR-1: [broken](', '| a | b', '|---', '```', 'unterminated fence SR-2'));
+    assert.deepEqual(result.items.map((i) => i.id), ['SR-1']);
+  });
+
+  it('handles Windows line endings', () => {
+    const result = extract('## SR-1: Title\r\nMitigates: TM-1\r\n');
+    assert.equal(result.items[0]!.title, 'Title');
+    assert.deepEqual(linkKeys(result), ['SR-1 mitigates TM-1']);
+  });
+});

@@ -1,0 +1,72 @@
+import * as assert from 'node:assert/strict';
+import { DEFAULT_CONFIG, FileSelector, decodeText, isBinary } from '../../src/core';
+import { buildFrom, findingKeys, joinLines } from './util';
+
+describe('Building the index of a workspace', () => {
+  it('indexes supported files and skips excluded folders without reading them', async () => {
+    const { index, workspace } = await buildFrom({
+      'docs/reqs.md': joinLines('## SO-1: Objective', '## SR-1: Nonces', 'Derives from: SO-1'),
+      'src/a.c': '// @implements SR-1',
+      'node_modules/lib/index.js': '// @verifies SR-1',
+      'dist/bundle.js': '// @verifies SR-1',
+      'assets/logo.png': 'not really a png',
+    });
+    assert.deepEqual(findingKeys(index), ['requirement-not-verified SR-1 docs/reqs.md:2']);
+    assert.deepEqual(workspace.reads.sort(), ['docs/reqs.md', 'src/a.c']);
+  });
+
+  it('skips what the root .gitignore ignores, unless the configuration says not to', async () => {
+    const files = {
+      '.gitignore': 'generated/\n*.tmp.md\n',
+      'docs/reqs.md': '## SR-1: X',
+      'generated/more.md': '## SR-2: Y',
+      'docs/notes.tmp.md': '## SR-3: Z',
+    };
+    const withIgnore = await buildFrom(files);
+    assert.deepEqual([...withIgnore.index.graph.ids()], ['SR-1']);
+    const without = await buildFrom(files, { ...DEFAULT_CONFIG, useGitignore: false });
+    assert.deepEqual([...without.index.graph.ids()].sort(), ['SR-1', 'SR-2', 'SR-3']);
+  });
+
+  it('skips binary and oversized files and says why', async () => {
+    const binary = new Uint8Array([0x23, 0x20, 0x53, 0x52, 0x00, 0x01]);
+    const { skipped, index } = await buildFrom(
+      { 'docs/big.md': `## SR-1: Big\n${'x'.repeat(200)}`, 'src/blob.c': binary, 'docs/small.md': '## SR-2: Small' },
+      { ...DEFAULT_CONFIG, maxFileSize: 100 },
+    );
+    assert.deepEqual(skipped, [
+      { path: 'docs/big.md', reason: 'too-large' },
+      { path: 'src/blob.c', reason: 'binary' },
+    ]);
+    assert.deepEqual([...index.graph.ids()], ['SR-2']);
+  });
+
+  it('applies include and exclude globs and marks tests by the test globs', async () => {
+    const config = { ...DEFAULT_CONFIG, include: ['docs/**', 'src/**', 'spec/**'], exclude: ['src/vendor/**'], tests: ['spec/**'] };
+    const { index } = await buildFrom(
+      {
+        'docs/reqs.md': '## SR-1: X',
+        'src/vendor/x.c': '// @implements SR-1',
+        'other/y.c': '// @implements SR-1',
+        'spec/z.ts': '// @verifies SR-1',
+      },
+      config,
+    );
+    assert.deepEqual(index.graph.incoming('SR-1').map((l) => [l.type, l.location.path, l.inTest]), [['verifies', 'spec/z.ts', true]]);
+  });
+
+  it('recognises test files by the default globs', () => {
+    const selector = new FileSelector(DEFAULT_CONFIG);
+    for (const path of ['test/a.c', 'gateway/tests/test_auth.py', 'app/a.test.ts', 'app/a.spec.js', 'pkg/auth_test.go', 'x/__tests__/y.js']) {
+      assert.ok(selector.isTest(path), path);
+    }
+    for (const path of ['src/auth.c', 'docs/testing.md', 'src/contest.ts']) {
+      assert.ok(!selector.isTest(path), path);
+    }
+  });
+
+  it('detects binary content and strips a byte order mark', () => {
+    assert.ok(isBinary(new Uint8Array([1, 2, 0, 3])));
+    assert.equal(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])), 'A');
+  });
+});
