@@ -1,6 +1,6 @@
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type ConfigError, type TraceConfig } from './config';
 import { FileSelector, isBinary, type SkipReason } from './files';
-import { TraceIndex } from './traceIndex';
+import { TraceIndex, type IndexChange } from './traceIndex';
 import { nullLogger, type Logger } from './logger';
 
 /** A folder entry as a host lists it. */
@@ -96,24 +96,12 @@ export async function buildIndex(reader: WorkspaceReader, config: TraceConfig, o
   await walk('');
   paths.sort();
 
-  const skip = (path: string, reason: SkipReason): void => {
-    skipped.push({ path, reason });
-    logger.info('buildIndex.skip', { path, reason });
-  };
   const readOne = async (path: string): Promise<void> => {
-    const size = await reader.fileSize(path);
-    if (size !== undefined && size > config.maxFileSize) {
-      return skip(path, 'too-large');
+    const { skipped: reason } = await indexFile(reader, index, path);
+    if (reason) {
+      skipped.push({ path, reason });
+      logger.info('buildIndex.skip', { path, reason });
     }
-    const bytes = await reader.readFile(path);
-    if (!bytes) {
-      return;
-    }
-    const text = decodeText(bytes);
-    if (text === undefined) {
-      return skip(path, 'binary');
-    }
-    index.updateFile(path, text);
   };
 
   let next = 0;
@@ -125,6 +113,29 @@ export async function buildIndex(reader: WorkspaceReader, config: TraceConfig, o
   await Promise.all(Array.from({ length: options.concurrency ?? 32 }, worker));
   skipped.sort((a, b) => (a.path < b.path ? -1 : 1));
   return { index, skipped, excludedCount, durationMs: now() - started };
+}
+
+/** What reading one file did: the index change, and why the file was skipped if it was. */
+export interface FileIndexResult {
+  readonly change: IndexChange;
+  readonly skipped: SkipReason | undefined;
+}
+
+/**
+ * Reads one file into the index. A file that is too large, binary or gone (deleted) is removed from the
+ * index, with the reason when it was skipped.
+ */
+export async function indexFile(reader: WorkspaceReader, index: TraceIndex, path: string): Promise<FileIndexResult> {
+  const size = await reader.fileSize(path);
+  if (size !== undefined && size > index.config.maxFileSize) {
+    return { change: index.removeFile(path), skipped: 'too-large' };
+  }
+  const bytes = await reader.readFile(path);
+  const text = bytes && decodeText(bytes);
+  if (text === undefined) {
+    return { change: index.removeFile(path), skipped: bytes ? 'binary' : undefined };
+  }
+  return { change: index.updateFile(path, text), skipped: undefined };
 }
 
 const decoder = new TextDecoder('utf-8');

@@ -1,5 +1,21 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { Log } from './log';
+import { Indexer } from './indexer';
+import { registerDiagnostics } from './diagnostics';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const log = new Log();
+  context.subscriptions.push(log);
+  try {
+    const indexer = new Indexer(log);
+    context.subscriptions.push(indexer, registerDiagnostics(indexer));
+    // Indexing runs in the background: activation returns at once and the editor stays responsive.
+    void indexer.start();
+  } catch (error) {
+    // VS Code does not show activation errors by itself.
+    log.error('JSP Trace failed to start', error);
+    void vscode.window.showErrorMessage(`JSP Trace failed to start: ${(error as Error).message}. See the "JSP Trace" output for details.`);
+  }
+}
 
 export function deactivate(): void {}

@@ -76,3 +76,16 @@ describe('Configuration', () => {
     assert.deepEqual(errorsOf('[]'), ['@1:1 The configuration must be a JSON object.']);
   });
 });
+
+describe('Configuration schema', () => {
+  it('lists the same settings, kinds and rules as the parser knows', async () => {
+    const { promises: fs } = await import('node:fs');
+    const { ITEM_KINDS, RULES } = await import('../../src/core');
+    const schema = JSON.parse(await fs.readFile(new URL('../../schemas/jsp-trace.schema.json', `file://${__filename}`), 'utf8'));
+    assert.deepEqual(Object.keys(schema.properties).filter((key) => key !== '$schema').sort(), Object.keys(DEFAULT_CONFIG).sort());
+    assert.deepEqual(Object.keys(schema.properties.kinds.properties), [...ITEM_KINDS]);
+    assert.deepEqual(Object.keys(schema.properties.rules.properties), RULES.map((rule) => rule.name));
+    assert.deepEqual(schema.properties.exclude.default, DEFAULT_CONFIG.exclude);
+    assert.deepEqual(schema.properties.tests.default, DEFAULT_CONFIG.tests);
+  });
+});

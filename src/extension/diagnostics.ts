@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import type { ConfigError, Finding, Range, Severity } from '../core';
+import { CONFIG_FILE_NAME } from '../core';
+import type { FolderIndex, Indexer, IndexChangeEvent } from './indexer';
+
+const SEVERITIES: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export function toVsRange(range: Range): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+}
+
+function toDiagnostic(folderIndex: FolderIndex, finding: Finding): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(toVsRange(finding.location.range), finding.message, SEVERITIES[finding.severity]);
+  diagnostic.source = 'jsp-trace';
+  diagnostic.code = finding.rule;
+  diagnostic.relatedInformation = finding.related.map(
+    (related) =>
+      new vscode.DiagnosticRelatedInformation(
+        new vscode.Location(folderIndex.reader.uri(related.location.path), toVsRange(related.location.range)),
+        related.message,
+      ),
+  );
+  return diagnostic;
+}
+
+function configDiagnostic(error: ConfigError): vscode.Diagnostic {
+  const field = error.field ? `${error.field}: ` : '';
+  const diagnostic = new vscode.Diagnostic(toVsRange(error.range), `${field}${error.message}`, vscode.DiagnosticSeverity.Error);
+  diagnostic.source = 'jsp-trace';
+  diagnostic.code = 'invalid-config';
+  return diagnostic;
+}
+
+/** Publishes findings as diagnostics: every file after a full index, only the affected ones after an edit. */
+export function registerDiagnostics(indexer: Indexer): vscode.Disposable {
+  const collection = vscode.languages.createDiagnosticCollection('jsp-trace');
+  const published = new Map<FolderIndex, Set<string>>();
+
+  const publish = ({ folder, paths }: IndexChangeEvent): void => {
+    let folderPaths = published.get(folder);
+    if (!folderPaths) {
+      folderPaths = new Set();
+      published.set(folder, folderPaths);
+    }
+    const index = folder.index;
+    let targets: Iterable<string>;
+    if (paths === 'all') {
+      const all = new Set(folderPaths);
+      for (const finding of index?.findings() ?? []) {
+        all.add(finding.location.path);
+      }
+      all.add(CONFIG_FILE_NAME);
+      targets = all;
+    } else {
+      targets = paths;
+    }
+    for (const path of targets) {
+      const diagnostics =
+        path === CONFIG_FILE_NAME ? folder.configErrors.map(configDiagnostic) : (index?.findingsIn(path) ?? []).map((f) => toDiagnostic(folder, f));
+      collection.set(folder.reader.uri(path), diagnostics);
+      if (diagnostics.length > 0) {
+        folderPaths.add(path);
+      } else {
+        folderPaths.delete(path);
+      }
+    }
+  };
+  return vscode.Disposable.from(collection, indexer.onDidChange(publish));
+}
