@@ -1,4 +1,4 @@
-import { ITEM_KINDS, type Finding, type ItemKind, type TraceSummary } from '../core';
+import { ITEM_KINDS, countOf, type Finding, type ItemKind, type TraceSummary } from '../core';
 
 /** The finding as `--format json` prints it: one-based line and column, path relative to the folder. */
 export interface JsonFinding {
@@ -44,11 +44,6 @@ const KIND_LABELS: Record<ItemKind, [one: string, many: string]> = {
   vulnerability: ['vulnerability', 'vulnerabilities'],
   risk: ['risk acceptance', 'risk acceptances'],
 };
-
-/** `12 requirements`, `1 requirement`. */
-export function countOf(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
 
 function ratio(part: number, whole: number): string {
   return whole === 0 ? `${part}/0` : `${part}/${whole} (${Math.round((part / whole) * 100)}%)`;

@@ -249,7 +249,7 @@ function headingContentStart(text: string, start: number): number {
 
 /** The plain text of a node: its text and inline code, without markup. */
 function plainText(node: Nodes): string {
-  if ('value' in node && (node.type === 'text' || node.type === 'inlineCode')) {
+  if ('value' in node && (node.type === 'text' || node.type === 'inlineCode' || node.type === 'html')) {
     return node.value;
   }
   return 'children' in node ? (node.children as Nodes[]).map(plainText).join('') : '';

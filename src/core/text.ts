@@ -41,3 +41,8 @@ export class LineIndex {
     return { line: low, character: offset - this.#lineStarts[low]! };
   }
 }
+
+/** `12 requirements`, `1 requirement`. */
+export function countOf(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

@@ -57,6 +57,8 @@ export interface BuildOptions {
   readonly concurrency?: number;
   /** Asked between files; when it answers true the build stops early and its result is to be dropped. */
   readonly isCancelled?: () => boolean;
+  /** Called once the walk knows how many files there are, and after each file. */
+  readonly onProgress?: (done: number, total: number) => void;
   readonly now?: () => number;
 }
 
@@ -105,9 +107,12 @@ export async function buildIndex(reader: WorkspaceReader, config: TraceConfig, o
   };
 
   let next = 0;
+  let done = 0;
+  options.onProgress?.(0, paths.length);
   const worker = async (): Promise<void> => {
     while (next < paths.length && !options.isCancelled?.()) {
       await readOne(paths[next++]!);
+      options.onProgress?.(++done, paths.length);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 32 }, worker));

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ConfigError, Finding, Range, Severity } from '../core';
 import { CONFIG_FILE_NAME } from '../core';
 import type { FolderIndex, Indexer, IndexChangeEvent } from './indexer';
+import { ExtensionConfig } from './config';
 
 const SEVERITIES: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -13,10 +14,10 @@ export function toVsRange(range: Range): vscode.Range {
   return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
 }
 
-function toDiagnostic(folderIndex: FolderIndex, finding: Finding): vscode.Diagnostic {
+function toDiagnostic(folderIndex: FolderIndex, finding: Finding, rulesDoc: vscode.Uri): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toVsRange(finding.location.range), finding.message, SEVERITIES[finding.severity]);
   diagnostic.source = 'jsp-trace';
-  diagnostic.code = finding.rule;
+  diagnostic.code = { value: finding.rule, target: rulesDoc.with({ fragment: finding.rule }) };
   diagnostic.relatedInformation = finding.related.map(
     (related) =>
       new vscode.DiagnosticRelatedInformation(
@@ -35,8 +36,12 @@ function configDiagnostic(error: ConfigError): vscode.Diagnostic {
   return diagnostic;
 }
 
-/** Publishes findings as diagnostics: every file after a full index, only the affected ones after an edit. */
-export function registerDiagnostics(indexer: Indexer): vscode.Disposable {
+/**
+ * Publishes findings as diagnostics: every file after a full index, only the affected ones after an edit.
+ * Each diagnostic's code links to the rule's documentation, shipped with the extension.
+ */
+export function registerDiagnostics(indexer: Indexer, extensionUri: vscode.Uri): vscode.Disposable {
+  const rulesDoc = vscode.Uri.joinPath(extensionUri, 'docs', 'rules.md');
   const collection = vscode.languages.createDiagnosticCollection('jsp-trace');
   const published = new Map<FolderIndex, Set<string>>();
 
@@ -47,6 +52,7 @@ export function registerDiagnostics(indexer: Indexer): vscode.Disposable {
       published.set(folder, folderPaths);
     }
     const index = folder.index;
+    const enabled = new ExtensionConfig(folder.folder).diagnosticsEnabled;
     let targets: Iterable<string>;
     if (paths === 'all') {
       const all = new Set(folderPaths);
@@ -60,7 +66,7 @@ export function registerDiagnostics(indexer: Indexer): vscode.Disposable {
     }
     for (const path of targets) {
       const diagnostics =
-        path === CONFIG_FILE_NAME ? folder.configErrors.map(configDiagnostic) : (index?.findingsIn(path) ?? []).map((f) => toDiagnostic(folder, f));
+        path === CONFIG_FILE_NAME ? folder.configErrors.map(configDiagnostic) : enabled ? (index?.findingsIn(path) ?? []).map((f) => toDiagnostic(folder, f, rulesDoc)) : [];
       collection.set(folder.reader.uri(path), diagnostics);
       if (diagnostics.length > 0) {
         folderPaths.add(path);
@@ -69,5 +75,13 @@ export function registerDiagnostics(indexer: Indexer): vscode.Disposable {
       }
     }
   };
-  return vscode.Disposable.from(collection, indexer.onDidChange(publish));
+  return vscode.Disposable.from(
+    collection,
+    indexer.onDidChange(publish),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (ExtensionConfig.affects(event, 'diagnostics')) {
+        indexer.folders().forEach((folder) => publish({ folder, paths: 'all' }));
+      }
+    }),
+  );
 }

@@ -2,13 +2,26 @@ import * as vscode from 'vscode';
 import { Log } from './log';
 import { Indexer } from './indexer';
 import { registerDiagnostics } from './diagnostics';
+import { registerLanguageFeatures } from './languageFeatures';
+import { registerCodeLens } from './codeLens';
+import { registerQuickFixes } from './quickFixes';
+import { registerStatusBar } from './statusBar';
+import { registerCommands } from './commandHandlers';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = new Log();
   context.subscriptions.push(log);
   try {
     const indexer = new Indexer(log);
-    context.subscriptions.push(indexer, registerDiagnostics(indexer));
+    context.subscriptions.push(
+      indexer,
+      registerDiagnostics(indexer, context.extensionUri),
+      registerLanguageFeatures(indexer),
+      registerCodeLens(indexer),
+      registerQuickFixes(indexer),
+      registerStatusBar(indexer),
+      registerCommands(indexer, log, context.extensionUri),
+    );
     // Indexing runs in the background: activation returns at once and the editor stays responsive.
     void indexer.start();
   } catch (error) {

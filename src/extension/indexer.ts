@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { buildIndex, CONFIG_FILE_NAME, indexFile, loadConfig, summarize, type ConfigError, type TraceIndex } from '../core';
+import { buildIndex, CONFIG_FILE_NAME, indexFile, loadConfig, summarize, type ConfigError, type IndexChange, type TraceIndex } from '../core';
 import { VsCodeWorkspaceReader } from './workspaceReader';
+import { ExtensionConfig } from './config';
 import type { Log } from './log';
 
 /** What changed in one folder's index: `paths` are the files whose findings changed, or `all`. */
@@ -8,6 +9,9 @@ export interface IndexChangeEvent {
   readonly folder: FolderIndex;
   readonly paths: ReadonlySet<string> | 'all';
 }
+
+/** Above this many files the first index shows a progress notification; below, the status bar spinner. */
+const LARGE_WORKSPACE_FILES = 2000;
 
 /** The index of one workspace folder: each folder has its own graph and configuration. */
 export class FolderIndex {
@@ -33,7 +37,7 @@ export class FolderIndex {
   }
 
   /** Re-reads the configuration and indexes the whole folder. Returns false when a newer rebuild won. */
-  async rebuild(): Promise<boolean> {
+  async rebuild(onProgress?: (done: number, total: number) => void): Promise<boolean> {
     const generation = ++this.#generation;
     const loaded = await loadConfig(this.reader);
     if (generation !== this.#generation) {
@@ -45,20 +49,28 @@ export class FolderIndex {
       this.index = undefined;
       return true;
     }
-    const result = await buildIndex(this.reader, loaded.config, {
+    const config = { ...loaded.config, rules: { ...loaded.config.rules, ...new ExtensionConfig(this.folder).ruleOverrides } };
+    const result = await buildIndex(this.reader, config, {
       logger: this.log.coreLogger(),
       isCancelled: () => generation !== this.#generation,
+      ...(onProgress ? { onProgress } : {}),
     });
     if (generation !== this.#generation) {
       return false;
     }
     this.index = result.index;
+    // Unsaved editors count: the index shows what the user sees, not what is on disk.
+    for (const document of vscode.workspace.textDocuments) {
+      const path = document.isDirty ? this.relativePath(document.uri) : undefined;
+      if (path !== undefined && !result.index.selector.skipReason(path)) {
+        result.index.updateFile(path, document.getText());
+      }
+    }
     const summary = summarize(result.index);
     const { error, warning, info } = summary.findings;
     this.log.info(
       `Index complete: ${summary.files} files, ${[...result.index.graph.ids()].length} items, ${summary.findings.total} findings ` +
-        `(${error} errors, ${warning} warnings, ${info} info) in ${result.durationMs} ms` +
-        `${vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders.length > 1 ? ` [${this.folder.name}]` : ''}`,
+        `(${error} errors, ${warning} warnings, ${info} info) in ${result.durationMs} ms [${this.folder.name}]`,
     );
     for (const skipped of result.skipped) {
       this.log.info(`Skipped ${skipped.path}: ${skipped.reason}`);
@@ -66,15 +78,21 @@ export class FolderIndex {
     return true;
   }
 
-  /** Re-reads one file (or drops it, when it was deleted); returns the paths whose findings changed. */
-  async update(path: string): Promise<ReadonlySet<string>> {
+  /** Re-indexes one file from `text` (an open editor's) or from disk; a deleted file is dropped. */
+  async update(path: string, text?: string): Promise<ReadonlySet<string>> {
     const index = this.index;
     if (!index || index.selector.skipReason(path)) {
       return new Set();
     }
-    const { change, skipped } = await indexFile(this.reader, index, path);
-    if (skipped) {
-      this.log.info(`Skipped ${path}: ${skipped}`);
+    let change: IndexChange;
+    if (text !== undefined) {
+      change = index.updateFile(path, text);
+    } else {
+      const result = await indexFile(this.reader, index, path);
+      if (result.skipped) {
+        this.log.info(`Skipped ${path}: ${result.skipped}`);
+      }
+      change = result.change;
     }
     return change.affectedPaths;
   }
@@ -82,24 +100,40 @@ export class FolderIndex {
 
 /**
  * Keeps one {@link FolderIndex} per workspace folder current: a full index at start and on configuration
- * changes, and file by file as the watcher reports changes (batched, because saves come in bursts).
+ * changes, then file by file from the file watcher and from edits in open editors, batched and debounced
+ * because both come in bursts.
  */
 export class Indexer implements vscode.Disposable {
   readonly #folders = new Map<string, FolderIndex>();
   readonly #onDidChange = new vscode.EventEmitter<IndexChangeEvent>();
   readonly onDidChange = this.#onDidChange.event;
   readonly #disposables: vscode.Disposable[] = [this.#onDidChange];
-  readonly #pending = new Map<string, vscode.Uri>();
+  /** URIs waiting to be re-read, with the editor text to use (undefined: read from disk). */
+  readonly #pending = new Map<string, { uri: vscode.Uri; text: string | undefined }>();
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #queue: Promise<void> = Promise.resolve();
 
   constructor(readonly log: Log) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    const fromDisk = (uri: vscode.Uri) => this.#schedule(uri, undefined, 100);
     this.#disposables.push(
       watcher,
-      watcher.onDidCreate((uri) => this.#schedule(uri)),
-      watcher.onDidChange((uri) => this.#schedule(uri)),
-      watcher.onDidDelete((uri) => this.#schedule(uri)),
+      watcher.onDidCreate(fromDisk),
+      watcher.onDidChange(fromDisk),
+      watcher.onDidDelete(fromDisk),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0) {
+          this.#schedule(event.document.uri, event.document.getText(), 150);
+        }
+      }),
+      // Closing an editor without saving reverts to what is on disk.
+      vscode.workspace.onDidCloseTextDocument((document) => fromDisk(document.uri)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.start()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (ExtensionConfig.affects(event, 'rules')) {
+          void this.start();
+        }
+      }),
     );
   }
 
@@ -107,32 +141,69 @@ export class Indexer implements vscode.Disposable {
     return [...this.#folders.values()];
   }
 
-  /** Indexes every workspace folder from scratch. */
-  async start(): Promise<void> {
-    const current = new Set((vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString()));
-    for (const [key, folderIndex] of this.#folders) {
-      if (!current.has(key)) {
-        this.#folders.delete(key);
-        folderIndex.index = undefined;
-        folderIndex.configErrors = [];
-        this.#onDidChange.fire({ folder: folderIndex, paths: 'all' });
+  /** The folder index a URI belongs to, with the URI's path in it. */
+  locate(uri: vscode.Uri): { folder: FolderIndex; path: string } | undefined {
+    for (const folder of this.#folders.values()) {
+      const path = folder.relativePath(uri);
+      if (path !== undefined) {
+        return { folder, path };
       }
     }
-    await Promise.all(
-      (vscode.workspace.workspaceFolders ?? []).map(async (folder) => {
-        let folderIndex = this.#folders.get(folder.uri.toString());
-        if (!folderIndex) {
-          folderIndex = new FolderIndex(folder, this.log);
-          this.#folders.set(folder.uri.toString(), folderIndex);
+    return undefined;
+  }
+
+  /** Indexes every workspace folder from scratch. */
+  start(): Promise<void> {
+    return this.#enqueue(async () => {
+      const current = new Set((vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString()));
+      for (const [key, folderIndex] of this.#folders) {
+        if (!current.has(key)) {
+          this.#folders.delete(key);
+          folderIndex.index = undefined;
+          folderIndex.configErrors = [];
+          this.#onDidChange.fire({ folder: folderIndex, paths: 'all' });
         }
-        await this.#rebuild(folderIndex);
-      }),
-    );
+      }
+      await Promise.all(
+        (vscode.workspace.workspaceFolders ?? []).map((folder) => {
+          let folderIndex = this.#folders.get(folder.uri.toString());
+          if (!folderIndex) {
+            folderIndex = new FolderIndex(folder, this.log);
+            this.#folders.set(folder.uri.toString(), folderIndex);
+          }
+          return this.#rebuild(folderIndex);
+        }),
+      );
+    });
   }
 
   async #rebuild(folderIndex: FolderIndex): Promise<void> {
     try {
-      if (await folderIndex.rebuild()) {
+      const rebuilt = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'JSP Trace: indexing' },
+        async (windowProgress) => {
+          let notification: ((done: number, total: number) => void) | undefined;
+          let finishNotification: (() => void) | undefined;
+          return folderIndex.rebuild((done, total) => {
+            windowProgress.report({ message: `${done}/${total}` });
+            if (done === 0 && total > LARGE_WORKSPACE_FILES && !folderIndex.index) {
+              void vscode.window.withProgress(
+                { location: vscode.ProgressLocation.Notification, title: `JSP Trace: indexing ${folderIndex.folder.name}` },
+                (progress) =>
+                  new Promise<void>((resolve) => {
+                    finishNotification = resolve;
+                    notification = (now, all) => progress.report({ increment: 100 / all, message: `${now} of ${all} files` });
+                  }),
+              );
+            }
+            notification?.(done, total);
+            if (done === total) {
+              finishNotification?.();
+            }
+          });
+        },
+      );
+      if (rebuilt) {
         this.#onDidChange.fire({ folder: folderIndex, paths: 'all' });
       }
     } catch (error) {
@@ -140,25 +211,35 @@ export class Indexer implements vscode.Disposable {
     }
   }
 
-  #schedule(uri: vscode.Uri): void {
-    this.#pending.set(uri.toString(), uri);
+  #schedule(uri: vscode.Uri, text: string | undefined, delayMs: number): void {
+    this.#pending.set(uri.toString(), { uri, text });
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.#flush(), 100);
+    this.#timer = setTimeout(() => void this.#enqueue(() => this.#flush()), delayMs);
+  }
+
+  /** Runs index work one piece at a time, so an update never interleaves with a rebuild. */
+  #enqueue(work: () => Promise<void>): Promise<void> {
+    this.#queue = this.#queue.then(work, work);
+    return this.#queue;
   }
 
   async #flush(): Promise<void> {
-    const uris = [...this.#pending.values()];
+    const pending = [...this.#pending.values()];
     this.#pending.clear();
     for (const folderIndex of this.#folders.values()) {
-      const paths = uris.map((uri) => folderIndex.relativePath(uri)).filter((path): path is string => path !== undefined);
-      if (paths.some((path) => path === CONFIG_FILE_NAME || path === '.gitignore')) {
+      const changes = pending.flatMap(({ uri, text }) => {
+        const path = folderIndex.relativePath(uri);
+        return path === undefined ? [] : [{ path, text: text ?? openDirtyText(uri), saved: text === undefined }];
+      });
+      // The configuration counts once saved: a half-typed file would fail on every keystroke.
+      if (changes.some(({ path, saved }) => saved && (path === CONFIG_FILE_NAME || path === '.gitignore'))) {
         await this.#rebuild(folderIndex);
         continue;
       }
       const affected = new Set<string>();
-      for (const path of paths) {
+      for (const { path, text } of changes) {
         try {
-          for (const changed of await folderIndex.update(path)) {
+          for (const changed of await folderIndex.update(path, text)) {
             affected.add(changed);
           }
         } catch (error) {
@@ -175,4 +256,10 @@ export class Indexer implements vscode.Disposable {
     clearTimeout(this.#timer);
     this.#disposables.forEach((disposable) => disposable.dispose());
   }
+}
+
+/** The text of an open editor with unsaved changes, which wins over the file on disk. */
+function openDirtyText(uri: vscode.Uri): string | undefined {
+  const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
+  return document?.isDirty ? document.getText() : undefined;
 }

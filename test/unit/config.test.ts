@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_CONFIG, parseConfig } from '../../src/core';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_CONFIG, ITEM_KINDS, RULES, parseConfig } from '../../src/core';
 import { joinLines } from './util';
 
 const errorsOf = (text: string) =>
@@ -79,9 +81,7 @@ describe('Configuration', () => {
 
 describe('Configuration schema', () => {
   it('lists the same settings, kinds and rules as the parser knows', async () => {
-    const { promises: fs } = await import('node:fs');
-    const { ITEM_KINDS, RULES } = await import('../../src/core');
-    const schema = JSON.parse(await fs.readFile(new URL('../../schemas/jsp-trace.schema.json', `file://${__filename}`), 'utf8'));
+    const schema = JSON.parse(await fs.readFile(path.join(__dirname, '../../schemas/jsp-trace.schema.json'), 'utf8'));
     assert.deepEqual(Object.keys(schema.properties).filter((key) => key !== '$schema').sort(), Object.keys(DEFAULT_CONFIG).sort());
     assert.deepEqual(Object.keys(schema.properties.kinds.properties), [...ITEM_KINDS]);
     assert.deepEqual(Object.keys(schema.properties.rules.properties), RULES.map((rule) => rule.name));

@@ -1,0 +1,10 @@
+/** Command IDs: user-facing ones are contributed in package.json with the "JSP Trace" category. */
+export const enum CommandId {
+  // User-facing
+  OpenMatrix = 'jspTrace.openMatrix',
+  Reindex = 'jspTrace.reindex',
+  ShowOutput = 'jspTrace.showOutput',
+  OpenExampleConcepts = 'jspTrace.openExampleConcepts',
+  // Internal: run from CodeLens and quick fixes
+  CopyAnnotation = 'jspTrace.copyAnnotation',
+}

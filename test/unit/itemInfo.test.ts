@@ -1,0 +1,61 @@
+import * as assert from 'node:assert/strict';
+import { closestIds, editDistance, hoverMarkdown, idAt, nextFreeId, occurrences, traceStatusLine } from '../../src/core';
+import { indexOf, joinLines } from './util';
+
+const files = {
+  'docs/concept.md': joinLines('## SO-1: Dose integrity', '## MC-1: Replay'),
+  'docs/threats.md': joinLines('## TM-1: Replay', '## TM-2: Spoofing', '## TM-3: Flood'),
+  'docs/reqs.md': joinLines('## SR-1: Nonces', 'Derives from: SO-1', 'Mitigates: TM-1, TM-2', 'Category: Authentication', '## SR-2: <img src=x onerror=alert(1)>', '## SR-14: Later'),
+  'docs/risk.md': joinLines('## RA-1: Flood accepted', 'Accepts: TM-3'),
+  'src/nonce.c': '// @implements SR-1\n// @implements SR-1',
+  'test/nonce_test.c': '// @verifies SR-1\n// see SR-2',
+};
+const index = indexOf(files);
+const graph = index.graph;
+
+describe('Item information for the editor', () => {
+  it('finds the ID under a position, touching either end', () => {
+    assert.deepEqual(idAt(index.matcher, '// @verifies SR-12, TM-3', 13), { id: 'SR-12', start: 13, end: 18 });
+    assert.deepEqual(idAt(index.matcher, '// @verifies SR-12, TM-3', 18)?.id, 'SR-12');
+    assert.equal(idAt(index.matcher, '// @verifies SR-12, TM-3', 5), undefined);
+  });
+
+  it('describes the trace status of each kind in one line', () => {
+    const status = (id: string) => traceStatusLine(graph, graph.item(id)!);
+    assert.equal(status('SR-1'), '2 implementations · 1 test · mitigates TM-1, TM-2');
+    assert.equal(status('SR-2'), 'not implemented · not verified · not derived');
+    assert.equal(status('TM-1'), 'mitigated by SR-1');
+    assert.equal(status('TM-3'), 'accepted by RA-1');
+    assert.equal(status('SO-1'), '1 requirement derive from it');
+    assert.equal(status('MC-1'), 'no requirement derives from it');
+    assert.equal(status('RA-1'), 'accepts TM-3');
+  });
+
+  it('builds a hover with title, kind, status and attributes, escaping workspace text', () => {
+    const hover = hoverMarkdown(graph, 'SR-1');
+    assert.match(hover, /^\*\*SR\\-1\*\* Nonces\n\n\*Security requirement\* · 2 implementations/);
+    assert.match(hover, /- Category: Authentication/);
+    assert.match(hover, /Derives from SO-1 \(Dose integrity\)/);
+    assert.match(hover, /Defined in `docs\/reqs.md:1`/);
+    assert.match(hoverMarkdown(graph, 'SR-2'), /\\<img src=x onerror=alert\\\(1\\\)\\>/);
+    assert.equal(hoverMarkdown(graph, 'SR-99'), '**SR-99** is not defined anywhere in the workspace.');
+  });
+
+  it('lists every occurrence of an ID', () => {
+    assert.deepEqual(
+      occurrences(graph, 'SR-2').map((l) => `${l.path}:${l.range.start.line}`),
+      ['docs/reqs.md:4', 'test/nonce_test.c:1'],
+    );
+  });
+
+  it('suggests the closest defined IDs, same kind first', () => {
+    assert.deepEqual(closestIds(graph, index.matcher, 'SR-11'), ['SR-1', 'SR-14', 'SR-2']);
+    assert.deepEqual(closestIds(graph, index.matcher, 'TM-42'), ['TM-2', 'TM-1', 'TM-3']);
+    assert.equal(editDistance('kitten', 'sitting'), 3);
+  });
+
+  it('finds the next free ID of a series', () => {
+    assert.equal(nextFreeId(graph, 'SR-1'), 'SR-15');
+    assert.equal(nextFreeId(graph, 'TM-2'), 'TM-4');
+  });
+});
