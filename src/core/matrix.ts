@@ -81,6 +81,31 @@ export function summarize(index: TraceIndex, findings: readonly Finding[] = inde
   };
 }
 
+/** Adds up the summaries of several folders, for a multi-root workspace. */
+export function combineSummaries(summaries: readonly TraceSummary[]): TraceSummary {
+  const add = <T extends Record<string, number>>(a: T, b: T): T =>
+    Object.fromEntries(Object.keys({ ...a, ...b }).map((key) => [key, (a[key] ?? 0) + (b[key] ?? 0)])) as T;
+  const empty: TraceSummary = {
+    files: 0,
+    items: Object.fromEntries(ITEM_KINDS.map((kind) => [kind, 0])) as Record<ItemKind, number>,
+    requirements: { total: 0, derived: 0, implemented: 0, verified: 0 },
+    threats: { total: 0, mitigated: 0, accepted: 0 },
+    findings: { error: 0, warning: 0, info: 0, total: 0 },
+    byRule: Object.fromEntries(RULES.map((rule) => [rule.name, 0])),
+  };
+  return summaries.reduce(
+    (sum, next) => ({
+      files: sum.files + next.files,
+      items: add(sum.items, next.items),
+      requirements: add(sum.requirements, next.requirements),
+      threats: add(sum.threats, next.threats),
+      findings: add(sum.findings, next.findings),
+      byRule: add(sum.byRule, next.byRule),
+    }),
+    empty,
+  );
+}
+
 /** Builds the requirement rows of the matrix, ordered by ID number. */
 export function buildMatrix(index: TraceIndex): TraceMatrix {
   const graph = index.graph;

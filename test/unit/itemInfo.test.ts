@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { closestIds, editDistance, hoverMarkdown, idAt, nextFreeId, occurrences, traceStatusLine } from '../../src/core';
+import { closestIds, combineSummaries, editDistance, summarize, hoverMarkdown, idAt, nextFreeId, occurrences, traceStatusLine } from '../../src/core';
 import { indexOf, joinLines } from './util';
 
 const files = {
@@ -57,5 +57,17 @@ describe('Item information for the editor', () => {
   it('finds the next free ID of a series', () => {
     assert.equal(nextFreeId(graph, 'SR-1'), 'SR-15');
     assert.equal(nextFreeId(graph, 'TM-2'), 'TM-4');
+  });
+});
+
+describe('Combined summaries', () => {
+  it('add up the figures of several folders', () => {
+    const one = summarize(index);
+    const both = combineSummaries([one, one]);
+    assert.equal(both.requirements.total, one.requirements.total * 2);
+    assert.equal(both.findings.total, one.findings.total * 2);
+    assert.equal(both.byRule['requirement-not-verified'], one.byRule['requirement-not-verified']! * 2);
+    assert.equal(both.items.threat, 6);
+    assert.deepEqual(combineSummaries([one]), one);
   });
 });
