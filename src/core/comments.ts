@@ -22,7 +22,7 @@ const PHP: CommentSyntax = { line: ['//', '#'], block: [['/*', '*/']], quotes: [
 const MATLAB: CommentSyntax = { line: ['%'], block: [['%{', '%}']], quotes: ["'", '"'] };
 
 const BY_EXTENSION: ReadonlyMap<string, CommentSyntax> = new Map([
-  ...['c', 'h', 'cc', 'cpp', 'cxx', 'hpp', 'hh', 'hxx', 'ino', 'cs', 'java', 'js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts', 'go', 'rs', 'swift', 'kt', 'kts', 'scala', 'dart', 'groovy', 'gradle', 'proto', 'm', 'mm', 'zig', 'v', 'sv', 'jsonc'].map(
+  ...['c', 'h', 'cc', 'cpp', 'cxx', 'hpp', 'hh', 'hxx', 'ino', 'cs', 'java', 'js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts', 'go', 'rs', 'swift', 'kt', 'kts', 'scala', 'dart', 'groovy', 'gradle', 'proto', 'm', 'mm', 'zig', 'v', 'sv'].map(
     (ext) => [ext, C_LIKE] as const,
   ),
   ...['sh', 'bash', 'zsh', 'ps1', 'rb', 'pl', 'pm', 'r', 'yaml', 'yml', 'toml', 'cmake', 'tf', 'ex', 'exs', 'jl', 'nim', 'cfg', 'conf', 'properties', 'dockerfile', 'makefile', 'mk'].map(

@@ -15,6 +15,7 @@ export interface KindConfig {
 /** The effective configuration: defaults with the file's values on top. */
 export interface TraceConfig {
   readonly include: readonly string[];
+  /** Globs never indexed: {@link DEFAULT_EXCLUDES} plus the file's `exclude`. */
   readonly exclude: readonly string[];
   /** Globs of files whose annotations come from tests. */
   readonly tests: readonly string[];
@@ -27,20 +28,23 @@ export interface TraceConfig {
   readonly rules: Readonly<Record<string, SeveritySetting>>;
 }
 
+/** Dependencies, version control and build output: always excluded, whatever the file's `exclude` adds. */
+export const DEFAULT_EXCLUDES: readonly string[] = [
+  '**/node_modules/**',
+  '**/.git/**',
+  '**/dist/**',
+  '**/out/**',
+  '**/build/**',
+  '**/target/**',
+  '**/coverage/**',
+  '**/.venv/**',
+  '**/__pycache__/**',
+];
+
 /** The JSP defaults from DESIGN.md section 3: with no configuration file these apply. */
 export const DEFAULT_CONFIG: TraceConfig = {
   include: ['**/*'],
-  exclude: [
-    '**/node_modules/**',
-    '**/.git/**',
-    '**/dist/**',
-    '**/out/**',
-    '**/build/**',
-    '**/target/**',
-    '**/coverage/**',
-    '**/.venv/**',
-    '**/__pycache__/**',
-  ],
+  exclude: DEFAULT_EXCLUDES,
   tests: ['**/test/**', '**/tests/**', '**/__tests__/**', '**/*.test.*', '**/*.spec.*', '**/test_*.*', '**/*_test.*'],
   useGitignore: true,
   maxFileSize: 1024 * 1024,
@@ -121,11 +125,17 @@ export function parseConfig(text: string): ConfigResult {
       case '$schema':
         break;
       case 'include':
-      case 'exclude':
       case 'tests': {
         const list = stringList(key, valueNode);
         if (list) {
           config[key] = list;
+        }
+        break;
+      }
+      case 'exclude': {
+        const list = stringList(key, valueNode);
+        if (list) {
+          config.exclude = [...DEFAULT_EXCLUDES, ...list];
         }
         break;
       }

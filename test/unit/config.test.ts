@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_CONFIG, ITEM_KINDS, RULES, parseConfig } from '../../src/core';
+import { DEFAULT_CONFIG, DEFAULT_EXCLUDES, ITEM_KINDS, RULES, parseConfig } from '../../src/core';
 import { joinLines } from './util';
 
 const errorsOf = (text: string) =>
@@ -31,7 +31,8 @@ describe('Configuration', () => {
     assert.equal(config.kinds.requirement.pattern, 'REQ-\\d+');
     assert.equal(config.kinds.threat.pattern, 'TM-\\d+');
     assert.deepEqual(config.rules, { 'requirement-not-derived': 'off', 'duplicate-id': 'warning' });
-    assert.deepEqual([config.include, config.exclude, config.tests], [['docs/**', 'src/**'], ['src/vendor/**'], ['spec/**']]);
+    assert.deepEqual([config.include, config.tests], [['docs/**', 'src/**'], ['spec/**']]);
+    assert.deepEqual(config.exclude, [...DEFAULT_EXCLUDES, 'src/vendor/**'], 'exclude adds to the defaults');
     assert.equal(config.useGitignore, false);
     assert.equal(config.maxFileSize, 2048);
   });
@@ -85,7 +86,7 @@ describe('Configuration schema', () => {
     assert.deepEqual(Object.keys(schema.properties).filter((key) => key !== '$schema').sort(), Object.keys(DEFAULT_CONFIG).sort());
     assert.deepEqual(Object.keys(schema.properties.kinds.properties), [...ITEM_KINDS]);
     assert.deepEqual(Object.keys(schema.properties.rules.properties), RULES.map((rule) => rule.name));
-    assert.deepEqual(schema.properties.exclude.default, DEFAULT_CONFIG.exclude);
+    assert.deepEqual(schema.properties.exclude.default, []);
     assert.deepEqual(schema.properties.tests.default, DEFAULT_CONFIG.tests);
   });
 });

@@ -1,0 +1,3 @@
+"""PumpLink gateway: relays infusion orders, drug libraries and updates between the hospital and LVP-300 pumps."""
+
+__version__ = "2.3.0"
