@@ -3,6 +3,19 @@ import ignore, { type Ignore } from 'ignore';
 import type { TraceConfig } from './config';
 import { commentSyntaxFor } from './comments';
 
+/** Files that are evidence by their name alone: the JSP phase view asks whether they exist. */
+export type EvidenceKind = 'sbom' | 'test-results';
+
+const EVIDENCE_PATTERNS: readonly [RegExp, EvidenceKind][] = [
+  [/(^|\/)([^/]*\.(cdx|spdx)\.json|bom\.json|sbom[^/]*\.json|bom\.xml|[^/]*\.cdx\.xml)$/i, 'sbom'],
+  [/(^|\/)(junit[^/]*\.xml|TEST-[^/]*\.xml|test-results\/[^/]*\.xml)$/i, 'test-results'],
+];
+
+/** The kind of evidence a file is by its name, if any. */
+export function evidenceKind(path: string): EvidenceKind | undefined {
+  return EVIDENCE_PATTERNS.find(([pattern]) => pattern.test(path))?.[1];
+}
+
 /** Why a file is not indexed; logged so that a user can tell why an item is missing. */
 export type SkipReason = 'excluded' | 'gitignored' | 'unsupported' | 'too-large' | 'binary';
 
@@ -36,10 +49,15 @@ export class FileSelector {
     if (!isSupported(path)) {
       return 'unsupported';
     }
-    if (!this.#include.some((glob) => glob.match(path)) || this.#exclude.some((glob) => glob.match(path))) {
+    if (this.isExcluded(path)) {
       return 'excluded';
     }
     return this.#isGitignored(path) ? 'gitignored' : undefined;
+  }
+
+  /** Whether the include and exclude globs leave a path out, whatever its type. */
+  isExcluded(path: string): boolean {
+    return !this.#include.some((glob) => glob.match(path)) || this.#exclude.some((glob) => glob.match(path));
   }
 
   isTest(path: string): boolean {

@@ -15,3 +15,5 @@ export * from './itemInfo';
 export { commentSyntaxFor } from './comments';
 export * from './workspace';
 export * from './completion';
+export * from './traceMatrix';
+export * from './phases';

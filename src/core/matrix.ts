@@ -1,6 +1,7 @@
-import { ITEM_KINDS, type Finding, type ItemKind, type Location, type Severity } from './model';
+import { ITEM_KINDS, type Finding, type ItemKind, type Severity } from './model';
 import type { TraceIndex } from './traceIndex';
 import { derivations, implementations, mitigations, acceptances, verifications } from './coverage';
+
 import { RULES } from './rules';
 
 /** Coverage and finding counts of a workspace: what the CLI prints first and the status bar shows. */
@@ -12,34 +13,6 @@ export interface TraceSummary {
   readonly findings: Readonly<Record<Severity, number>> & { readonly total: number };
   /** Findings per rule name; every rule is present, with 0 when it found nothing. */
   readonly byRule: Readonly<Record<string, number>>;
-}
-
-/** A linked item as a matrix cell shows it: the ID, and its title when it is defined. */
-export interface MatrixItemRef {
-  readonly id: string;
-  readonly title: string | undefined;
-}
-
-/** One requirement's row of the traceability matrix. */
-export interface MatrixRow {
-  readonly id: string;
-  readonly title: string;
-  readonly location: Location;
-  readonly category: string | undefined;
-  readonly derivesFrom: readonly MatrixItemRef[];
-  readonly mitigates: readonly MatrixItemRef[];
-  readonly implementedBy: readonly Location[];
-  readonly verifiedBy: readonly Location[];
-  /** `traced` when derived, implemented and verified; otherwise `untraced`. */
-  readonly status: 'traced' | 'untraced';
-  /** The rules that report this requirement. */
-  readonly gaps: readonly string[];
-}
-
-/** The traceability matrix model that the CLI's exporters and the webview both render. */
-export interface TraceMatrix {
-  readonly summary: TraceSummary;
-  readonly rows: readonly MatrixRow[];
 }
 
 /** Counts items, coverage and findings of an index. */
@@ -104,41 +77,6 @@ export function combineSummaries(summaries: readonly TraceSummary[]): TraceSumma
     }),
     empty,
   );
-}
-
-/** Builds the requirement rows of the matrix, ordered by ID number. */
-export function buildMatrix(index: TraceIndex): TraceMatrix {
-  const graph = index.graph;
-  const findings = index.findings();
-  const gapsById = new Map<string, string[]>();
-  for (const finding of findings) {
-    gapsById.set(finding.item, [...(gapsById.get(finding.item) ?? []), finding.rule]);
-  }
-  const ref = (id: string): MatrixItemRef => ({ id, title: graph.item(id)?.title });
-  const rows: MatrixRow[] = [];
-  for (const id of graph.ids()) {
-    const item = graph.item(id)!;
-    if (item.kind !== 'requirement') {
-      continue;
-    }
-    const derivesFrom = graph.outgoing(id).filter((link) => link.type === 'derives').map((link) => ref(link.to));
-    const mitigates = graph.outgoing(id).filter((link) => link.type === 'mitigates').map((link) => ref(link.to));
-    const traced = derivations(graph, id).length > 0 && implementations(graph, id).length > 0 && verifications(graph, id).length > 0;
-    rows.push({
-      id,
-      title: item.title,
-      location: item.location,
-      category: item.attributes['category'],
-      derivesFrom,
-      mitigates,
-      implementedBy: implementations(graph, id).map((link) => link.location),
-      verifiedBy: verifications(graph, id).map((link) => link.location),
-      status: traced ? 'traced' : 'untraced',
-      gaps: gapsById.get(id) ?? [],
-    });
-  }
-  rows.sort((a, b) => compareIds(a.id, b.id));
-  return { summary: summarize(index, findings), rows };
 }
 
 /** Orders IDs by prefix, then by number, so that SR-2 comes before SR-10. */

@@ -4,7 +4,7 @@ import { compareLocations } from './model';
 import { TraceGraph } from './graph';
 import { IdMatcher } from './ids';
 import { extractFile } from './extract';
-import { FileSelector } from './files';
+import { FileSelector, type EvidenceKind } from './files';
 import { checkId, effectiveSeverities, type RuleName } from './rules';
 import { nullLogger, type Logger } from './logger';
 
@@ -23,6 +23,8 @@ export class TraceIndex {
   readonly graph = new TraceGraph();
   readonly matcher: IdMatcher;
   readonly #severities: Map<RuleName, Severity>;
+  /** Evidence files by path (SBOMs, test results), known by name: see {@link evidenceKind}. */
+  readonly evidence = new Map<string, EvidenceKind>();
   readonly #findingsById = new Map<string, Finding[]>();
   readonly #findingsByPath = new Map<string, Set<Finding>>();
 

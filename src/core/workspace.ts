@@ -1,5 +1,5 @@
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type ConfigError, type TraceConfig } from './config';
-import { FileSelector, isBinary, type SkipReason } from './files';
+import { FileSelector, evidenceKind, isBinary, type SkipReason } from './files';
 import { TraceIndex, type IndexChange } from './traceIndex';
 import { nullLogger, type Logger } from './logger';
 
@@ -86,6 +86,10 @@ export async function buildIndex(reader: WorkspaceReader, config: TraceConfig, o
           subfolders.push(walk(path));
         }
       } else if (entry.type === 'file') {
+        const evidence = evidenceKind(path);
+        if (evidence && !selector.isExcluded(path)) {
+          index.evidence.set(path, evidence);
+        }
         if (selector.skipReason(path)) {
           excludedCount++;
         } else {
@@ -152,4 +156,22 @@ export function decodeText(bytes: Uint8Array): string | undefined {
   }
   const text = decoder.decode(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Records whether an evidence file (SBOM, test results) exists now; returns true when that changed. */
+export async function updateEvidence(reader: WorkspaceReader, index: TraceIndex, path: string): Promise<boolean> {
+  const kind = evidenceKind(path);
+  if (!kind || index.selector.isExcluded(path)) {
+    return false;
+  }
+  const exists = (await reader.fileSize(path)) !== undefined;
+  if (exists === index.evidence.has(path)) {
+    return false;
+  }
+  if (exists) {
+    index.evidence.set(path, kind);
+  } else {
+    index.evidence.delete(path);
+  }
+  return true;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { buildIndex, CONFIG_FILE_NAME, indexFile, loadConfig, summarize, type ConfigError, type IndexChange, type TraceIndex } from '../core';
+import { buildIndex, CONFIG_FILE_NAME, indexFile, loadConfig, summarize, updateEvidence, type ConfigError, type IndexChange, type TraceIndex } from '../core';
 import { VsCodeWorkspaceReader } from './workspaceReader';
 import { ExtensionConfig } from './config';
 import type { Log } from './log';
@@ -81,7 +81,13 @@ export class FolderIndex {
   /** Re-indexes one file from `text` (an open editor's) or from disk; a deleted file is dropped. */
   async update(path: string, text?: string): Promise<ReadonlySet<string>> {
     const index = this.index;
-    if (!index || index.selector.skipReason(path)) {
+    if (!index) {
+      return new Set();
+    }
+    if (await updateEvidence(this.reader, index, path)) {
+      return new Set([path]);
+    }
+    if (index.selector.skipReason(path)) {
       return new Set();
     }
     let change: IndexChange;

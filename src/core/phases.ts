@@ -1,0 +1,127 @@
+import type { ItemKind } from './model';
+import type { TraceIndex } from './traceIndex';
+import { derivations, implementations, mitigations, acceptances, verifications } from './coverage';
+
+/** The four JSP phases, in order (the house: foundation, framing, inspection, maintenance). */
+export type JspPhase = 'concept' | 'design' | 'verification' | 'maintenance';
+
+export const JSP_PHASES: readonly { readonly phase: JspPhase; readonly title: string }[] = [
+  { phase: 'concept', title: 'Concept' },
+  { phase: 'design', title: 'Design & Development' },
+  { phase: 'verification', title: 'Verification & Validation' },
+  { phase: 'maintenance', title: 'Maintenance' },
+];
+
+/** The phase whose outputs items of each kind are. */
+export const PHASE_OF_KIND: Readonly<Record<ItemKind, JspPhase>> = {
+  objective: 'concept',
+  misuse: 'concept',
+  threat: 'design',
+  requirement: 'design',
+  control: 'design',
+  test: 'verification',
+  risk: 'verification',
+  vulnerability: 'maintenance',
+};
+
+/** One output the JSP names for a phase, and how far the workspace has it. */
+export interface PhaseOutput {
+  readonly name: string;
+  /** Items or files found. */
+  readonly count: number;
+  /** How complete the output is, when that can be measured: `done` of `total`. */
+  readonly completeness?: { readonly done: number; readonly total: number; readonly meaning: string };
+  /** Paths of evidence files, for outputs that are files rather than items. */
+  readonly files?: readonly string[];
+}
+
+export interface PhaseStatus {
+  readonly phase: JspPhase;
+  readonly title: string;
+  readonly outputs: readonly PhaseOutput[];
+}
+
+/**
+ * Which of the outputs the JSP names for each phase the workspace holds, and how complete they are
+ * (JSP Quick Reference Guide: concept — objectives, misuse cases, maintenance plan; design — threat
+ * model, traceable requirements, controls, SBOM; V&V — test evidence, residual-risk rationale;
+ * maintenance — vulnerability records and the SBOM).
+ */
+export function jspPhases(index: TraceIndex): PhaseStatus[] {
+  const graph = index.graph;
+  const idsOf = (kind: ItemKind) => [...graph.ids()].filter((id) => graph.item(id)!.kind === kind);
+  const share = (ids: readonly string[], test: (id: string) => boolean, meaning: string) => ({
+    done: ids.filter(test).length,
+    total: ids.length,
+    meaning,
+  });
+  const objectives = idsOf('objective');
+  const misuse = idsOf('misuse');
+  const threats = idsOf('threat');
+  const requirements = idsOf('requirement');
+  const controls = idsOf('control');
+  const tests = idsOf('test');
+  const risks = idsOf('risk');
+  const vulnerabilities = idsOf('vulnerability');
+  const derivedFrom = (id: string) => graph.incoming(id).some((link) => link.type === 'derives');
+  const evidence = (kind: string) => [...index.evidence].filter(([, k]) => k === kind).map(([path]) => path).sort();
+  const maintenancePlans = [...graph.files()].map((file) => file.path).filter((path) => /maintenance|update[-_ ]?plan|patch/i.test(path) && /\.(md|markdown)$/i.test(path));
+  const sboms = evidence('sbom');
+
+  return [
+    {
+      phase: 'concept',
+      title: 'Concept',
+      outputs: [
+        { name: 'Security objectives', count: objectives.length, completeness: share(objectives, derivedFrom, 'with a requirement derived from them') },
+        { name: 'Misuse cases', count: misuse.length, completeness: share(misuse, derivedFrom, 'with a requirement derived from them') },
+        { name: 'Maintenance plan', count: maintenancePlans.length, files: maintenancePlans },
+      ],
+    },
+    {
+      phase: 'design',
+      title: 'Design & Development',
+      outputs: [
+        {
+          name: 'Threat model',
+          count: threats.length,
+          completeness: share(threats, (id) => mitigations(graph, id).length + acceptances(graph, id).length > 0, 'mitigated or accepted'),
+        },
+        { name: 'Security requirements', count: requirements.length, completeness: share(requirements, (id) => derivations(graph, id).length > 0, 'derived from an objective or misuse case') },
+        { name: 'Security controls', count: controls.length, completeness: share(controls, (id) => graph.outgoing(id).length > 0, 'linked to a requirement or threat') },
+        {
+          name: 'Implementation traced',
+          count: requirements.length,
+          completeness: share(requirements, (id) => implementations(graph, id).length > 0, 'requirements implemented'),
+        },
+        { name: 'SBOM', count: sboms.length, files: sboms },
+      ],
+    },
+    {
+      phase: 'verification',
+      title: 'Verification & Validation',
+      outputs: [
+        { name: 'Requirements verified', count: requirements.length, completeness: share(requirements, (id) => verifications(graph, id).length > 0, 'verified by a test') },
+        { name: 'Test cases', count: tests.length, completeness: share(tests, (id) => graph.outgoing(id).some((link) => link.type === 'verifies'), 'verifying a requirement') },
+        { name: 'Test results', count: evidence('test-results').length, files: evidence('test-results') },
+        {
+          name: 'Residual-risk acceptances',
+          count: risks.length,
+          completeness: share(risks, (id) => Boolean(graph.item(id)!.attributes['approved by']), 'with an approver'),
+        },
+      ],
+    },
+    {
+      phase: 'maintenance',
+      title: 'Maintenance',
+      outputs: [
+        {
+          name: 'Vulnerability records',
+          count: vulnerabilities.length,
+          completeness: share(vulnerabilities, (id) => graph.incoming(id).some((link) => link.type === 'resolves'), 'resolved'),
+        },
+        { name: 'SBOM', count: sboms.length, files: sboms },
+      ],
+    },
+  ];
+}

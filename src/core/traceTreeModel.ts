@@ -1,0 +1,425 @@
+import type { Finding, ItemDefinition, Link, LinkType, Location, Severity } from './model';
+import { compareLocations } from './model';
+import type { TraceGraph } from './graph';
+import { acceptances, derivations, incomingOfType, mitigations } from './coverage';
+import { compareIds } from './matrix';
+
+/** Which nodes the {@link TraceTree} shows: everything, or only gaps and the path to them. */
+export type TraceTreeFilter = 'all' | 'untraced';
+
+/** The top-level groups of the trace tree, in the order they are shown. */
+export type TraceGroup = 'objectives' | 'misuse' | 'threats' | 'underived' | 'other' | 'unknown';
+
+/** The label of each {@link TraceGroup}. */
+export const TRACE_GROUP_LABELS: Readonly<Record<TraceGroup, string>> = {
+  objectives: 'Security objectives',
+  misuse: 'Misuse cases',
+  threats: 'Threats',
+  underived: 'Requirements without objective',
+  other: 'Other items',
+  unknown: 'Unknown references',
+};
+
+const GROUP_ORDER: readonly TraceGroup[] = ['objectives', 'misuse', 'threats', 'underived', 'other', 'unknown'];
+
+/**
+ * How a node relates to its parent: the link type that puts it there, `duplicate` for a second definition
+ * of the parent's ID, `reference` for a plain mention of an unknown ID.
+ */
+export type TraceRelation = LinkType | 'duplicate' | 'reference';
+
+/** Children of an item are listed relation by relation in this order. */
+const RELATION_ORDER: readonly TraceRelation[] = ['duplicate', 'derives', 'mitigates', 'accepts', 'implements', 'verifies', 'resolves', 'affects', 'reference'];
+
+interface TraceNodeBase {
+  /** Unique in the tree and stable across rebuilds: the path of local keys from the root. */
+  readonly key: string;
+  readonly parent: TraceNode | undefined;
+  readonly label: string;
+}
+
+/** A top-level group such as "Security objectives". */
+export interface TraceGroupNode extends TraceNodeBase {
+  readonly type: 'group';
+  readonly group: TraceGroup;
+}
+
+/** An item, by ID; `item` is undefined for an ID that is referenced but not defined. */
+export interface TraceItemNode extends TraceNodeBase {
+  readonly type: 'item';
+  readonly id: string;
+  readonly item: ItemDefinition | undefined;
+  /** The findings about this ID (`finding.item`). */
+  readonly findings: readonly Finding[];
+  /** How the item relates to its parent item; undefined directly under a group. */
+  readonly relation: TraceRelation | undefined;
+}
+
+/** A place in a file: code that implements, a test that verifies, a second definition, a mention. */
+export interface TraceLocationNode extends TraceNodeBase {
+  readonly type: 'location';
+  readonly location: Location;
+  readonly relation: TraceRelation;
+  /** The item whose section declares the link, when it is declared in a document rather than in code. */
+  readonly from: string | undefined;
+  readonly inTest: boolean;
+  /** The findings located exactly here (an unknown reference, a duplicate definition). */
+  readonly findings: readonly Finding[];
+}
+
+/** A node of the {@link TraceTree}. */
+export type TraceNode = TraceGroupNode | TraceItemNode | TraceLocationNode;
+
+type ChildSpec =
+  | { readonly type: 'item'; readonly id: string; readonly relation: TraceRelation }
+  | { readonly type: 'location'; readonly location: Location; readonly relation: TraceRelation; readonly from: string | undefined; readonly inTest: boolean };
+
+type Placement = { readonly group: TraceGroup } | { readonly parent: string };
+
+interface Layout {
+  readonly groups: ReadonlyMap<TraceGroup, readonly string[]>;
+  /** Where each ID first appears (breadth first from the groups): what {@link TraceTree.find} reveals. */
+  readonly placement: ReadonlyMap<string, Placement>;
+}
+
+/** `path:line` with a one-based line, the label of a location node. */
+export function locationLabel(location: Location): string {
+  return `${location.path}:${location.range.start.line + 1}`;
+}
+
+/** The most severe severity among findings, or undefined when there are none. */
+export function worstSeverity(findings: readonly Finding[]): Severity | undefined {
+  let worst: Severity | undefined;
+  for (const finding of findings) {
+    if (finding.severity === 'error') {
+      return 'error';
+    }
+    if (finding.severity === 'warning' || worst === undefined) {
+      worst = finding.severity;
+    }
+  }
+  return worst;
+}
+
+/** Locations are told apart by line: two annotations on one line are one place to go to. */
+function locationKey(location: Location): string {
+  return `${location.path}:${location.range.start.line}`;
+}
+
+/**
+ * The trace tree of one folder's graph: security objectives and misuse cases with the requirements that
+ * derive from them, threats with what mitigates or accepts them, each requirement with the code that
+ * implements it and the tests that verify it. Requirements without an objective, items found nowhere else
+ * and unknown IDs get groups of their own, so nothing is hidden.
+ *
+ * Children are built on first use and kept, so a node object stays the same for the life of the tree
+ * (a tree view reveals by object identity). Build a new tree when the graph changes.
+ */
+export class TraceTree {
+  readonly #graph: TraceGraph;
+  readonly #filter: TraceTreeFilter;
+  readonly #findingsById = new Map<string, Finding[]>();
+  readonly #findingsAt = new Map<string, Finding[]>();
+  readonly #specs = new Map<string, readonly ChildSpec[]>();
+  readonly #children = new Map<TraceNode, readonly TraceNode[]>();
+  readonly #visibleChildren = new Map<TraceNode, readonly TraceNode[]>();
+  readonly #visible = new Map<TraceNode, boolean>();
+  #layout: Layout | undefined;
+  #roots: readonly TraceGroupNode[] | undefined;
+
+  constructor(graph: TraceGraph, findings: readonly Finding[], filter: TraceTreeFilter = 'all') {
+    this.#graph = graph;
+    this.#filter = filter;
+    for (const finding of findings) {
+      push(this.#findingsById, finding.item, finding);
+      push(this.#findingsAt, locationKey(finding.location), finding);
+    }
+  }
+
+  get filter(): TraceTreeFilter {
+    return this.#filter;
+  }
+
+  get graph(): TraceGraph {
+    return this.#graph;
+  }
+
+  /** The groups that have something to show. */
+  roots(): readonly TraceGroupNode[] {
+    if (!this.#roots) {
+      const { groups } = this.#getLayout();
+      const all = GROUP_ORDER.filter((group) => (groups.get(group)?.length ?? 0) > 0).map(
+        (group): TraceGroupNode => ({ type: 'group', key: `g:${group}`, parent: undefined, label: TRACE_GROUP_LABELS[group], group }),
+      );
+      this.#roots = all.filter((node) => this.#isVisible(node));
+    }
+    return this.#roots;
+  }
+
+  /** The children of a node, in display order; the same objects on every call. */
+  children(node: TraceNode): readonly TraceNode[] {
+    if (this.#filter === 'all') {
+      return this.#allChildren(node);
+    }
+    let visible = this.#visibleChildren.get(node);
+    if (!visible) {
+      visible = this.#allChildren(node).filter((child) => this.#isVisible(child));
+      this.#visibleChildren.set(node, visible);
+    }
+    return visible;
+  }
+
+  /** The parent of a node; undefined for a group. */
+  parent(node: TraceNode): TraceNode | undefined {
+    return node.parent;
+  }
+
+  /**
+   * The node to reveal for an ID: where it first appears, breadth first (a requirement under the first
+   * objective it derives from). Undefined when the ID is not in the tree or the filter hides it.
+   */
+  find(id: string): TraceItemNode | undefined {
+    const { placement } = this.#getLayout();
+    const chain: string[] = [];
+    let current: string | undefined = id;
+    let group: TraceGroup | undefined;
+    while (current !== undefined && chain.length <= placement.size) {
+      const place = placement.get(current);
+      if (!place) {
+        return undefined;
+      }
+      chain.unshift(current);
+      if ('group' in place) {
+        group = place.group;
+        current = undefined;
+      } else {
+        current = place.parent;
+      }
+    }
+    let node: TraceNode | undefined = this.roots().find((root) => root.group === group);
+    for (const step of chain) {
+      node = node && this.children(node).find((child) => child.type === 'item' && child.id === step);
+    }
+    return node?.type === 'item' ? node : undefined;
+  }
+
+  /** Every node the tree shows, depth first (it builds them all: for tests and small trees). */
+  *walk(from: readonly TraceNode[] = this.roots()): Generator<TraceNode> {
+    for (const node of from) {
+      yield node;
+      yield* this.walk(this.children(node));
+    }
+  }
+
+  #isVisible(node: TraceNode): boolean {
+    if (this.#filter === 'all') {
+      return true;
+    }
+    let visible = this.#visible.get(node);
+    if (visible === undefined) {
+      visible = (node.type !== 'group' && node.findings.length > 0) || (node.type !== 'location' && this.#allChildren(node).some((child) => this.#isVisible(child)));
+      this.#visible.set(node, visible);
+    }
+    return visible;
+  }
+
+  #allChildren(node: TraceNode): readonly TraceNode[] {
+    let children = this.#children.get(node);
+    if (children) {
+      return children;
+    }
+    if (node.type === 'group') {
+      const ids = this.#getLayout().groups.get(node.group) ?? [];
+      children = ids.map((id) => this.#itemNode(node, id, undefined));
+    } else if (node.type === 'item') {
+      const ancestors = new Set<string>();
+      for (let up: TraceNode | undefined = node; up; up = up.parent) {
+        if (up.type === 'item') {
+          ancestors.add(up.id);
+        }
+      }
+      // An item already on the path is not expanded again: documents can link in a cycle.
+      children = this.#childSpecs(node.id)
+        .filter((spec) => spec.type === 'location' || !ancestors.has(spec.id))
+        .map((spec) =>
+          spec.type === 'item'
+            ? this.#itemNode(node, spec.id, spec.relation)
+            : {
+                type: 'location' as const,
+                key: `${node.key}/l:${locationKey(spec.location)}`,
+                parent: node,
+                label: locationLabel(spec.location),
+                location: spec.location,
+                relation: spec.relation,
+                from: spec.from,
+                inTest: spec.inTest,
+                findings: this.#findingsAt.get(locationKey(spec.location))?.filter((finding) => finding.item === node.id) ?? [],
+              },
+        );
+    } else {
+      children = [];
+    }
+    this.#children.set(node, children);
+    return children;
+  }
+
+  #itemNode(parent: TraceNode, id: string, relation: TraceRelation | undefined): TraceItemNode {
+    const item = this.#graph.item(id);
+    return {
+      type: 'item',
+      key: `${parent.key}/i:${id}`,
+      parent,
+      label: item?.title ? `${id} ${item.title}` : id,
+      id,
+      item,
+      findings: this.#findingsById.get(id) ?? [],
+      relation,
+    };
+  }
+
+  /** What is listed under an ID, whatever its position in the tree (deduplicated, ordered). */
+  #childSpecs(id: string): readonly ChildSpec[] {
+    let specs = this.#specs.get(id);
+    if (specs) {
+      return specs;
+    }
+    const graph = this.#graph;
+    const item = graph.item(id);
+    const found: ChildSpec[] = [];
+    const linkSpec = (link: Link, relation: TraceRelation, asItem: string | undefined): ChildSpec =>
+      asItem !== undefined && graph.item(asItem)
+        ? { type: 'item', id: asItem, relation }
+        : { type: 'location', location: link.location, relation, from: link.from, inTest: link.inTest };
+    if (!item) {
+      for (const link of graph.incoming(id)) {
+        found.push({ type: 'location', location: link.location, relation: link.type, from: link.from, inTest: link.inTest });
+      }
+      for (const reference of graph.references(id)) {
+        found.push({ type: 'location', location: reference.location, relation: 'reference', from: undefined, inTest: false });
+      }
+    } else {
+      for (const duplicate of graph.definitions(id).slice(1)) {
+        found.push({ type: 'location', location: duplicate.location, relation: 'duplicate', from: undefined, inTest: false });
+      }
+      switch (item.kind) {
+        case 'objective':
+        case 'misuse':
+          for (const link of incomingOfType(graph, id, 'derives')) {
+            if (link.from !== undefined && graph.item(link.from)) {
+              found.push({ type: 'item', id: link.from, relation: 'derives' });
+            }
+          }
+          break;
+        case 'threat':
+          found.push(...mitigations(graph, id).map((link) => linkSpec(link, 'mitigates', link.from)));
+          found.push(...acceptances(graph, id).map((link) => linkSpec(link, 'accepts', link.from)));
+          // A code `@mitigates` does not count for the rule, but it is shown: the annotation still links the code.
+          for (const link of incomingOfType(graph, id, 'mitigates')) {
+            if (link.from === undefined) {
+              found.push(linkSpec(link, 'mitigates', undefined));
+            }
+          }
+          break;
+        default:
+          for (const type of ['implements', 'verifies', 'resolves'] as const) {
+            for (const link of incomingOfType(graph, id, type)) {
+              if (link.from !== undefined || type !== 'resolves') {
+                found.push(linkSpec(link, type, link.from));
+              }
+            }
+          }
+      }
+    }
+    specs = orderSpecs(found);
+    this.#specs.set(id, specs);
+    return specs;
+  }
+
+  #getLayout(): Layout {
+    if (this.#layout) {
+      return this.#layout;
+    }
+    const graph = this.#graph;
+    const groups = new Map<TraceGroup, string[]>(GROUP_ORDER.map((group) => [group, []]));
+    const placement = new Map<string, Placement>();
+    const ids = [...graph.ids()].sort(compareIds);
+    for (const id of ids) {
+      const kind = graph.item(id)!.kind;
+      const group: TraceGroup | undefined =
+        kind === 'objective' ? 'objectives'
+        : kind === 'misuse' ? 'misuse'
+        : kind === 'threat' ? 'threats'
+        : kind === 'requirement' && derivations(graph, id).length === 0 ? 'underived'
+        : undefined;
+      if (group) {
+        groups.get(group)!.push(id);
+      }
+    }
+    const queue: string[] = [];
+    let head = 0;
+    const place = (id: string, where: Placement): void => {
+      placement.set(id, where);
+      queue.push(id);
+    };
+    const spread = (): void => {
+      for (; head < queue.length; head++) {
+        const next = queue[head]!;
+        for (const spec of this.#childSpecs(next)) {
+          if (spec.type === 'item' && !placement.has(spec.id)) {
+            place(spec.id, { parent: next });
+          }
+        }
+      }
+    };
+    for (const group of ['objectives', 'misuse', 'threats', 'underived'] as const) {
+      for (const id of groups.get(group)!) {
+        place(id, { group });
+      }
+    }
+    spread();
+    // Items that nothing above leads to (a control that mitigates nothing, a vulnerability record, ...).
+    for (const id of ids) {
+      if (!placement.has(id)) {
+        groups.get('other')!.push(id);
+        place(id, { group: 'other' });
+        spread();
+      }
+    }
+    const unknown = [...this.#findingsById.keys()].filter((id) => !graph.item(id)).sort(compareIds);
+    for (const id of unknown) {
+      groups.get('unknown')!.push(id);
+      placement.set(id, { group: 'unknown' });
+    }
+    this.#layout = { groups, placement };
+    return this.#layout;
+  }
+}
+
+/** Orders child specs by relation, items (by ID) before locations (by place), and drops repeats. */
+function orderSpecs(specs: readonly ChildSpec[]): ChildSpec[] {
+  const seen = new Set<string>();
+  const unique = specs.filter((spec) => {
+    const key = spec.type === 'item' ? `i:${spec.id}` : `l:${locationKey(spec.location)}`;
+    if (seen.has(key)) {
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
+  return unique.sort(
+    (a, b) =>
+      RELATION_ORDER.indexOf(a.relation) - RELATION_ORDER.indexOf(b.relation) ||
+      (a.type === b.type ? 0 : a.type === 'item' ? -1 : 1) ||
+      (a.type === 'item' && b.type === 'item' ? compareIds(a.id, b.id) : 0) ||
+      (a.type === 'location' && b.type === 'location' ? compareLocations(a.location, b.location) : 0),
+  );
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) {
+    list.push(value);
+  } else {
+    map.set(key, [value]);
+  }
+}

@@ -1,0 +1,82 @@
+import * as assert from 'node:assert/strict';
+import { buildMatrix, entryText, jspPhases } from '../../src/core';
+import { buildFrom, indexOf, joinLines } from './util';
+
+const files = {
+  'docs/concept.md': joinLines('## SO-1: Dose integrity', '## MC-1: Replay attack'),
+  'docs/threats.md': joinLines('## TM-1: Replay', '## TM-2: Spoofing', '## TM-3: Flood'),
+  'docs/reqs.md': joinLines('## SR-1: Nonces', 'Derives from: SO-1', 'Mitigates: TM-1, TM-9', 'Category: Authentication', '## SR-2: Bare'),
+  'docs/risk.md': joinLines('## RA-1: Flood accepted', 'Accepts: TM-3', 'Approved by: J. Doe'),
+  'src/nonce.c': '// @implements SR-1\n// @mitigates TM-2',
+  'test/nonce_test.c': '// @verifies SR-1',
+};
+
+describe('Traceability matrix', () => {
+  const index = indexOf(files);
+
+  it('has a row per requirement with derivation, mitigation, implementation and verification', () => {
+    const matrix = buildMatrix(index, 'requirements');
+    assert.deepEqual(matrix.columns.map((c) => c.label), ['Derived from', 'Mitigates', 'Implemented by', 'Verified by']);
+    const [first, second] = matrix.rows;
+    assert.equal(first!.id, 'SR-1');
+    assert.equal(first!.category, 'Authentication');
+    assert.equal(first!.status, 'traced');
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(first!.cells).map(([key, entries]) => [key, entries.map(entryText)])),
+      {
+        derivesFrom: ['SO-1 Dose integrity'],
+        mitigates: ['TM-1 Replay', 'TM-9 (not defined)'],
+        implementedBy: ['src/nonce.c:1'],
+        verifiedBy: ['test/nonce_test.c:1'],
+      },
+    );
+    assert.equal(second!.status, 'untraced');
+    assert.deepEqual(second!.gaps, ['requirement-not-derived', 'requirement-not-implemented', 'requirement-not-verified']);
+  });
+
+  it('switches to threats, with mitigations, acceptances and code mitigations', () => {
+    const rows = buildMatrix(index, 'threats').rows;
+    assert.deepEqual(
+      rows.map((row) => [row.id, row.status, ...Object.values(row.cells).map((entries) => entries.map(entryText).join(';'))]),
+      [
+        ['TM-1', 'traced', 'SR-1 Nonces', '', ''],
+        ['TM-2', 'untraced', '', '', 'src/nonce.c:2'],
+        ['TM-3', 'traced', '', 'RA-1 Flood accepted', ''],
+      ],
+    );
+  });
+
+  it('switches to objectives and misuse cases, with the requirements derived from them', () => {
+    const rows = buildMatrix(index, 'concept').rows;
+    assert.deepEqual(rows.map((row) => [row.id, row.status, row.cells['derivedBy']!.map((e) => e.id)]), [
+      ['MC-1', 'untraced', []],
+      ['SO-1', 'traced', ['SR-1']],
+    ]);
+  });
+
+  it('orders rows by ID number', () => {
+    const rows = buildMatrix(indexOf({ 'r.md': '## SR-10: a\n## SR-2: b\n## SR-1: c' })).rows;
+    assert.deepEqual(rows.map((row) => row.id), ['SR-1', 'SR-2', 'SR-10']);
+  });
+});
+
+describe('JSP phase view', () => {
+  it('says which outputs of each phase exist and how complete they are', async () => {
+    const { index } = await buildFrom({
+      ...files,
+      'docs/maintenance-plan.md': '# Maintenance plan',
+      'sbom/pump.cdx.json': '{}',
+      'reports/junit.xml': '<testsuites/>',
+    });
+    const phases = jspPhases(index);
+    assert.deepEqual(phases.map((p) => p.title), ['Concept', 'Design & Development', 'Verification & Validation', 'Maintenance']);
+    const output = (phase: number, name: string) => phases[phase]!.outputs.find((o) => o.name === name)!;
+    assert.deepEqual(output(0, 'Security objectives').completeness, { done: 1, total: 1, meaning: 'with a requirement derived from them' });
+    assert.deepEqual(output(0, 'Maintenance plan').files, ['docs/maintenance-plan.md']);
+    assert.deepEqual(output(1, 'Threat model').completeness?.done, 2);
+    assert.deepEqual(output(1, 'SBOM').files, ['sbom/pump.cdx.json']);
+    assert.deepEqual(output(2, 'Test results').files, ['reports/junit.xml']);
+    assert.deepEqual(output(2, 'Residual-risk acceptances').completeness, { done: 1, total: 1, meaning: 'with an approver' });
+    assert.equal(output(3, 'Vulnerability records').count, 0);
+  });
+});
