@@ -1,7 +1,26 @@
 import { parseArgs } from 'node:util';
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
-import { buildIndex, loadConfig, parseConfig, summarize, type ConfigError, type LoadedConfig, type Severity } from '../core';
+import {
+  EXPORT_FORMATS,
+  MATRIX_VIEWS,
+  buildIndex,
+  buildMatrix,
+  countOf,
+  jspPhases,
+  loadConfig,
+  matrixToCsv,
+  matrixToHtml,
+  matrixToJson,
+  parseConfig,
+  summarize,
+  type ConfigError,
+  type ExportFormat,
+  type LoadedConfig,
+  type MatrixView,
+  type Severity,
+} from '../core';
+import { writeFileAtomic } from '../node/atomicWrite';
 import { NodeWorkspaceReader } from '../node/nodeWorkspace';
 import { ansiStyles, jsonReport, plainStyles, textReport } from './report';
 import packageJson from '../../package.json';
@@ -21,20 +40,31 @@ export const enum ExitCode {
   UsageOrConfig = 2,
 }
 
-const USAGE = `Usage: jsp-trace check [folder] [options]
+const USAGE = `Usage: jsp-trace <command> [folder] [options]
 
-Checks the security traceability of a workspace folder (default: the current folder) and prints a
-summary and every finding.
+Commands:
+  check [folder]              check the security traceability of a workspace folder (default: the
+                              current folder); print a summary and every finding
+  matrix [folder]             print or write the traceability matrix, with coverage and JSP phases
 
-Options:
+Options of check:
   --format text|json          output format (default: text)
   --fail-on error|warning|never
                               exit with 1 when a finding has this severity or a higher one (default: error)
+
+Options of matrix:
+  --format html|csv|json      output format (default: html)
+  --view requirements|threats|concept|vulnerabilities
+                              the rows of the matrix (default: requirements)
+  --output <file>             write to a file (atomically) instead of printing
+
+Common options:
   --config <path>             configuration file (default: <folder>/jsp-trace.jsonc, optional)
   -h, --help                  show this help
   -v, --version               show the version
 
-Exit codes: 0 no findings at the fail level, 1 findings at the fail level, 2 usage or configuration error.
+Exit codes: 0 success (check: no finding at the fail level), 1 check found findings at the fail level,
+2 usage or configuration error.
 `;
 
 class UsageError extends Error {}
@@ -64,8 +94,10 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     allowPositionals: true,
     strict: true,
     options: {
-      format: { type: 'string', default: 'text' },
+      format: { type: 'string' },
       'fail-on': { type: 'string', default: 'error' },
+      view: { type: 'string', default: 'requirements' },
+      output: { type: 'string' },
       config: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
@@ -84,43 +116,83 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     io.stdout(USAGE);
     return ExitCode.UsageOrConfig;
   }
-  if (command !== 'check') {
-    throw new UsageError(`unknown command "${command}". The command is "check".`);
+  if (command !== 'check' && command !== 'matrix') {
+    throw new UsageError(`unknown command "${command}". The commands are "check" and "matrix".`);
   }
   if (extra.length > 0) {
-    throw new UsageError(`unexpected argument "${extra[0]}": check takes one folder.`);
+    throw new UsageError(`unexpected argument "${extra[0]}": ${command} takes one folder.`);
   }
-  if (values.format !== 'text' && values.format !== 'json') {
-    throw new UsageError(`--format must be "text" or "json", not "${values.format}".`);
-  }
-  const failLevels = FAIL_LEVELS[values['fail-on']];
-  if (!failLevels) {
-    throw new UsageError(`--fail-on must be "error", "warning" or "never", not "${values['fail-on']}".`);
-  }
-
   const folder = nodePath.resolve(io.cwd, folderArgument ?? '.');
+  const options = command === 'check' ? checkOptions(values) : matrixOptions(values);
   if (!(await isDirectory(folder))) {
     throw new UsageError(`"${folderArgument ?? '.'}" is not a folder.`);
   }
   const reader = new NodeWorkspaceReader(folder);
   const loaded = values.config ? await readConfigFile(nodePath.resolve(io.cwd, values.config)) : await loadConfig(reader);
   if (loaded.errors.length > 0) {
-    const shownPath = values.config ?? nodePath.relative(io.cwd, nodePath.join(folder, loaded.path!)) ?? loaded.path;
+    const shownPath = values.config ?? nodePath.relative(io.cwd, nodePath.join(folder, loaded.path!));
     io.stderr(loaded.errors.map((error) => formatConfigError(shownPath, error)).join(''));
     io.stderr(`jsp-trace: the configuration has ${loaded.errors.length === 1 ? 'an error' : 'errors'}; fix ${loaded.errors.length === 1 ? 'it' : 'them'} and run again.\n`);
     return ExitCode.UsageOrConfig;
   }
-
   const { index } = await buildIndex(reader, loaded.config);
+  const title = nodePath.relative(io.cwd, folder) || '.';
+
+  if (options.command === 'matrix') {
+    const matrix = buildMatrix(index, options.view);
+    const phases = jspPhases(index);
+    const content =
+      options.format === 'csv'
+        ? matrixToCsv(matrix)
+        : options.format === 'json'
+          ? matrixToJson(matrix, phases)
+          : matrixToHtml(matrix, phases, { title: nodePath.basename(folder), generated: new Date().toISOString() });
+    if (values.output) {
+      await writeFileAtomic(nodePath.resolve(io.cwd, values.output), content);
+      io.stderr(`Wrote the ${matrix.title.toLowerCase()} matrix (${countOf(matrix.rows.length, 'row')}) to ${values.output}.\n`);
+    } else {
+      io.stdout(content);
+    }
+    return ExitCode.Ok;
+  }
+
   const findings = index.findings();
   const summary = summarize(index, findings);
-  if (values.format === 'json') {
+  if (options.format === 'json') {
     io.stdout(`${JSON.stringify(jsonReport(summary, findings), null, 2)}\n`);
   } else {
-    const title = nodePath.relative(io.cwd, folder) || '.';
     io.stdout(textReport(title, summary, findings, io.color ? ansiStyles : plainStyles));
   }
-  return findings.some((finding) => failLevels.includes(finding.severity)) ? ExitCode.FindingsAtFailLevel : ExitCode.Ok;
+  return findings.some((finding) => options.failLevels.includes(finding.severity)) ? ExitCode.FindingsAtFailLevel : ExitCode.Ok;
+}
+
+type ParsedValues = { format?: string; 'fail-on'?: string; view?: string; output?: string };
+
+function checkOptions(values: ParsedValues) {
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') {
+    throw new UsageError(`--format must be "text" or "json", not "${format}".`);
+  }
+  const failLevels = FAIL_LEVELS[values['fail-on'] ?? 'error'];
+  if (!failLevels) {
+    throw new UsageError(`--fail-on must be "error", "warning" or "never", not "${values['fail-on']}".`);
+  }
+  if (values.output) {
+    throw new UsageError('--output goes with "matrix"; redirect the output of "check" instead.');
+  }
+  return { command: 'check' as const, format, failLevels };
+}
+
+function matrixOptions(values: ParsedValues) {
+  const format = (values.format ?? 'html') as ExportFormat;
+  if (!EXPORT_FORMATS.includes(format)) {
+    throw new UsageError(`--format of matrix must be one of ${EXPORT_FORMATS.join(', ')}, not "${format}".`);
+  }
+  const view = values.view as MatrixView;
+  if (!MATRIX_VIEWS.includes(view)) {
+    throw new UsageError(`--view must be one of ${MATRIX_VIEWS.join(', ')}, not "${values.view}".`);
+  }
+  return { command: 'matrix' as const, format, view };
 }
 
 async function isDirectory(path: string): Promise<boolean> {

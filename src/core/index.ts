@@ -17,3 +17,4 @@ export * from './workspace';
 export * from './completion';
 export * from './traceMatrix';
 export * from './phases';
+export * from './exporters';

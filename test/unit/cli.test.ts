@@ -115,6 +115,9 @@ describe('jsp-trace check', () => {
       [['check', 'no/such/folder'], /"no\/such\/folder" is not a folder/],
       [['check', example, '--colour'], /Unknown option '--colour'/],
       [['verify'], /unknown command "verify"/],
+      [['matrix', example, '--format', 'pdf'], /--format of matrix must be one of html, csv, json/],
+      [['matrix', example, '--view', 'tests'], /--view must be one of requirements, threats, concept, vulnerabilities/],
+      [['check', example, '--output', 'x.html'], /--output goes with "matrix"/],
       [['check', example, '--config', 'missing.jsonc'], /cannot read the configuration file/],
     ] as const) {
       const { code, stderr } = await cli(...args);
@@ -126,12 +129,45 @@ describe('jsp-trace check', () => {
   it('shows help and the version', async () => {
     const help = await cli('--help');
     assert.equal(help.code, 0);
-    assert.match(help.stdout, /^Usage: jsp-trace check \[folder\] \[options\]/);
+    assert.match(help.stdout, /^Usage: jsp-trace <command> \[folder\] \[options\]/);
     assert.deepEqual(await cli('--version'), { code: 0, stdout: `${packageJson.version}\n`, stderr: '' });
   });
 
   it('runs as the bundled bin script', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(repoRoot, 'bin/jsp-trace.js'), '--version']);
     assert.equal(stdout, `${packageJson.version}\n`);
+  });
+});
+
+describe('jsp-trace matrix', () => {
+  it('prints the requirement matrix as CSV, one row per requirement with every column', async () => {
+    const { code, stdout } = await cli('matrix', example, '--format', 'csv');
+    assert.equal(code, 0);
+    const lines = stdout.trim().split('\n');
+    assert.equal(lines[0], 'ID,Title,Category,Defined in,Derived from,Mitigates,Implemented by,Verified by,Status,Gaps');
+    const report = JSON.parse((await cli('check', example, '--format', 'json')).stdout) as JsonReport;
+    // SR-11 is defined twice: one row.
+    assert.equal(lines.length - 1, report.summary.requirements.total);
+    assert.match(stdout, /\nSR-14,.*,untraced,requirement-not-implemented; requirement-not-verified\n/);
+  });
+
+  it('prints JSON with the rows, the summary and the JSP phases', async () => {
+    const matrix = JSON.parse((await cli('matrix', example, '--format', 'json', '--view', 'threats')).stdout);
+    assert.equal(matrix.view, 'threats');
+    assert.deepEqual(matrix.phases.map((phase: { title: string }) => phase.title), ['Concept', 'Design & Development', 'Verification & Validation', 'Maintenance']);
+    assert.equal(matrix.rows.find((row: { id: string }) => row.id === 'TM-9').status, 'untraced');
+  });
+
+  it('writes an HTML page atomically, with workspace text escaped', async () => {
+    await withTempFolder({ 'docs/r.md': '## SR-1: <img src=x onerror=alert(1)>\n' }, async (folder) => {
+      const output = path.join(folder, 'matrix.html');
+      const { code, stderr } = await cli('matrix', folder, '--output', output);
+      assert.equal(code, 0);
+      assert.match(stderr, /Wrote the security requirements matrix \(1 row\) to /);
+      const html = await fs.readFile(output, 'utf8');
+      assert.match(html, /<td>&lt;img src=x onerror=alert\(1\)&gt;<\/td>/);
+      assert.doesNotMatch(html, /<img/);
+      assert.deepEqual((await fs.readdir(folder)).sort(), ['docs', 'matrix.html']);
+    });
   });
 });
