@@ -1,4 +1,4 @@
-import type { ItemKind, Link, Location } from './model';
+import { compareLocations, type ItemKind, type Link, type Location } from './model';
 import type { TraceIndex } from './traceIndex';
 import { acceptances, derivations, implementations, mitigations, verifications } from './coverage';
 import { compareIds, summarize, type TraceSummary } from './matrix';
@@ -59,7 +59,8 @@ const itemEntry = (index: TraceIndex, id: string): MatrixEntry => {
   const item = index.graph.item(id);
   return item ? { id, title: item.title, location: item.location } : { id };
 };
-const locationEntry = (link: Link): MatrixEntry => ({ location: link.location });
+/** A link's source: the item whose section declares it, or the code location of an annotation. */
+const sourceEntry = (index: TraceIndex, link: Link): MatrixEntry => (link.from === undefined ? { location: link.location } : itemEntry(index, link.from));
 const linkedItems = (links: readonly Link[], end: 'from' | 'to', index: TraceIndex): MatrixEntry[] =>
   [...new Set(links.flatMap((link) => (link[end] === undefined ? [] : [link[end]!])))].map((id) => itemEntry(index, id));
 const outgoing = (index: TraceIndex, id: string, type: Link['type']) => index.graph.outgoing(id).filter((link) => link.type === type);
@@ -72,8 +73,8 @@ const VIEWS: Readonly<Record<MatrixView, ViewDefinition>> = {
     columns: [
       { key: 'derivesFrom', label: 'Derived from', entries: (index, id) => linkedItems(outgoing(index, id, 'derives'), 'to', index) },
       { key: 'mitigates', label: 'Mitigates', entries: (index, id) => linkedItems(outgoing(index, id, 'mitigates'), 'to', index) },
-      { key: 'implementedBy', label: 'Implemented by', entries: (index, id) => implementations(index.graph, id).map(locationEntry) },
-      { key: 'verifiedBy', label: 'Verified by', entries: (index, id) => verifications(index.graph, id).map(locationEntry) },
+      { key: 'implementedBy', label: 'Implemented by', entries: (index, id) => implementations(index.graph, id).map((link) => sourceEntry(index, link)) },
+      { key: 'verifiedBy', label: 'Verified by', entries: (index, id) => verifications(index.graph, id).map((link) => sourceEntry(index, link)) },
     ],
     traced: (index, id) =>
       derivations(index.graph, id).length > 0 && implementations(index.graph, id).length > 0 && verifications(index.graph, id).length > 0,
@@ -87,7 +88,7 @@ const VIEWS: Readonly<Record<MatrixView, ViewDefinition>> = {
       {
         key: 'mitigatedInCode',
         label: 'Mitigated in code',
-        entries: (index, id) => incoming(index, id, 'mitigates').filter((link) => link.from === undefined).map(locationEntry),
+        entries: (index, id) => incoming(index, id, 'mitigates').filter((link) => link.from === undefined).map((link) => sourceEntry(index, link)),
       },
     ],
     traced: (index, id) => mitigations(index.graph, id).length > 0 || acceptances(index.graph, id).length > 0,
@@ -129,7 +130,7 @@ export function buildMatrix(index: TraceIndex, view: MatrixView = 'requirements'
       title: item.title,
       location: item.location,
       category: item.attributes['category'],
-      cells: Object.fromEntries(definition.columns.map((column) => [column.key, column.entries(index, id)])),
+      cells: Object.fromEntries(definition.columns.map((column) => [column.key, column.entries(index, id).sort(compareEntries)])),
       status: definition.traced(index, id) ? 'traced' : 'untraced',
       gaps: gapsById.get(id) ?? [],
     });
@@ -142,6 +143,14 @@ export function buildMatrix(index: TraceIndex, view: MatrixView = 'requirements'
     rows,
     summary: summarize(index, findings),
   };
+}
+
+/** Items first, by ID; then code locations, by path and line: the order does not depend on indexing order. */
+function compareEntries(a: MatrixEntry, b: MatrixEntry): number {
+  if (a.id !== undefined || b.id !== undefined) {
+    return a.id === undefined ? 1 : b.id === undefined ? -1 : compareIds(a.id, b.id);
+  }
+  return compareLocations(a.location!, b.location!);
 }
 
 /** How a cell entry reads as text: `SR-1 Title`, or `path:line` for a code location. */

@@ -54,6 +54,12 @@ describe('Traceability matrix', () => {
     ]);
   });
 
+  it('names the control or test case when a Markdown line implements or verifies', () => {
+    const rows = buildMatrix(indexOf({ ...files, 'docs/more.md': joinLines('## SC-1: Nonce cache', 'Implements: SR-1', '## TC-1: Replay test', 'Verifies: SR-1') })).rows;
+    assert.deepEqual(rows[0]!.cells['implementedBy']!.map(entryText), ['SC-1 Nonce cache', 'src/nonce.c:1']);
+    assert.deepEqual(rows[0]!.cells['verifiedBy']!.map(entryText), ['TC-1 Replay test', 'test/nonce_test.c:1']);
+  });
+
   it('orders rows by ID number', () => {
     const rows = buildMatrix(indexOf({ 'r.md': '## SR-10: a\n## SR-2: b\n## SR-1: c' })).rows;
     assert.deepEqual(rows.map((row) => row.id), ['SR-1', 'SR-2', 'SR-10']);
