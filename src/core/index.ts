@@ -18,3 +18,4 @@ export * from './completion';
 export * from './traceMatrix';
 export * from './phases';
 export * from './exporters';
+export * from './traceTreeModel';

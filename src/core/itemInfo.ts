@@ -46,7 +46,7 @@ export function occurrences(graph: TraceGraph, id: string): Location[] {
 /** The one-line trace status of an item, as its CodeLens shows it. */
 export function traceStatusLine(graph: TraceGraph, item: ItemDefinition): string {
   const id = item.id;
-  const targets = (links: readonly Link[]) => links.map((link) => link.to).join(', ');
+  const targets = (links: readonly Link[]) => [...new Set(links.map((link) => link.to))].join(', ');
   const sources = (links: readonly Link[]) => [...new Set(links.map((link) => link.from ?? link.location.path))].join(', ');
   const outgoing = (type: Link['type']) => graph.outgoing(id).filter((link) => link.type === type);
   const parts: string[] = [];
@@ -79,7 +79,8 @@ export function traceStatusLine(graph: TraceGraph, item: ItemDefinition): string
     case 'objective':
     case 'misuse': {
       const derived = graph.incoming(id).filter((link) => link.type === 'derives');
-      parts.push(derived.length > 0 ? `${countOf(derived.length, 'requirement')} derive from it` : 'no requirement derives from it');
+      const requirements = new Set(derived.map((link) => link.from ?? link.location.path)).size;
+      parts.push(requirements === 0 ? 'no requirement derives from it' : `${countOf(requirements, 'requirement')} ${requirements === 1 ? 'derives' : 'derive'} from it`);
       break;
     }
     case 'test':

@@ -21,7 +21,7 @@ export function registerCommands(indexer: Indexer, log: Log, extensionUri: vscod
     }),
     vscode.commands.registerCommand(CommandId.OpenExampleConcepts, async () => {
       // Prefer the example in the workspace (it is then indexed); fall back to the copy shipped with the extension.
-      const inWorkspace = await vscode.workspace.findFiles('**/examples/infusion-pump/docs/concept/security-objectives.md', '**/node_modules/**', 1);
+      const inWorkspace = await vscode.workspace.findFiles('**/docs/concept/security-objectives.md', '**/node_modules/**', 1);
       const objectives = inWorkspace[0] ?? vscode.Uri.joinPath(extensionUri, 'examples', 'infusion-pump', 'docs', 'concept', 'security-objectives.md');
       const misuse = vscode.Uri.joinPath(objectives, '..', 'misuse-cases.md');
       await vscode.window.showTextDocument(objectives, { preview: false });

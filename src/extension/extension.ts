@@ -7,6 +7,7 @@ import { registerCodeLens } from './codeLens';
 import { registerQuickFixes } from './quickFixes';
 import { registerStatusBar } from './statusBar';
 import { registerCommands } from './commandHandlers';
+import { registerTraceTree } from './traceTree';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = new Log();
@@ -20,6 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       registerCodeLens(indexer),
       registerQuickFixes(indexer),
       registerStatusBar(indexer),
+      registerTraceTree(indexer),
       registerCommands(indexer, log, context.extensionUri),
     );
     // Indexing runs in the background: activation returns at once and the editor stays responsive.

@@ -93,6 +93,12 @@ class TraceTreeProvider implements vscode.TreeDataProvider<Element>, vscode.Disp
   refresh(): void {
     this.#trees.clear();
     this.#messages.clear();
+    const current = new Set(this.indexer.folders());
+    for (const folder of this.#folderElements.keys()) {
+      if (!current.has(folder)) {
+        this.#folderElements.delete(folder);
+      }
+    }
     this.#onDidChangeTreeData.fire(undefined);
   }
 

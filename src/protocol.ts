@@ -1,0 +1,142 @@
+/**
+ * Messages between the extension host and the traceability matrix webview. Both sides import this
+ * file; the webview imports types only (`import type`), so no core code ends up in its bundle.
+ *
+ * The host sends the model the core computes (the four views' {@link TraceMatrix} and the JSP phases),
+ * never HTML: the webview renders every workspace string as text.
+ */
+import type { ExportFormat } from './core/exporters';
+import type { TraceSummary } from './core/matrix';
+import type { ItemKind, Location, Position, Range, Severity } from './core/model';
+import type { JspPhase, PhaseOutput, PhaseStatus } from './core/phases';
+import type { MatrixColumn, MatrixEntry, MatrixRow, MatrixView, TraceMatrix } from './core/traceMatrix';
+
+export type { ExportFormat, ItemKind, JspPhase, Location, MatrixColumn, MatrixEntry, MatrixRow, MatrixView, PhaseOutput, PhaseStatus, Position, Range, Severity, TraceMatrix, TraceSummary };
+
+/** A workspace folder the panel can show; `key` is the folder's URI. */
+export interface FolderChoice {
+  readonly key: string;
+  readonly name: string;
+}
+
+/** A rule as the panel shows it: its effective severity in this folder (`off` when switched off). */
+export interface RuleStatus {
+  readonly name: string;
+  readonly description: string;
+  readonly severity: Severity | 'off';
+}
+
+/**
+ * The latest result of one test, keyed by `path:line` of its annotation. Test results are not parsed
+ * yet: the field is reserved so the webview has a place for them, and the host leaves it out.
+ */
+export type TestResult = 'passed' | 'failed' | 'skipped';
+
+/** Everything the panel shows for one workspace folder. */
+export interface PanelModel {
+  /** The folder's key (its URI). */
+  readonly folder: string;
+  readonly folderName: string;
+  readonly matrices: Readonly<Record<MatrixView, TraceMatrix>>;
+  readonly phases: readonly PhaseStatus[];
+  /** The core's `PHASE_OF_KIND`: the phase filter maps kinds to phases with it. */
+  readonly phaseOfKind: Readonly<Record<ItemKind, JspPhase>>;
+  /** The kind of every defined ID, for the phase filter on linked items. */
+  readonly kinds: Readonly<Record<string, ItemKind>>;
+  readonly rules: readonly RuleStatus[];
+  /** Reserved: latest test results by `path:line` (see {@link TestResult}). */
+  readonly testResults?: Readonly<Record<string, TestResult>>;
+}
+
+/** What changed in one view: rows added or changed (whole), rows removed (by ID), the new summary. */
+export interface ViewDelta {
+  readonly upserted: readonly MatrixRow[];
+  readonly removed: readonly string[];
+  readonly summary: TraceSummary;
+}
+
+/** Why there is no model to show. */
+export interface PanelNotice {
+  readonly kind: 'indexing' | 'configError' | 'noFolder';
+  readonly message: string;
+  /** Details, e.g. one line per configuration error. */
+  readonly details?: readonly string[];
+}
+
+export namespace ToWebview {
+  /** The whole model of one folder (on load, on a folder switch), or a notice when there is none. */
+  export interface Model {
+    readonly type: 'model';
+    readonly folders: readonly FolderChoice[];
+    readonly model: PanelModel | undefined;
+    readonly notice?: PanelNotice;
+    /** The `jspTrace.matrix.followCursor` setting: the panel's toggle starts from it. */
+    readonly followCursor: boolean;
+  }
+
+  /** A live update of the folder shown: keyed row changes per view, so the panel re-renders only those. */
+  export interface Update {
+    readonly type: 'update';
+    readonly folder: string;
+    readonly views: Readonly<Record<MatrixView, ViewDelta>>;
+    readonly phases: readonly PhaseStatus[];
+    /** Present only when an ID was defined, removed or changed kind. */
+    readonly kinds?: Readonly<Record<string, ItemKind>>;
+    readonly rules: readonly RuleStatus[];
+  }
+
+  /** Selects an item and scrolls to it (the editor's cursor is on it and following is on). */
+  export interface Reveal {
+    readonly type: 'reveal';
+    readonly id: string;
+  }
+
+  /** Sets the free-text filter, e.g. to `SR-4` from the quick fix "Open matrix filtered to SR-4". */
+  export interface ApplyFilter {
+    readonly type: 'applyFilter';
+    readonly text: string;
+  }
+
+  /** The `jspTrace.matrix.followCursor` setting changed. */
+  export interface FollowCursor {
+    readonly type: 'followCursor';
+    readonly enabled: boolean;
+  }
+
+  export type Type = Model | Update | Reveal | ApplyFilter | FollowCursor;
+}
+
+export namespace FromWebview {
+  /** The webview has loaded (again) and wants the model; `folder` is the one its saved state shows. */
+  export interface Ready {
+    readonly type: 'ready';
+    readonly folder: string | undefined;
+    readonly followCursor: boolean | undefined;
+  }
+
+  /** Open a location in the editor at its exact range. */
+  export interface Open {
+    readonly type: 'open';
+    readonly location: Location;
+  }
+
+  /** Export a view with the CLI's exporters (the host asks where to save). */
+  export interface Export {
+    readonly type: 'export';
+    readonly view: MatrixView;
+    readonly format: ExportFormat;
+  }
+
+  export interface SelectFolder {
+    readonly type: 'selectFolder';
+    readonly folder: string;
+  }
+
+  /** The panel's "Follow editor" toggle changed (for this panel only; the setting is the default). */
+  export interface FollowCursor {
+    readonly type: 'followCursor';
+    readonly enabled: boolean;
+  }
+
+  export type Type = Ready | Open | Export | SelectFolder | FollowCursor;
+}
