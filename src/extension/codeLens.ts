@@ -17,7 +17,8 @@ export function registerCodeLens(indexer: Indexer): vscode.Disposable {
       const located = indexer.locate(document.uri);
       const graph = located?.folder.index?.graph;
       const file = graph?.file(located!.path);
-      if (!located || !graph || !file || !new ExtensionConfig(document.uri).codeLensEnabled) {
+      const config = new ExtensionConfig(document.uri);
+      if (!located || !graph || !file || !config.codeLensEnabled) {
         return undefined;
       }
       const peek = (range: vscode.Range, title: string, locations: vscode.Location[]): vscode.CodeLens =>
@@ -33,7 +34,7 @@ export function registerCodeLens(indexer: Indexer): vscode.Disposable {
         );
         return peek(toVsRange(item.location.range), traceStatusLine(graph, item), locations);
       });
-      if (!isMarkdown(located.path)) {
+      if (config.codeLensOnAnnotations && !isMarkdown(located.path)) {
         for (const link of file.links) {
           const target = graph.item(link.to);
           const range = toVsRange(link.location.range);

@@ -12,6 +12,10 @@ export class ExtensionConfig {
     return this.#get('codeLens.enabled', true, 'boolean');
   }
 
+  get codeLensOnAnnotations(): boolean {
+    return this.#get('codeLens.annotations', true, 'boolean');
+  }
+
   get diagnosticsEnabled(): boolean {
     return this.#get('diagnostics.enabled', true, 'boolean');
   }

@@ -26,7 +26,7 @@ describe('Item information for the editor', () => {
     assert.equal(status('SR-2'), 'not implemented · not verified · not derived');
     assert.equal(status('TM-1'), 'mitigated by SR-1');
     assert.equal(status('TM-3'), 'accepted by RA-1');
-    assert.equal(status('SO-1'), '1 requirement derive from it');
+    assert.equal(status('SO-1'), '1 requirement derives from it');
     assert.equal(status('MC-1'), 'no requirement derives from it');
     assert.equal(status('RA-1'), 'accepts TM-3');
   });
