@@ -34,7 +34,9 @@ export function registerQuickFixes(indexer: Indexer): vscode.Disposable {
           edit.replace(document.uri, diagnostic.range, replacement);
           action(title, preferred).edit = edit;
         };
-        switch (diagnostic.code) {
+        // Our diagnostics carry the rule as `{ value, target }` (the target documents the rule).
+        const rule = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+        switch (rule) {
           case RuleName.UnknownReference:
             closestIds(index.graph, index.matcher, id).forEach((candidate, i) =>
               replaceWith(`Change to ${candidate}: ${index.graph.item(candidate)!.title}`, candidate, i === 0),
@@ -49,7 +51,7 @@ export function registerQuickFixes(indexer: Indexer): vscode.Disposable {
           }
           case RuleName.RequirementNotVerified:
           case RuleName.RequirementNotImplemented: {
-            const verb = diagnostic.code === RuleName.RequirementNotVerified ? 'verifies' : 'implements';
+            const verb = rule === RuleName.RequirementNotVerified ? 'verifies' : 'implements';
             action(`Copy \`@${verb} ${id}\` annotation`).command = {
               command: CommandId.CopyAnnotation,
               title: 'Copy annotation',

@@ -1,0 +1,28 @@
+import { Workbench } from './workbench.js';
+
+/**
+ * Registers hooks that open one workbench for the enclosing describe() and close it after; on a failed
+ * test, keeps a screenshot and the browser console in test-results/e2e/. Returns a getter for specs.
+ *
+ *   describe('activation', function () {
+ *     const workbench = useWorkbench('activation');
+ *     it('...', async function () { const wb = workbench(); ... });
+ *   });
+ */
+export function useWorkbench(name: string): () => Workbench {
+  let wb: Workbench | undefined;
+  before(async function () {
+    wb = await Workbench.open(name);
+  });
+  afterEach(async function () {
+    if (wb && this.currentTest?.state === 'failed') await wb.saveFailure(this.currentTest.fullTitle());
+  });
+  after(async function () {
+    await wb?.close();
+    wb = undefined;
+  });
+  return () => {
+    if (!wb) throw new Error('the workbench is not open (did its before() hook fail?)');
+    return wb;
+  };
+}
