@@ -57,6 +57,8 @@ describe('Item information for the editor', () => {
   it('finds the next free ID of a series', () => {
     assert.equal(nextFreeId(graph, 'SR-1'), 'SR-15');
     assert.equal(nextFreeId(graph, 'TM-2'), 'TM-4');
+    const withMention = indexOf({ ...files, 'test/x_test.c': '// @verifies SR-15 and SR-99' });
+    assert.equal(nextFreeId(withMention.graph, 'SR-1'), 'SR-16', 'a mentioned number is skipped, a far one does not count');
   });
 });
 
