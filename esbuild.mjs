@@ -33,6 +33,17 @@ const targets = [
     format: 'cjs',
     target: 'node20',
   },
+  {
+    // The matrix webview: its own browser bundle, loaded by the panel under a nonce-only script CSP.
+    ...shared,
+    entryPoints: ['webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    // Lit and dagre ship ES modules; their package.json "module"/"browser" fields suit a browser bundle.
+    mainFields: ['browser', 'module', 'main'],
+  },
 ];
 
 if (watch) {

@@ -2,21 +2,20 @@ import * as vscode from 'vscode';
 import type { Indexer } from './indexer';
 import type { Log } from './log';
 import { CommandId } from './commands';
+import { MatrixPanel } from './matrixPanel';
 
 /** The user-facing commands that belong to no single surface. */
 export function registerCommands(indexer: Indexer, log: Log, extensionUri: vscode.Uri): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand(CommandId.Reindex, () => indexer.start()),
     vscode.commands.registerCommand(CommandId.ShowOutput, () => log.channel.show()),
-    vscode.commands.registerCommand(CommandId.OpenMatrix, async (options?: { filter?: string }) => {
-      // The matrix panel is not built yet; until it is, the same figures come from the CLI.
-      const filter = options?.filter ? ` for ${options.filter}` : '';
-      const choice = await vscode.window.showInformationMessage(
-        `The traceability matrix${filter} is not available in this version yet. Run "npx jsp-trace check" for the full report, or see the Problems panel.`,
-        'Show Problems',
-      );
-      if (choice) {
-        await vscode.commands.executeCommand('workbench.actions.view.problems');
+    // From the palette and the status bar: no argument; from the editor title: the file's URI; from the
+    // quick fix "Open matrix filtered to SR-n": `{ filter: 'SR-n' }`.
+    vscode.commands.registerCommand(CommandId.OpenMatrix, (argument?: { filter?: unknown } | vscode.Uri) => {
+      if (argument instanceof vscode.Uri) {
+        MatrixPanel.createOrShow(extensionUri, indexer, { folder: argument });
+      } else {
+        MatrixPanel.createOrShow(extensionUri, indexer, typeof argument?.filter === 'string' ? { filter: argument.filter } : {});
       }
     }),
     vscode.commands.registerCommand(CommandId.OpenExampleConcepts, async () => {

@@ -20,6 +20,10 @@ export class ExtensionConfig {
     return this.#get('diagnostics.enabled', true, 'boolean');
   }
 
+  get matrixFollowCursor(): boolean {
+    return this.#get('matrix.followCursor', false, 'boolean');
+  }
+
   get statusBarEnabled(): boolean {
     return this.#get('statusBar.enabled', true, 'boolean');
   }

@@ -8,6 +8,7 @@ import { registerQuickFixes } from './quickFixes';
 import { registerStatusBar } from './statusBar';
 import { registerCommands } from './commandHandlers';
 import { registerTraceTree } from './traceTree';
+import { registerMatrixPanel } from './matrixPanel';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = new Log();
@@ -22,6 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       registerQuickFixes(indexer),
       registerStatusBar(indexer),
       registerTraceTree(indexer),
+      registerMatrixPanel(indexer, context.extensionUri),
       registerCommands(indexer, log, context.extensionUri),
     );
     // Indexing runs in the background: activation returns at once and the editor stays responsive.

@@ -1,0 +1,418 @@
+/**
+ * The matrix as a virtualized ARIA grid: only the rows in view (plus a few) exist in the DOM, keyed by
+ * ID, so 5,000 rows paint as fast as 50 and a live update re-renders only the rows whose data changed.
+ * Row heights follow from the number of entries per cell (model.ts `rowLines`), so nothing is measured.
+ * vscode-table was not used here: it renders every row as web components (see the README's design notes).
+ */
+import type { Location, MatrixColumn, MatrixRow, MatrixView, TestResult } from '../src/protocol';
+import { h } from './dom';
+import {
+  GAP_COLUMN,
+  columnWidths,
+  MAX_CELL_LINES,
+  entryLabel,
+  isFailing,
+  missingSeverity,
+  shortEntryLabel,
+  locationKey,
+  missingColumns,
+  otherGaps,
+  rowAt,
+  rowLines,
+  rowOffsets,
+  type PreparedRow,
+  type SortDirection,
+} from './model';
+
+/** Height of one line of a cell and the vertical padding of a row, in CSS pixels (matrix.css uses the same). */
+export const LINE_HEIGHT = 20;
+export const ROW_PADDING = 8;
+const OVERSCAN_PX = 240;
+
+export interface GridData {
+  readonly view: MatrixView;
+  readonly columns: readonly MatrixColumn[];
+  /** Filtered and sorted. */
+  readonly rows: readonly PreparedRow[];
+  readonly sortKey: string;
+  readonly sortDir: SortDirection;
+  readonly selected: string | undefined;
+  readonly severities: ReadonlyMap<string, string>;
+  readonly testResults: Readonly<Record<string, TestResult>> | undefined;
+  /** Changes when rule severities change: rows are rebuilt then, as their colours depend on them. */
+  readonly rulesKey: string;
+}
+
+export interface GridCallbacks {
+  select(id: string): void;
+  open(location: Location): void;
+  sort(key: string): void;
+  scrolled(scrollTop: number): void;
+}
+
+interface RenderedRow {
+  readonly row: MatrixRow;
+  readonly element: HTMLElement;
+  index: number;
+  selected: boolean;
+}
+
+/** The rule behind each column's gap, to colour a "missing" cell by that rule's severity. */
+const RULE_OF_COLUMN = new Map(Object.entries(GAP_COLUMN).map(([rule, column]) => [column, rule]));
+
+export class MatrixGrid {
+  /** The scrolling element, `role=grid`; it takes the keyboard focus. */
+  readonly element: HTMLElement;
+  readonly #header: HTMLElement;
+  readonly #body: HTMLElement;
+  readonly #callbacks: GridCallbacks;
+  #data: GridData | undefined;
+  /** Which columns the rendered rows were built for: rows are rebuilt when this changes. */
+  #layoutKey = '';
+  #offsets: Float64Array = new Float64Array(1);
+  /** Row heights by row object, for the current columns (cleared when they change). */
+  #heights = new WeakMap<MatrixRow, number>();
+  #headerKey = '';
+  /** The width the column widths were computed for. */
+  #width = -1;
+  #rendered = new Map<string, RenderedRow>();
+  #frame = 0;
+  /** What a click on an element does: open a location or select a row (no workspace string in attributes). */
+  readonly #opens = new WeakMap<Element, Location>();
+  readonly #rowIds = new WeakMap<Element, string>();
+
+  constructor(callbacks: GridCallbacks, label: string) {
+    this.#callbacks = callbacks;
+    this.#header = h('div', { className: 'mrow mheader', attrs: { role: 'row', 'aria-rowindex': 1 } });
+    this.#body = h('div', { className: 'mbody', attrs: { role: 'rowgroup' } });
+    this.element = h(
+      'div',
+      {
+        className: 'mgrid',
+        attrs: { role: 'grid', tabindex: 0, 'aria-label': label, 'aria-multiselectable': 'false' },
+        on: {
+          scroll: () => {
+            this.#schedule();
+            this.#callbacks.scrolled(this.element.scrollTop);
+          },
+          keydown: (event) => this.#onKey(event),
+          click: (event) => this.#onClick(event),
+        },
+      },
+      h('div', { className: 'mheadgroup', attrs: { role: 'rowgroup' } }, this.#header),
+      this.#body,
+    );
+    new ResizeObserver(() => {
+      if (this.#data && this.element.clientWidth !== this.#width) {
+        this.#setColumnWidths(this.#data.columns.length);
+      }
+      this.#schedule();
+    }).observe(this.element);
+  }
+
+  get scrollTop(): number {
+    return this.element.scrollTop;
+  }
+
+  set scrollTop(value: number) {
+    this.element.scrollTop = value;
+    this.render();
+  }
+
+  /** New rows, filters, sort or selection: renders at once (keyed, so unchanged rows stay). */
+  setData(data: GridData): void {
+    const layoutKey = `${data.view}\u0000${data.columns.map((column) => column.key).join('\u0000')}\u0000${data.rulesKey}`;
+    if (layoutKey !== this.#layoutKey) {
+      this.#layoutKey = layoutKey;
+      this.#heights = new WeakMap();
+      this.#clearRows();
+      this.#setColumnWidths(data.columns.length);
+      this.element.setAttribute('aria-colcount', String(data.columns.length + 3));
+    }
+    this.#data = data;
+    const headerKey = `${layoutKey}\u0000${data.sortKey}\u0000${data.sortDir}`;
+    if (headerKey !== this.#headerKey) {
+      this.#headerKey = headerKey;
+      this.#renderHeader(data);
+    }
+    const heights = data.rows.map(({ row }) => {
+      let height = this.#heights.get(row);
+      if (height === undefined) {
+        height = rowLines(row, data.columns) * LINE_HEIGHT + ROW_PADDING;
+        this.#heights.set(row, height);
+      }
+      return height;
+    });
+    const { offsets, total } = rowOffsets(heights);
+    this.#offsets = offsets;
+    this.#body.style.height = `${total}px`;
+    this.element.setAttribute('aria-rowcount', String(data.rows.length + 1));
+    this.render();
+  }
+
+  #setColumnWidths(cellColumns: number): void {
+    this.#width = this.element.clientWidth;
+    const em = parseFloat(getComputedStyle(this.element).fontSize) || 13;
+    const widths = columnWidths(this.#width, cellColumns, em);
+    this.element.style.setProperty('--matrix-columns', widths.map((width) => `${width}px`).join(' '));
+    this.element.style.setProperty('--matrix-width', `${widths.reduce((a, b) => a + b, 0)}px`);
+  }
+
+  /** Moves the selection without re-filtering. */
+  setSelected(id: string | undefined): void {
+    if (this.#data) {
+      this.#data = { ...this.#data, selected: id };
+      this.render();
+    }
+  }
+
+  /** Scrolls so that a row is in view; returns false when the filters hide it. */
+  scrollToRow(id: string): boolean {
+    const data = this.#data;
+    const index = data ? data.rows.findIndex(({ row }) => row.id === id) : -1;
+    if (!data || index < 0) {
+      return false;
+    }
+    const top = this.#offsets[index]!;
+    const bottom = this.#offsets[index + 1]!;
+    const headerHeight = this.#header.offsetHeight;
+    const viewTop = this.element.scrollTop;
+    const viewBottom = viewTop + this.element.clientHeight - headerHeight;
+    if (top < viewTop) {
+      this.element.scrollTop = top;
+    } else if (bottom > viewBottom) {
+      this.element.scrollTop = bottom - (this.element.clientHeight - headerHeight);
+    }
+    this.render();
+    return true;
+  }
+
+  #schedule(): void {
+    if (!this.#frame) {
+      this.#frame = requestAnimationFrame(() => {
+        this.#frame = 0;
+        this.render();
+      });
+    }
+  }
+
+  /** Renders the rows in view: keeps the elements of rows that did not change, builds the others. */
+  render(): void {
+    const data = this.#data;
+    if (!data) {
+      return;
+    }
+    const count = data.rows.length;
+    const headerHeight = this.#header.offsetHeight;
+    const top = Math.max(0, this.element.scrollTop - OVERSCAN_PX);
+    const bottom = this.element.scrollTop + Math.max(this.element.clientHeight - headerHeight, 200) + OVERSCAN_PX;
+    const first = count === 0 ? 0 : rowAt(this.#offsets, count, top);
+    const last = count === 0 ? -1 : rowAt(this.#offsets, count, bottom);
+    const keep = new Set<string>();
+    for (let index = first; index <= last; index++) {
+      const { row } = data.rows[index]!;
+      keep.add(row.id);
+      const selected = row.id === data.selected;
+      let rendered = this.#rendered.get(row.id);
+      if (rendered && rendered.row !== row) {
+        rendered.element.remove();
+        rendered = undefined;
+      }
+      if (!rendered) {
+        rendered = { row, element: this.#buildRow(row, data), index: -1, selected: !selected };
+        this.#rendered.set(row.id, rendered);
+        this.#body.append(rendered.element);
+      }
+      if (rendered.index !== index) {
+        rendered.index = index;
+        rendered.element.style.transform = `translateY(${this.#offsets[index]}px)`;
+        rendered.element.setAttribute('aria-rowindex', String(index + 2));
+        rendered.element.classList.toggle('odd', index % 2 === 1);
+      }
+      if (rendered.selected !== selected) {
+        rendered.selected = selected;
+        rendered.element.classList.toggle('selected', selected);
+        rendered.element.setAttribute('aria-selected', String(selected));
+        if (selected) {
+          rendered.element.id = 'matrix-active-row';
+        } else {
+          rendered.element.removeAttribute('id');
+        }
+      }
+    }
+    for (const [id, rendered] of this.#rendered) {
+      if (!keep.has(id)) {
+        rendered.element.remove();
+        this.#rendered.delete(id);
+      }
+    }
+    if (data.selected !== undefined && keep.has(data.selected)) {
+      this.element.setAttribute('aria-activedescendant', 'matrix-active-row');
+    } else {
+      this.element.removeAttribute('aria-activedescendant');
+    }
+  }
+
+  #clearRows(): void {
+    for (const rendered of this.#rendered.values()) {
+      rendered.element.remove();
+    }
+    this.#rendered.clear();
+  }
+
+  #renderHeader(data: GridData): void {
+    const headers: [string, string][] = [['id', 'ID'], ['title', 'Title'], ...data.columns.map((column): [string, string] => [column.key, column.label]), ['status', 'Status']];
+    this.#header.replaceChildren(
+      ...headers.map(([key, label], i) => {
+        const sorted = data.sortKey === key;
+        const direction = sorted ? (data.sortDir === 'asc' ? 'ascending' : 'descending') : 'none';
+        return h(
+          'div',
+          { className: 'mcell', attrs: { role: 'columnheader', 'aria-sort': direction, 'aria-colindex': i + 1 } },
+          h(
+            'button',
+            {
+              className: `sort${sorted ? ' sorted' : ''}`,
+              attrs: { type: 'button', title: `Sort by ${label.toLowerCase()}` },
+              on: { click: () => this.#callbacks.sort(key) },
+            },
+            label,
+            h('span', { className: 'arrow', attrs: { 'aria-hidden': 'true' } }, sorted ? (data.sortDir === 'asc' ? '▲' : '▼') : ''),
+          ),
+        );
+      }),
+    );
+  }
+
+  #link(text: string, location: Location | undefined, className = 'link', tooltip = text): HTMLElement {
+    if (!location) {
+      return h('span', { className: `${className} undefined-id`, attrs: { title: `${tooltip}: not defined in this folder` } }, text);
+    }
+    const element = h('button', { className, attrs: { type: 'button', tabindex: -1, title: `Open ${tooltip}` } }, text);
+    this.#opens.set(element, location);
+    return element;
+  }
+
+  #buildRow(row: MatrixRow, data: GridData): HTMLElement {
+    const failing = isFailing(row, data.severities, data.testResults);
+    const missing = missingColumns(row, data.view, data.columns);
+    const lines = rowLines(row, data.columns);
+    const cells: HTMLElement[] = [
+      h('div', { className: 'mcell id', attrs: { role: 'gridcell', 'aria-colindex': 1 } }, this.#link(row.id, row.location, 'link item-id')),
+      h(
+        'div',
+        { className: 'mcell title', attrs: { role: 'gridcell', 'aria-colindex': 2, title: row.title } },
+        h('div', { className: 'line' }, row.title),
+        row.category ? h('div', { className: 'line category' }, row.category) : undefined,
+      ),
+    ];
+    data.columns.forEach((column, i) => {
+      const entries = row.cells[column.key] ?? [];
+      const cell = h('div', { className: 'mcell entries', attrs: { role: 'gridcell', 'aria-colindex': i + 3 } });
+      if (entries.length === 0) {
+        if (missing.has(column.key)) {
+          const rule = RULE_OF_COLUMN.get(column.key);
+          const severity = missingSeverity(column.key, data.severities);
+          cell.append(h('div', { className: `line missing ${severity}`, attrs: { title: rule ? `${rule} (${severity})` : 'needed for the trace' } }, 'missing'));
+        } else {
+          cell.append(h('div', { className: 'line none', attrs: { 'aria-label': 'none' } }, '–'));
+        }
+      }
+      const shown = entries.length > MAX_CELL_LINES ? entries.slice(0, MAX_CELL_LINES - 1) : entries;
+      for (const entry of shown) {
+        const line = h('div', { className: 'line' }, this.#link(shortEntryLabel(entry), entry.location, entry.id === undefined ? 'link code' : 'link', entryLabel(entry)));
+        if (column.key === 'verifiedBy') {
+          // Room for the test's latest result; results are not read yet, so this stays empty.
+          const result = entry.location && data.testResults?.[locationKey(entry.location)];
+          line.append(h('span', { className: `result${result ? ` ${result}` : ''}` }, result ?? ''));
+        }
+        cell.append(line);
+      }
+      if (shown.length < entries.length) {
+        cell.append(h('div', { className: 'line more' }, `+${entries.length - shown.length} more`));
+      }
+      cells.push(cell);
+    });
+    const others = otherGaps(row);
+    cells.push(
+      h(
+        'div',
+        { className: 'mcell status', attrs: { role: 'gridcell', 'aria-colindex': data.columns.length + 3 } },
+        h(
+          'div',
+          { className: 'line' },
+          h(
+            'span',
+            {
+              className: `pill ${row.status}${failing ? ' failing' : ''}`,
+              attrs: { title: row.gaps.length > 0 ? `Gaps: ${row.gaps.join(', ')}` : 'Traced' },
+            },
+            row.status,
+          ),
+          failing ? h('span', { className: 'visually-hidden' }, ', failing') : undefined,
+        ),
+        ...others.slice(0, MAX_CELL_LINES - 1).map((gap) => h('div', { className: `line gap ${data.severities.get(gap) ?? ''}` }, gap)),
+      ),
+    );
+    const element = h('div', { className: `mrow lines-${lines}${row.status === 'untraced' ? ' untraced' : ''}`, attrs: { role: 'row', 'aria-selected': 'false' } }, ...cells);
+    element.style.height = `${lines * LINE_HEIGHT + ROW_PADDING}px`;
+    this.#rowIds.set(element, row.id);
+    return element;
+  }
+
+  #onClick(event: MouseEvent): void {
+    const target = event.target as Element | null;
+    const link = target?.closest('button.link');
+    const rowElement = target?.closest('.mrow');
+    const id = rowElement ? this.#rowIds.get(rowElement) : undefined;
+    if (id !== undefined) {
+      this.#callbacks.select(id);
+    }
+    const location = link ? this.#opens.get(link) : undefined;
+    if (location) {
+      this.#callbacks.open(location);
+    }
+  }
+
+  #onKey(event: KeyboardEvent): void {
+    const data = this.#data;
+    if (!data || data.rows.length === 0 || event.target !== this.element) {
+      return;
+    }
+    const current = data.rows.findIndex(({ row }) => row.id === data.selected);
+    const page = Math.max(1, Math.floor(this.element.clientHeight / (LINE_HEIGHT + ROW_PADDING)) - 1);
+    let next: number | undefined;
+    switch (event.key) {
+      case 'ArrowDown':
+        next = current < 0 ? 0 : current + 1;
+        break;
+      case 'ArrowUp':
+        next = current < 0 ? 0 : current - 1;
+        break;
+      case 'PageDown':
+        next = Math.max(0, current) + page;
+        break;
+      case 'PageUp':
+        next = Math.max(0, current) - page;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = data.rows.length - 1;
+        break;
+      case 'Enter':
+        if (current >= 0) {
+          this.#callbacks.open(data.rows[current]!.row.location);
+          event.preventDefault();
+        }
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    const row = data.rows[Math.min(data.rows.length - 1, Math.max(0, next))]!.row;
+    this.#callbacks.select(row.id);
+    this.scrollToRow(row.id);
+  }
+}
