@@ -6,6 +6,7 @@ import { e2eEnv } from '../lib/env.js';
 import { useWorkbench } from '../lib/mocha.js';
 import { formatProblem, type Problem } from '../lib/problems.js';
 import { waitUntil } from '../lib/wait.js';
+import type { Workbench } from '../lib/workbench.js';
 
 interface CliReport {
   summary: { requirements: { total: number; verified: number } };
@@ -17,6 +18,12 @@ function cliReport(): CliReport {
   const env = e2eEnv();
   const stdout = execFileSync(process.execPath, [path.join(env.repo, 'bin/jsp-trace.js'), 'check', env.workspace, '--format', 'json', '--fail-on', 'never']);
   return JSON.parse(stdout.toString()) as CliReport;
+}
+
+/** Drops the unsaved edits of a test: the next spec file reopens the same workspace, with its backups. */
+async function revertActiveEditor(wb: Workbench): Promise<void> {
+  await wb.runCommand('File: Revert File');
+  await wb.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
 }
 
 const ours = (problems: Problem[]) => problems.filter((p) => p.source === 'jsp-trace');
@@ -95,6 +102,7 @@ describe('The developer’s editor on the example project', function () {
     await wb.screenshot('live-update-unsaved');
     const onDisk = fs.readFileSync(path.join(e2eEnv().workspace, 'app/test/redact.test.ts'), 'utf8');
     assert.ok(!onDisk.includes('@verifies SR-8'), 'the file on disk is unchanged: the unsaved text counted');
+    await revertActiveEditor(wb);
   });
 
   it('applies a quick fix: renumber a duplicate ID to the next free one', async function () {
@@ -107,6 +115,7 @@ describe('The developer’s editor on the example project', function () {
     await waitUntil(() => wb.problems.rows(), (now) => !now.some(isDuplicate), { timeout: 30_000, interval: 1000, message: 'the duplicate-id problem to go away' });
     await wb.screenshot('quick-fix-renumbered');
     assert.ok((await wb.editor.visibleLines()).some((line) => /^## SR-15\b/.test(line)), 'the heading now carries SR-15');
+    await revertActiveEditor(wb);
   });
 
   it('shows the trace tree in the Explorer', async function () {
