@@ -1,5 +1,6 @@
 import type { FileContributions, ItemDefinition, Link, Reference } from './model';
 import { compareLocations } from './model';
+import { pushTo } from './collections';
 
 /**
  * The traceability graph: every file's contributions, indexed by ID. Replacing one file's contributions
@@ -93,13 +94,13 @@ export class TraceGraph {
       insertSorted(this.#definitions, item.id, item);
     }
     for (const link of file.links) {
-      push(this.#incoming, link.to, link);
+      pushTo(this.#incoming, link.to, link);
       if (link.from !== undefined) {
-        push(this.#outgoing, link.from, link);
+        pushTo(this.#outgoing, link.from, link);
       }
     }
     for (const reference of file.references) {
-      push(this.#references, reference.id, reference);
+      pushTo(this.#references, reference.id, reference);
     }
   }
 
@@ -147,17 +148,9 @@ export class TraceGraph {
   }
 }
 
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) {
-    list.push(value);
-  } else {
-    map.set(key, [value]);
-  }
-}
 
 function insertSorted(map: Map<string, ItemDefinition[]>, key: string, item: ItemDefinition): void {
-  push(map, key, item);
+  pushTo(map, key, item);
   const list = map.get(key)!;
   if (list.length > 1) {
     list.sort((a, b) => compareLocations(a.location, b.location));

@@ -3,6 +3,7 @@ import { compareLocations } from './model';
 import type { TraceGraph } from './graph';
 import { acceptances, derivations, incomingOfType, mitigations } from './coverage';
 import { compareIds } from './matrix';
+import { pushTo } from './collections';
 
 /** Which nodes the {@link TraceTree} shows: everything, or only gaps and the path to them. */
 export type TraceTreeFilter = 'all' | 'untraced';
@@ -131,8 +132,8 @@ export class TraceTree {
     this.#graph = graph;
     this.#filter = filter;
     for (const finding of findings) {
-      push(this.#findingsById, finding.item, finding);
-      push(this.#findingsAt, locationKey(finding.location), finding);
+      pushTo(this.#findingsById, finding.item, finding);
+      pushTo(this.#findingsAt, locationKey(finding.location), finding);
     }
   }
 
@@ -415,11 +416,3 @@ function orderSpecs(specs: readonly ChildSpec[]): ChildSpec[] {
   );
 }
 
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) {
-    list.push(value);
-  } else {
-    map.set(key, [value]);
-  }
-}
