@@ -1,0 +1,406 @@
+/**
+ * One measurement in a fresh Node process, so that nothing (JIT, heap, module caches) carries over from
+ * one run to the next. bench/run.ts starts it and reads one JSON object from its standard output.
+ *
+ *   index <root>                          buildIndex + findings, as the CLI does (the cold index)
+ *   phases <root>                         the same steps one phase at a time, each timed
+ *   incremental <root> <edits> <seed>     one index, then many one-file edits, each timed
+ */
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import * as nodePath from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import { buildIndex, decodeText, loadConfig } from '../src/core/workspace';
+import { FileSelector, isMarkdown } from '../src/core/files';
+import { TraceIndex } from '../src/core/traceIndex';
+import { TraceGraph } from '../src/core/graph';
+import { extractFile } from '../src/core/extract';
+import { checkId, effectiveSeverities } from '../src/core/rules';
+import type { FileContributions } from '../src/core/model';
+import type { TraceConfig } from '../src/core/config';
+import { NodeWorkspaceReader } from '../src/node/nodeWorkspace';
+import { Random, commentFor } from './generate';
+
+function memory(): { rssMb: number; heapUsedMb: number; maxRssMb: number } {
+  const usage = process.memoryUsage();
+  return { rssMb: usage.rss / 1e6, heapUsedMb: usage.heapUsed / 1e6, maxRssMb: (process.resourceUsage().maxRSS * 1024) / 1e6 };
+}
+
+async function config(reader: NodeWorkspaceReader): Promise<TraceConfig> {
+  const loaded = await loadConfig(reader);
+  if (loaded.errors.length > 0) {
+    throw new Error(`configuration errors: ${JSON.stringify(loaded.errors)}`);
+  }
+  return loaded.config;
+}
+
+/** The cold index, exactly as the CLI builds it: walk, read, extract, graph, rules; then all findings. */
+async function coldIndex(root: string): Promise<Record<string, unknown>> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const reader = new NodeWorkspaceReader(root);
+  const loaded = await config(reader);
+  const { index, skipped, excludedCount } = await buildIndex(reader, loaded);
+  const built = performance.now();
+  const findings = index.findings();
+  const done = performance.now();
+  const cpuUsed = process.cpuUsage(cpu);
+  let items = 0;
+  let links = 0;
+  let references = 0;
+  for (const file of index.graph.files()) {
+    items += file.items.length;
+    links += file.links.length;
+    references += file.references.length;
+  }
+  return {
+    indexMs: built - started,
+    findingsMs: done - built,
+    totalMs: done - started,
+    /** CPU time of the process over the same span (main thread and libuv's pool): less sensitive to other load. */
+    cpuMs: (cpuUsed.user + cpuUsed.system) / 1000,
+    files: index.graph.fileCount,
+    skipped: skipped.length,
+    excluded: excludedCount,
+    items,
+    links,
+    references,
+    findings: findings.length,
+    ...memory(),
+  };
+}
+
+/**
+ * The cold index one phase at a time, with the core's own functions: walk (folders, globs, .gitignore),
+ * read (size check, read, binary check, decode), extract (Markdown and code separately; plus, for
+ * reference, a bare remark parse of the same documents), graph (TraceGraph.setFile) and graph + rules
+ * (TraceIndex.setContributions: rules = the difference), then findings. buildIndex overlaps reading with
+ * extraction, so the phases add up to a little more than the cold index.
+ */
+async function phases(root: string): Promise<Record<string, unknown>> {
+  const reader = new NodeWorkspaceReader(root);
+  const loaded = await config(reader);
+  const t0 = performance.now();
+
+  const gitignore = loaded.useGitignore ? await reader.readFile('.gitignore') : undefined;
+  const selector = new FileSelector(loaded, gitignore ? decodeText(gitignore) : undefined);
+  const paths: string[] = [];
+  const walk = async (folder: string): Promise<void> => {
+    const entries = await reader.readDirectory(folder);
+    const subfolders: Promise<void>[] = [];
+    for (const entry of entries) {
+      const path = folder ? `${folder}/${entry.name}` : entry.name;
+      if (entry.type === 'directory') {
+        if (!selector.isFolderExcluded(path)) {
+          subfolders.push(walk(path));
+        }
+      } else if (entry.type === 'file' && !selector.skipReason(path)) {
+        paths.push(path);
+      }
+    }
+    await Promise.all(subfolders);
+  };
+  await walk('');
+  paths.sort();
+  const t1 = performance.now();
+
+  // For reference: the same folders listed with no glob matching at all (folder names only).
+  const w0 = performance.now();
+  let listed = 0;
+  const bareWalk = async (folder: string): Promise<void> => {
+    const entries = await reader.readDirectory(folder);
+    const subfolders: Promise<void>[] = [];
+    for (const entry of entries) {
+      listed++;
+      if (entry.type === 'directory' && entry.name !== 'node_modules' && entry.name !== 'build') {
+        subfolders.push(bareWalk(folder ? `${folder}/${entry.name}` : entry.name));
+      }
+    }
+    await Promise.all(subfolders);
+  };
+  await bareWalk('');
+  const bareWalkMs = performance.now() - w0;
+
+  const texts: { path: string; text: string }[] = [];
+  let decodeMs = 0;
+  let bytes = 0;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < paths.length) {
+      const path = paths[next++]!;
+      const size = await reader.fileSize(path);
+      if (size !== undefined && size > loaded.maxFileSize) {
+        continue;
+      }
+      const data = await reader.readFile(path);
+      if (!data) {
+        continue;
+      }
+      const d0 = performance.now();
+      const text = decodeText(data);
+      decodeMs += performance.now() - d0;
+      if (text !== undefined) {
+        bytes += data.length;
+        texts.push({ path, text });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 32 }, worker));
+  texts.sort((a, b) => (a.path < b.path ? -1 : 1));
+  const t2 = performance.now();
+
+  const index = new TraceIndex(loaded, selector);
+  const contributions: FileContributions[] = [];
+  let markdownMs = 0;
+  let codeMs = 0;
+  let markdownFiles = 0;
+  let markdownWithIds = 0;
+  let markdownBytesParsed = 0;
+  for (const { path, text } of texts) {
+    const e0 = performance.now();
+    contributions.push(extractFile(path, text, { matcher: index.matcher, isTest: selector.isTest(path) }));
+    const elapsed = performance.now() - e0;
+    if (isMarkdown(path)) {
+      markdownMs += elapsed;
+      markdownFiles++;
+      if (index.matcher.containsId(text)) {
+        markdownWithIds++;
+        markdownBytesParsed += Buffer.byteLength(text);
+      }
+    } else {
+      codeMs += elapsed;
+    }
+  }
+  const t3 = performance.now();
+
+  // For reference: the bare remark parse of the documents the prefilter lets through, with and without
+  // remark-gfm; and how many of them define items (the others only mention IDs).
+  const parsedDocs = texts.filter(({ path, text }) => isMarkdown(path) && index.matcher.containsId(text));
+  const parser = unified().use(remarkParse).use(remarkGfm);
+  const r0 = performance.now();
+  for (const { text } of parsedDocs) {
+    parser.parse(text);
+  }
+  const remarkMs = performance.now() - r0;
+  const plainParser = unified().use(remarkParse);
+  const p0 = performance.now();
+  for (const { text } of parsedDocs) {
+    plainParser.parse(text);
+  }
+  const remarkNoGfmMs = performance.now() - p0;
+  const byPath = new Map(contributions.map((c) => [c.path, c]));
+  const definingDocs = parsedDocs.filter(({ path }) => (byPath.get(path)?.items.length ?? 0) > 0);
+
+  // For reference: the same files read synchronously, the size taken from the open handle (no separate
+  // stat by path), and decoded.
+  const y0 = performance.now();
+  for (const path of paths) {
+    const fd = openSync(nodePath.join(root, ...path.split('/')), 'r');
+    try {
+      if (fstatSync(fd).size <= loaded.maxFileSize) {
+        decodeText(readFileSync(fd));
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+  const readSyncMs = performance.now() - y0;
+
+  // For reference: the combined ID regular expression over every text (a JavaScript "ripgrep").
+  const s0 = performance.now();
+  let regexMatches = 0;
+  for (const { text } of texts) {
+    for (const _ of index.matcher.matches(text)) {
+      regexMatches++;
+    }
+  }
+  const regexMs = performance.now() - s0;
+
+  const g0 = performance.now();
+  const graph = new TraceGraph();
+  for (const c of contributions) {
+    graph.setFile(c);
+  }
+  const graphMs = performance.now() - g0;
+
+  const i0 = performance.now();
+  for (const c of contributions) {
+    index.setContributions(c);
+  }
+  const graphRulesMs = performance.now() - i0;
+
+  const f0 = performance.now();
+  const findings = index.findings();
+  const findingsMs = performance.now() - f0;
+
+  // For reference: every ID checked once, as a batch build could do instead of re-checking per file.
+  const severities = effectiveSeverities(loaded.rules);
+  const o0 = performance.now();
+  let checked = 0;
+  for (const id of index.graph.allIds()) {
+    checkId(id, index.graph, severities);
+    checked++;
+  }
+  const rulesOnceMs = performance.now() - o0;
+
+  return {
+    walkMs: t1 - t0,
+    bareWalkMs,
+    listed,
+    readMs: t2 - t1,
+    decodeMs,
+    extractMs: t3 - t2,
+    extractMarkdownMs: markdownMs,
+    extractCodeMs: codeMs,
+    remarkParseMs: remarkMs,
+    remarkNoGfmMs,
+    definingDocs: definingDocs.length,
+    definingBytes: definingDocs.reduce((sum, { text }) => sum + Buffer.byteLength(text), 0),
+    readSyncMs,
+    rulesOnceMs,
+    idsChecked: checked,
+    regexScanMs: regexMs,
+    regexMatches,
+    graphMs,
+    rulesMs: Math.max(0, graphRulesMs - graphMs),
+    graphRulesMs,
+    findingsMs,
+    files: paths.length,
+    textFiles: texts.length,
+    bytes,
+    markdownFiles,
+    markdownWithIds,
+    markdownBytesParsed,
+    findings: findings.length,
+    ...memory(),
+  };
+}
+
+type EditKind = 'requirements-doc' | 'markdown-items' | 'code' | 'markdown-other';
+
+interface EditSample {
+  readonly kind: EditKind;
+  readonly path: string;
+  readonly bytes: number;
+  readonly ms: number;
+  /** The same text extracted again on its own, untimed in `ms`: how much of an edit is extraction. */
+  readonly extractMs: number;
+  readonly changedIds: number;
+  readonly affectedPaths: number;
+}
+
+/**
+ * One index built once, then `edits` one-file edits timed as an editor sees them: `updateFile` with the
+ * new text (extract, graph update, re-check of the changed IDs), then `findingsIn` for every affected
+ * path (the diagnostics to republish). Half the edits hit a uniformly random indexed file (mostly code:
+ * an annotation is added), half a requirements document (a `Mitigates:` line is added or removed: what
+ * people edit when they edit traceability; the generator gives these documents the same size, 40
+ * requirements, at every workspace size, so that sizes compare). Each edit is followed by its revert,
+ * timed as well, so the workspace stays the same throughout. A few untimed edits warm the JIT first.
+ */
+async function incremental(root: string, edits: number, seed: number): Promise<Record<string, unknown>> {
+  const reader = new NodeWorkspaceReader(root);
+  const loaded = await config(reader);
+  const b0 = performance.now();
+  const { index } = await buildIndex(reader, loaded);
+  const buildMs = performance.now() - b0;
+  index.findings();
+
+  const all: string[] = [];
+  const defining: string[] = [];
+  for (const file of index.graph.files()) {
+    all.push(file.path);
+    if (isMarkdown(file.path) && file.items.some((item) => item.kind === 'requirement')) {
+      defining.push(file.path);
+    }
+  }
+  all.sort();
+  defining.sort();
+  const r = new Random(seed);
+  const textOf = (path: string): string => readFileSync(nodePath.join(root, ...path.split('/')), 'utf8');
+  const requirements = [...index.graph.ids()].filter((id) => id.startsWith('SR-'));
+  const threats = [...index.graph.ids()].filter((id) => id.startsWith('TM-'));
+
+  const edit = (path: string, text: string): { kind: EditKind; text: string } => {
+    const lines = text.split('\n');
+    if (isMarkdown(path)) {
+      const isDefining = (index.graph.file(path)?.items.length ?? 0) > 0;
+      const from = r.int(0, lines.length - 1);
+      const isKeyLine = (line: string, i: number): boolean => /^(?:- )?(?:\*\*)?Mitigates/.test(line) && i >= 0;
+      const after = lines.findIndex((line, i) => i >= from && isKeyLine(line, i));
+      const keyLine = after >= 0 ? after : lines.findIndex(isKeyLine);
+      if (isDefining && keyLine >= 0 && r.chance(0.5)) {
+        lines.splice(keyLine, 1); // remove a Mitigates: line
+      } else {
+        const headings = lines.map((line, i) => (/^#{1,6} /.test(line) ? i : -1)).filter((i) => i >= 0);
+        const at = headings.length > 0 ? r.pick(headings) + 1 : r.int(0, lines.length);
+        lines.splice(at, 0, isDefining ? `Mitigates: ${r.pick(threats)}` : `See ${r.pick(requirements)} for the rationale.`);
+      }
+      const definesRequirements = index.graph.file(path)?.items.some((item) => item.kind === 'requirement') ?? false;
+      return { kind: definesRequirements ? 'requirements-doc' : isDefining ? 'markdown-items' : 'markdown-other', text: lines.join('\n') };
+    }
+    const ext = path.slice(path.lastIndexOf('.') + 1);
+    const comment = commentFor(ext);
+    const verb = index.selector.isTest(path) ? 'verifies' : 'implements';
+    const annotation = `@${verb} ${r.pick(requirements)}`;
+    const line = comment?.line ? `${comment.line} ${annotation}` : comment?.block ? `${comment.block[0]} ${annotation} ${comment.block[1]}` : `// ${annotation}`;
+    lines.splice(r.int(0, lines.length), 0, line);
+    return { kind: 'code', text: lines.join('\n') };
+  };
+
+  const time = (path: string, text: string): { bytes: number; ms: number; extractMs: number; changedIds: number; affectedPaths: number } => {
+    const t0 = performance.now();
+    const change = index.updateFile(path, text);
+    for (const affected of change.affectedPaths) {
+      index.findingsIn(affected);
+    }
+    const ms = performance.now() - t0;
+    const e0 = performance.now();
+    extractFile(path, text, { matcher: index.matcher, isTest: index.selector.isTest(path) });
+    const extractMs = performance.now() - e0;
+    return { bytes: Buffer.byteLength(text), ms, extractMs, changedIds: change.changedIds.size, affectedPaths: change.affectedPaths.size };
+  };
+
+  const warmup = Math.min(20, Math.max(4, Math.round(edits / 10)));
+  const samples: EditSample[] = [];
+  for (let i = 0; i < warmup + edits / 2; i++) {
+    const path = i % 2 === 0 || defining.length === 0 ? r.pick(all) : r.pick(defining);
+    const original = textOf(path);
+    const changed = edit(path, original);
+    const forward = time(path, changed.text);
+    const back = time(path, original);
+    if (i >= warmup) {
+      samples.push({ kind: changed.kind, path, ...forward }, { kind: changed.kind, path, ...back });
+    }
+  }
+  return { buildMs, files: all.length, warmup, samples, ...memory() };
+}
+
+async function main(): Promise<void> {
+  const [mode, root, ...rest] = process.argv.slice(2);
+  if (!root) {
+    throw new Error('usage: child.ts index|phases|incremental <root> [edits seed]');
+  }
+  let result: Record<string, unknown>;
+  switch (mode) {
+    case 'index':
+      result = await coldIndex(root);
+      break;
+    case 'phases':
+      result = await phases(root);
+      break;
+    case 'incremental':
+      result = await incremental(root, Number(rest[0] ?? 200), Number(rest[1] ?? 1));
+      break;
+    default:
+      throw new Error(`unknown mode ${mode}`);
+  }
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,796 @@
+/**
+ * `npm run bench`: JSP Trace side by side with ripgrep on generated workspaces (see bench/README.md).
+ * Prints one table on standard output (progress goes to standard error) and writes the same as JSON.
+ * Every figure is a median, a percentile or a ratio measured in this run: nothing here passes or fails.
+ */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as nodePath from 'node:path';
+import { buildSync } from 'esbuild';
+import { DEFAULT_CONFIG } from '../src/core/config';
+import { ITEM_KINDS } from '../src/core/model';
+import { BENCH_DIR, DEFAULT_WORKSPACES_DIR, generateWorkspace, type WorkspaceStats } from './generate';
+import { formatProfile, summarizeProfile, type ProfileSummary } from './profile';
+
+const REPO = nodePath.resolve(BENCH_DIR, '..');
+const CLI = nodePath.join(REPO, 'dist', 'cli.js');
+const CHILD_SOURCE = nodePath.join(BENCH_DIR, 'child.ts');
+const CHILD = nodePath.join(DEFAULT_WORKSPACES_DIR, '.build', 'child.js');
+
+/**
+ * Bundles bench/child.ts with the options esbuild.mjs uses for the CLI, so that the core runs in the
+ * measuring process exactly as it runs in dist/cli.js (one CommonJS bundle, no loader hooks).
+ */
+function bundleChild(): void {
+  buildSync({
+    entryPoints: [CHILD_SOURCE],
+    outfile: CHILD,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: true,
+    sourcesContent: false,
+    mainFields: ['module', 'main'],
+    logLevel: 'warning',
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Options
+
+interface Options {
+  /** The workspace of the headline figures (cold index, phases, RSS). */
+  readonly headline: number;
+  readonly incrementalSizes: readonly number[];
+  readonly scaleSizes: readonly number[];
+  readonly runs: number;
+  /** Runs at the largest scaling size, which is slow. */
+  readonly largeRuns: number;
+  readonly phaseRuns: number;
+  readonly edits: number;
+  readonly seed: number;
+  readonly json: string;
+  readonly profile: boolean;
+  readonly smoke: boolean;
+}
+
+const USAGE = `Usage: npx tsx bench/run.ts [options]
+
+  --smoke             tiny workspace (200 files), one run, 40 edits: checks the bench works (CI)
+  --files N           size of the headline workspace (default 10000)
+  --scale A,B,...     sizes of the scaling rows (default 1000,10000,50000)
+  --no-50k            drop 50000 from the scaling rows (saves about two minutes)
+  --runs N            repetitions of each cold measurement (default 5; 3 at 50k)
+  --edits N           timed one-file edits per size (default 200)
+  --seed N            generator seed (default 1)
+  --json PATH         where to write the JSON (default bench/results.json)
+  --profile           also CPU-profile the CLI on the headline workspace and summarize it
+`;
+
+function parseOptions(argv: readonly string[]): Options {
+  let headline = 10_000;
+  let scale: number[] | undefined;
+  let runs: number | undefined;
+  let edits: number | undefined;
+  let seed = 1;
+  let json = nodePath.join(BENCH_DIR, 'results.json');
+  let profile = false;
+  let smoke = false;
+  let no50k = false;
+  const number = (value: string | undefined, name: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n <= 0) {
+      throw new Error(`${name} needs a positive integer`);
+    }
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    switch (arg) {
+      case '--smoke':
+        smoke = true;
+        break;
+      case '--files':
+        headline = number(argv[++i], arg);
+        break;
+      case '--scale':
+        scale = (argv[++i] ?? '').split(',').map((s) => number(s, arg));
+        break;
+      case '--no-50k':
+        no50k = true;
+        break;
+      case '--runs':
+        runs = number(argv[++i], arg);
+        break;
+      case '--edits':
+        edits = number(argv[++i], arg);
+        break;
+      case '--seed':
+        seed = number(argv[++i], arg);
+        break;
+      case '--json':
+        json = nodePath.resolve(argv[++i] ?? '');
+        break;
+      case '--profile':
+        profile = true;
+        break;
+      case '-h':
+      case '--help':
+        process.stdout.write(USAGE);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown option ${arg}\n${USAGE}`);
+    }
+  }
+  if (smoke) {
+    return {
+      headline: 200,
+      incrementalSizes: [200],
+      scaleSizes: [200],
+      runs: runs ?? 1,
+      largeRuns: runs ?? 1,
+      phaseRuns: 1,
+      edits: edits ?? 40,
+      seed,
+      json,
+      profile,
+      smoke,
+    };
+  }
+  let scaleSizes = scale ?? [1_000, 10_000, 50_000];
+  if (no50k) {
+    scaleSizes = scaleSizes.filter((size) => size !== 50_000);
+  }
+  const r = runs ?? 5;
+  return {
+    headline,
+    incrementalSizes: [...new Set([1_000, headline])].sort((a, b) => a - b),
+    scaleSizes: [...new Set([...scaleSizes, headline])].sort((a, b) => a - b),
+    runs: r,
+    largeRuns: Math.min(r, 3),
+    phaseRuns: Math.min(r, 3),
+    edits: edits ?? 200,
+    seed,
+    json,
+    profile,
+    smoke,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Statistics and formatting
+
+function median(values: readonly number[]): number {
+  if (values.length === 0) {
+    return NaN;
+  }
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Nearest-rank percentile. */
+function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) {
+    return NaN;
+  }
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+function ms(n: number): string {
+  if (!Number.isFinite(n)) {
+    return 'n/a';
+  }
+  return n >= 100 ? `${int(n)} ms` : n >= 10 ? `${n.toFixed(1)} ms` : `${n.toFixed(2)} ms`;
+}
+const ratio = (a: number, b: number): string => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(a / b >= 10 ? 0 : 1)}×` : 'n/a');
+const pct = (part: number, whole: number): string => `${Math.round((100 * part) / whole)}%`;
+const mb = (n: number): string => (!Number.isFinite(n) ? 'n/a' : n >= 10 ? `${n.toFixed(0)} MB` : n >= 1 ? `${n.toFixed(1)} MB` : `${(n * 1000).toFixed(0)} KB`);
+const sizeLabel = (files: number): string => (files % 1000 === 0 ? `${files / 1000}k` : String(files));
+
+function displayPath(path: string): string {
+  const relative = nodePath.relative(process.cwd(), path);
+  return relative && !relative.startsWith('..') ? relative : path;
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Measurements
+
+function check(result: SpawnSyncReturns<string>, what: string): string {
+  if (result.error) {
+    throw new Error(`${what}: ${result.error.message}`);
+  }
+  if (result.status !== 0) {
+    throw new Error(`${what} exited with ${result.status ?? result.signal}:\n${result.stderr}`);
+  }
+  return result.stdout;
+}
+
+/** Runs bench/child.ts in a fresh Node process and returns its JSON. */
+function child<T>(args: readonly string[]): T {
+  const result = spawnSync(process.execPath, [CHILD, ...args], {
+    cwd: REPO,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return JSON.parse(check(result, `child ${args[0]}`)) as T;
+}
+
+interface ColdResult {
+  readonly indexMs: number;
+  readonly findingsMs: number;
+  readonly totalMs: number;
+  readonly cpuMs: number;
+  readonly files: number;
+  readonly skipped: number;
+  readonly excluded: number;
+  readonly items: number;
+  readonly links: number;
+  readonly references: number;
+  readonly findings: number;
+  readonly maxRssMb: number;
+}
+
+interface PhaseResult {
+  readonly walkMs: number;
+  readonly bareWalkMs: number;
+  readonly readMs: number;
+  readonly decodeMs: number;
+  readonly extractMs: number;
+  readonly extractMarkdownMs: number;
+  readonly extractCodeMs: number;
+  readonly remarkParseMs: number;
+  readonly remarkNoGfmMs: number;
+  readonly definingDocs: number;
+  readonly definingBytes: number;
+  readonly readSyncMs: number;
+  readonly rulesOnceMs: number;
+  readonly idsChecked: number;
+  readonly regexScanMs: number;
+  readonly regexMatches: number;
+  readonly graphMs: number;
+  readonly rulesMs: number;
+  readonly findingsMs: number;
+  readonly textFiles: number;
+  readonly bytes: number;
+  readonly markdownFiles: number;
+  readonly markdownWithIds: number;
+  readonly markdownBytesParsed: number;
+}
+
+interface EditSample {
+  readonly kind: string;
+  readonly bytes: number;
+  readonly ms: number;
+  readonly extractMs: number;
+  readonly changedIds: number;
+  readonly affectedPaths: number;
+}
+
+interface IncrementalResult {
+  readonly buildMs: number;
+  readonly files: number;
+  readonly warmup: number;
+  readonly samples: readonly EditSample[];
+}
+
+/** The ID regular expression for ripgrep: the configured kinds' patterns, whole words. */
+export function ripgrepPattern(): string {
+  return `\\b(?:${ITEM_KINDS.map((kind) => DEFAULT_CONFIG.kinds[kind].pattern).join('|')})\\b`;
+}
+
+/**
+ * ripgrep over the same tree: the same .gitignore (`--no-require-git`: the workspace is not a git
+ * repository of its own; `--no-ignore-parent`: the repository's own .gitignore, which ignores
+ * bench/workspaces/, must not apply), hidden files included as JSP Trace includes them (`--hidden`), the
+ * same size limit (`--max-filesize 1M` = maxFileSize), binary files skipped as ripgrep always does.
+ * `--count-matches` makes it find every ID, not only the first per line, without printing each one.
+ */
+function ripgrepArgs(threads?: number): string[] {
+  return [
+    '--count-matches',
+    '--hidden',
+    '--no-ignore-parent',
+    '--no-require-git',
+    '--max-filesize',
+    `${Math.floor(DEFAULT_CONFIG.maxFileSize / (1024 * 1024))}M`,
+    ...(threads ? ['--threads', String(threads)] : []),
+    '-e',
+    ripgrepPattern(),
+    '.',
+  ];
+}
+
+/**
+ * CPU time (user + system) of this process's finished children, from /proc/self/stat (Linux; clock
+ * ticks of 10 ms). The difference around one spawnSync is that child's CPU time, all threads included:
+ * less disturbed than wall time when other work shares the machine. NaN elsewhere.
+ */
+function childrenCpuMs(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+interface RgResult {
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly files: number;
+  readonly matches: number;
+}
+
+function ripgrep(root: string, threads?: number): RgResult {
+  const cpu = childrenCpuMs();
+  const started = process.hrtime.bigint();
+  const result = spawnSync('rg', ripgrepArgs(threads), { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpuMs = childrenCpuMs() - cpu;
+  if (result.error || (result.status !== 0 && result.status !== 1)) {
+    throw new Error(`rg failed: ${result.error?.message ?? result.stderr}`);
+  }
+  let files = 0;
+  let matches = 0;
+  for (const line of result.stdout.split('\n')) {
+    const colon = line.lastIndexOf(':');
+    if (colon > 0) {
+      files++;
+      matches += Number(line.slice(colon + 1));
+    }
+  }
+  return { ms: elapsed, cpuMs, files, matches };
+}
+
+/** ripgrep's peak RSS, with GNU time when it is installed. */
+function ripgrepMaxRss(root: string): number {
+  if (!existsSync('/usr/bin/time')) {
+    return NaN;
+  }
+  const out = nodePath.join(os.tmpdir(), `jsp-trace-bench-rg-${process.pid}.txt`);
+  spawnSync('/usr/bin/time', ['-f', '%M', '-o', out, 'rg', ...ripgrepArgs()], { cwd: root, stdio: 'ignore' });
+  const kb = Number(readFileSync(out, 'utf8').trim().split('\n').pop());
+  rmSync(out, { force: true });
+  return (kb * 1024) / 1e6;
+}
+
+interface CliResult {
+  readonly ms: number;
+  readonly maxRssMb: number;
+  readonly files: number;
+  readonly findings: number;
+}
+
+/**
+ * The CLI end to end, as CI runs it: `node dist/cli.js check <ws> --format json --fail-on never`, inside a
+ * two-line wrapper that records the process's peak RSS (getrusage) when it exits.
+ */
+function cli(root: string): CliResult {
+  const rssFile = nodePath.join(os.tmpdir(), `jsp-trace-bench-rss-${process.pid}.txt`);
+  const wrapper = [
+    `const cli = ${JSON.stringify(CLI)};`,
+    `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));`,
+    'process.argv = [process.argv[0], cli, ...process.argv.slice(1)];',
+    'require(cli);',
+  ].join('\n');
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, ['-e', wrapper, '--', 'check', root, '--format', 'json', '--fail-on', 'never'], {
+    cwd: REPO,
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  const report = JSON.parse(check(result, 'jsp-trace check')) as { summary: { files: number; findings: { total: number } } };
+  const maxRssKb = Number(readFileSync(rssFile, 'utf8'));
+  rmSync(rssFile, { force: true });
+  return { ms: elapsed, maxRssMb: (maxRssKb * 1024) / 1e6, files: report.summary.files, findings: report.summary.findings.total };
+}
+
+function profileCli(root: string): ProfileSummary {
+  const dir = nodePath.join(DEFAULT_WORKSPACES_DIR, '.profiles');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  check(
+    spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, CLI, 'check', root, '--format', 'json', '--fail-on', 'never'], {
+      cwd: REPO,
+      encoding: 'utf8',
+      maxBuffer: 512 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+    'jsp-trace check --cpu-prof',
+  );
+  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) {
+    throw new Error('no CPU profile written');
+  }
+  return summarizeProfile(nodePath.join(dir, file), 25);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Environment
+
+interface Environment {
+  readonly node: string;
+  readonly ripgrep: string | undefined;
+  readonly cpus: number;
+  readonly cpuModel: string;
+  readonly memoryGb: number;
+  readonly platform: string;
+  readonly loadAverage: readonly number[];
+  readonly cliBuiltAt: string;
+  readonly cliStale: boolean;
+}
+
+function newestMtime(folder: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = nodePath.join(folder, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function environment(): Environment {
+  if (!existsSync(CLI)) {
+    throw new Error(`${nodePath.relative(REPO, CLI)} is missing: run "npm run build" first (npm run bench does).`);
+  }
+  const rg = spawnSync('rg', ['--version'], { encoding: 'utf8' });
+  const cliTime = statSync(CLI).mtimeMs;
+  return {
+    node: process.version,
+    ripgrep: rg.status === 0 ? rg.stdout.split('\n')[0] : undefined,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(os.totalmem() / 1e9),
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverage: os.loadavg().map((n) => Number(n.toFixed(2))),
+    cliBuiltAt: new Date(cliTime).toISOString(),
+    cliStale: newestMtime(nodePath.join(REPO, 'src')) > cliTime,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The table
+
+interface Row {
+  readonly measure: string;
+  readonly files: string;
+  readonly jspTrace: string;
+  readonly ripgrep: string;
+  readonly ratio: string;
+  readonly target: string;
+  /** The raw numbers behind the row, for the JSON. */
+  readonly values?: Record<string, number | string | undefined>;
+}
+
+function renderTable(rows: readonly Row[]): string {
+  const header: Row = { measure: 'measure', files: 'files', jspTrace: 'JSP Trace', ripgrep: 'ripgrep', ratio: 'ratio', target: 'target (DESIGN.md §7)' };
+  const columns = ['measure', 'files', 'jspTrace', 'ripgrep', 'ratio', 'target'] as const;
+  const widths = columns.map((column) => Math.max(...[header, ...rows].map((row) => row[column].length)));
+  const line = (row: Row): string => `| ${columns.map((column, i) => (i === 0 ? row[column].padEnd(widths[i]!) : row[column].padStart(widths[i]!))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (i === 0 ? `-${'-'.repeat(w)}-` : `-${'-'.repeat(w)}:`)).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Main
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const started = Date.now();
+  const env = environment();
+  if (env.cliStale) {
+    log('warning: src/ is newer than dist/cli.js; the CLI rows measure the older build (run "npm run build")');
+  }
+  if (!env.ripgrep) {
+    log('ripgrep (rg) is not installed: the ripgrep column stays empty (Debian: apt-get install ripgrep)');
+  }
+
+  bundleChild();
+  const sizes = [...new Set([options.headline, ...options.incrementalSizes, ...options.scaleSizes])].sort((a, b) => a - b);
+  const workspaces = new Map<number, { root: string; stats: WorkspaceStats }>();
+  for (const size of sizes) {
+    const t0 = Date.now();
+    const ws = generateWorkspace({ files: size, seed: options.seed });
+    log(`workspace ${sizeLabel(size)}: ${ws.generated ? `generated in ${Date.now() - t0} ms` : 'up to date'} (${nodePath.relative(REPO, ws.root)})`);
+    workspaces.set(size, ws);
+  }
+  const head = workspaces.get(options.headline)!;
+
+  // Cold index at every scaling size: ripgrep and the index alternate, in a rotating order. At the
+  // headline size the CLI (wall time and peak RSS) and ripgrep single-threaded join the rotation.
+  const cold = new Map<number, { index: ColdResult[]; rg: RgResult[]; rg1: RgResult[]; cli: CliResult[] }>();
+  for (const size of options.scaleSizes) {
+    const { root } = workspaces.get(size)!;
+    const isHead = size === options.headline;
+    const runs = size === Math.max(...options.scaleSizes) && !isHead ? options.largeRuns : options.runs;
+    const samples = { index: [] as ColdResult[], rg: [] as RgResult[], rg1: [] as RgResult[], cli: [] as CliResult[] };
+    const steps: (() => void)[] = [() => samples.index.push(child<ColdResult>(['index', root]))];
+    if (env.ripgrep) {
+      steps.push(() => samples.rg.push(ripgrep(root)));
+      if (isHead) {
+        steps.push(() => samples.rg1.push(ripgrep(root, 1)));
+      }
+    }
+    if (isHead) {
+      steps.push(() => samples.cli.push(cli(root)));
+    }
+    if (env.ripgrep) {
+      ripgrep(root); // one untimed pass, so that neither tool pays for a cold page cache
+    }
+    for (let run = 0; run < runs; run++) {
+      log(`cold index ${sizeLabel(size)}: run ${run + 1} of ${runs}`);
+      for (let s = 0; s < steps.length; s++) {
+        steps[(s + run) % steps.length]!();
+      }
+    }
+    cold.set(size, samples);
+  }
+
+  log(`phases ${sizeLabel(options.headline)}: ${options.phaseRuns} run(s)`);
+  const phaseRuns: PhaseResult[] = [];
+  for (let run = 0; run < options.phaseRuns; run++) {
+    phaseRuns.push(child<PhaseResult>(['phases', head.root]));
+  }
+  const phase = (key: keyof PhaseResult): number => median(phaseRuns.map((p) => p[key]));
+
+  const incremental = new Map<number, IncrementalResult>();
+  for (const size of options.incrementalSizes) {
+    log(`incremental ${sizeLabel(size)}: ${options.edits} edits`);
+    incremental.set(size, child<IncrementalResult>(['incremental', workspaces.get(size)!.root, String(options.edits), String(options.seed)]));
+  }
+
+  let profile: ProfileSummary | undefined;
+  if (options.profile) {
+    log(`CPU profile of the CLI at ${sizeLabel(options.headline)}`);
+    profile = profileCli(head.root);
+  }
+  const rgMaxRss = env.ripgrep ? ripgrepMaxRss(head.root) : NaN;
+
+  // -- Rows -----------------------------------------------------------------------------------------------
+  const rows: Row[] = [];
+  const headCold = cold.get(options.headline)!;
+  const coldMs = median(headCold.index.map((r) => r.totalMs));
+  const rgMs = median(headCold.rg.map((r) => r.ms));
+  const rg1Ms = median(headCold.rg1.map((r) => r.ms));
+  const cliMs = median(headCold.cli.map((r) => r.ms));
+  const files = int(options.headline);
+  const rgCell = (value: number): string => (env.ripgrep ? ms(value) : 'n/a');
+  const lastCold = headCold.index[headCold.index.length - 1]!;
+  const lastRg = headCold.rg[headCold.rg.length - 1];
+
+  rows.push({
+    measure: `cold index, median (min) of ${headCold.index.length} (walk+read+extract+graph+rules+findings)`,
+    files,
+    jspTrace: `${ms(coldMs)} (${int(Math.min(...headCold.index.map((r) => r.totalMs)))})`,
+    ripgrep: env.ripgrep ? `${ms(rgMs)} (${int(Math.min(...headCold.rg.map((r) => r.ms)))})` : 'n/a',
+    ratio: ratio(coldMs, rgMs),
+    target: `≤ 2× ripgrep: ${Number.isFinite(rgMs) ? (coldMs <= 2 * rgMs ? 'met' : 'missed') : 'n/a'}`,
+    values: {
+      jspTraceMs: coldMs,
+      ripgrepMs: rgMs,
+      ratio: coldMs / rgMs,
+      runs: headCold.index.length,
+      jspTraceMinMs: Math.min(...headCold.index.map((r) => r.totalMs)),
+      ripgrepMinMs: Math.min(...headCold.rg.map((r) => r.ms)),
+      jspTraceCpuMs: median(headCold.index.map((r) => r.cpuMs)),
+    },
+  });
+  rows.push({
+    measure: `  what was found: JSP Trace items / links / references; ripgrep ID matches in files`,
+    files: '',
+    jspTrace: `${int(lastCold.items)} / ${int(lastCold.links)} / ${int(lastCold.references)}`,
+    ripgrep: lastRg ? `${int(lastRg.matches)} in ${int(lastRg.files)}` : 'n/a',
+    ratio: '',
+    target: '',
+    values: { items: lastCold.items, links: lastCold.links, references: lastCold.references, findings: lastCold.findings, indexedFiles: lastCold.files, ripgrepMatches: lastRg?.matches, ripgrepFiles: lastRg?.files },
+  });
+  const phaseSum = phase('walkMs') + phase('readMs') + phase('extractMs') + phase('graphMs') + phase('rulesMs') + phase('findingsMs');
+  const phaseRow = (name: string, value: number, extra: Record<string, number> = {}): void => {
+    rows.push({ measure: `  phase: ${name}`, files: '', jspTrace: `${ms(value)} ${pct(value, phaseSum).padStart(4)}`, ripgrep: '', ratio: '', target: '', values: { ms: value, share: value / phaseSum, ...extra } });
+  };
+  phaseRow('walk (list folders, globs, .gitignore)', phase('walkMs'));
+  const reference = (measure: string, value: number, values: Record<string, number> = {}): void => {
+    rows.push({ measure, files: '', jspTrace: ms(value), ripgrep: '', ratio: '', target: '', values: { ms: value, ...values } });
+  };
+  reference('    for reference: the same folders listed without any glob matching', phase('bareWalkMs'));
+  phaseRow(`read (size check, read, binary check, decode; ${mb(phase('bytes') / 1e6)})`, phase('readMs'), { bytes: phase('bytes') });
+  reference('    for reference: the same reads synchronous, size from the open handle', phase('readSyncMs'));
+  phaseRow(
+    `extract Markdown (${int(phase('markdownWithIds'))} of ${int(phase('markdownFiles'))} docs parsed, ${mb(phase('markdownBytesParsed') / 1e6)}; ${int(phase('definingDocs'))} define items)`,
+    phase('extractMarkdownMs'),
+    { documents: phase('markdownFiles'), parsed: phase('markdownWithIds'), bytesParsed: phase('markdownBytesParsed'), definingDocs: phase('definingDocs'), definingBytes: phase('definingBytes') },
+  );
+  reference(`    of which a bare remark + gfm parse of those docs (${(phase('markdownBytesParsed') / 1e6 / (phase('remarkParseMs') / 1000)).toFixed(2)} MB/s)`, phase('remarkParseMs'));
+  reference('    for reference: remark-parse without remark-gfm, same docs', phase('remarkNoGfmMs'));
+  phaseRow(`extract code (${int(phase('textFiles') - phase('markdownFiles'))} files: comments, annotations)`, phase('extractCodeMs'));
+  phaseRow('graph (TraceGraph.setFile)', phase('graphMs'));
+  phaseRow('rules (re-checks in TraceIndex.setContributions)', phase('rulesMs'));
+  reference(`    for reference: checkId once per ID (${int(phase('idsChecked'))} IDs)`, phase('rulesOnceMs'));
+  phaseRow('findings (collect and sort)', phase('findingsMs'));
+  reference(`  for reference: the ID regex over the same texts in Node (${int(phase('regexMatches'))} matches)`, phase('regexScanMs'), { matches: phase('regexMatches') });
+  if (headCold.cli.length > 0) {
+    rows.push({
+      measure: `CLI end to end, median of ${headCold.cli.length} (node start to JSON on stdout)`,
+      files,
+      jspTrace: ms(cliMs),
+      ripgrep: rgCell(rgMs),
+      ratio: ratio(cliMs, rgMs),
+      target: '',
+      values: { jspTraceMs: cliMs, ripgrepMs: rgMs, ratio: cliMs / rgMs },
+    });
+  }
+  if (headCold.rg.length > 0) {
+    const coldCpu = median(headCold.index.map((r) => r.cpuMs));
+    const rgCpu = median(headCold.rg.map((r) => r.cpuMs));
+    rows.push({
+      measure: 'cold index CPU time (user+sys, all threads), median',
+      files,
+      jspTrace: ms(coldCpu),
+      ripgrep: ms(rgCpu),
+      ratio: ratio(coldCpu, rgCpu),
+      target: '',
+      values: { jspTraceCpuMs: coldCpu, ripgrepCpuMs: rgCpu, ratio: coldCpu / rgCpu },
+    });
+  }
+  if (headCold.rg1.length > 0) {
+    rows.push({
+      measure: 'cold index against ripgrep on one thread (--threads 1)',
+      files,
+      jspTrace: ms(coldMs),
+      ripgrep: ms(rg1Ms),
+      ratio: ratio(coldMs, rg1Ms),
+      target: '',
+      values: { jspTraceMs: coldMs, ripgrepMs: rg1Ms, ratio: coldMs / rg1Ms },
+    });
+  }
+
+  const editStats = (samples: readonly EditSample[]): { median: number; p95: number; count: number } => ({
+    median: median(samples.map((s) => s.ms)),
+    p95: percentile(samples.map((s) => s.ms), 95),
+    count: samples.length,
+  });
+  const kinds: readonly (readonly [kind: string | undefined, label: string])[] = [
+    [undefined, 'one-file edit, all'],
+    ['requirements-doc', 'edit of a requirements document'],
+    ['code', 'edit of a source or test file'],
+    ['markdown-items', 'edit of another document that defines items'],
+    ['markdown-other', 'edit of a Markdown document without items'],
+  ];
+  const firstSize = options.incrementalSizes[0]!;
+  for (const [kind, label] of kinds) {
+    const of = (size: number): readonly EditSample[] => incremental.get(size)!.samples.filter((s) => kind === undefined || s.kind === kind);
+    if (of(firstSize).length === 0) {
+      continue;
+    }
+    const baseline = editStats(of(firstSize)).median;
+    for (const size of options.incrementalSizes) {
+      const samples = of(size);
+      const stats = editStats(samples);
+      // Per edit, the share of its time that extracting the same text alone takes (capped at 1: the two
+      // timings are separate runs of the same work).
+      const extractShare = median(samples.map((s) => Math.min(1, s.extractMs / Math.max(s.ms, 1e-6))));
+      rows.push({
+        measure:
+          kind === undefined
+            ? `${label} (${stats.count}): median / p95`
+            : `  ${label} (${stats.count}, ~${mb(median(samples.map((s) => s.bytes)) / 1e6)}; extract ${pct(extractShare, 1)}; ` +
+              `${int(median(samples.map((s) => s.changedIds)))} IDs, ${int(median(samples.map((s) => s.affectedPaths)))} files)`,
+        files: int(size),
+        jspTrace: `${ms(stats.median)} / ${ms(stats.p95)}`,
+        ripgrep: '',
+        // The mix of all edits is bimodal (source edits ~0.1 ms, document edits ~15 ms), so its median
+        // jumps between the modes: the size comparison is made per kind of edit only.
+        ratio: size === firstSize || kind === undefined ? '' : `${ratio(stats.median, baseline)} of ${sizeLabel(firstSize)}`,
+        target: `< 20 ms median: ${stats.median < 20 ? 'met' : 'missed'}`,
+        values: {
+          kind: kind ?? 'all',
+          medianMs: stats.median,
+          p95Ms: stats.p95,
+          edits: stats.count,
+          affectedPathsMedian: median(samples.map((s) => s.affectedPaths)),
+          changedIdsMedian: median(samples.map((s) => s.changedIds)),
+          extractMedianMs: median(samples.map((s) => s.extractMs)),
+          extractShareOfMedian: extractShare,
+          bytesMedian: median(samples.map((s) => s.bytes)),
+        },
+      });
+    }
+  }
+
+  if (headCold.cli.length > 0) {
+    const rss = median(headCold.cli.map((r) => r.maxRssMb));
+    rows.push({
+      measure: `CLI peak RSS, median of ${headCold.cli.length}`,
+      files,
+      jspTrace: mb(rss),
+      ripgrep: env.ripgrep ? mb(rgMaxRss) : 'n/a',
+      ratio: ratio(rss, rgMaxRss),
+      target: `< 300 MB: ${rss < 300 ? 'met' : 'missed'}`,
+      values: { jspTraceMb: rss, ripgrepMb: rgMaxRss },
+    });
+  }
+
+  const firstScale = options.scaleSizes[0]!;
+  const perFile = (size: number): { jsp: number; rg: number } => {
+    const samples = cold.get(size)!;
+    return { jsp: median(samples.index.map((r) => r.totalMs)) / size, rg: median(samples.rg.map((r) => r.ms)) / size };
+  };
+  for (const size of options.scaleSizes) {
+    const { jsp, rg } = perFile(size);
+    const samples = cold.get(size)!;
+    rows.push({
+      measure: `scaling: cold index per file, median of ${samples.index.length}`,
+      files: int(size),
+      jspTrace: `${(jsp * 1000).toFixed(0)} µs/file`,
+      ripgrep: env.ripgrep ? `${(rg * 1000).toFixed(1)} µs/file` : 'n/a',
+      ratio: ratio(jsp, rg),
+      target: size === firstScale ? 'flat per file' : `${ratio(jsp, perFile(firstScale).jsp)} of ${sizeLabel(firstScale)}`,
+      values: { jspTraceMs: jsp * size, ripgrepMs: rg * size, jspTraceUsPerFile: jsp * 1000, ripgrepUsPerFile: rg * 1000, runs: samples.index.length, peakRssMb: median(samples.index.map((r) => r.maxRssMb)) },
+    });
+  }
+
+  // -- Output ---------------------------------------------------------------------------------------------
+  const stats = head.stats;
+  const title = [
+    `JSP Trace bench — ${new Date().toISOString().slice(0, 19)}Z, node ${env.node}, ${env.ripgrep ?? 'ripgrep not installed'}, ${env.cpus} CPUs (${env.cpuModel}), load ${env.loadAverage.join(' ')}`,
+    `Headline workspace ${sizeLabel(options.headline)} (seed ${options.seed}): ${int(stats.files)} files, ${int(stats.lines)} lines (${int(stats.indexableLines)} in indexable files), ${mb(stats.bytes / 1e6)}; ` +
+      `${int(lastCold.files)} files indexed, ${int(lastCold.excluded)} excluded by name, ${int(lastCold.skipped)} skipped (large or binary); ${int(lastCold.findings)} findings`,
+    `${env.ripgrep ? 'OS file cache warm for both tools (one untimed ripgrep pass first)' : 'OS file cache warm after the first run'}; each JSP Trace cold index in a fresh Node process.${options.smoke ? ' SMOKE RUN: tiny workspace, figures mean nothing.' : ''}${env.cliStale ? ' WARNING: dist/cli.js is older than src/.' : ''}`,
+  ];
+  const table = renderTable(rows);
+  const durationS = (Date.now() - started) / 1000;
+  process.stdout.write(`${title.join('\n')}\n\n${table}\n\nBench took ${durationS.toFixed(0)} s. JSON: ${displayPath(options.json)}\n`);
+  if (profile) {
+    process.stdout.write(`\n${formatProfile(profile)}`);
+  }
+
+  const json = {
+    version: 1,
+    date: new Date().toISOString(),
+    durationS,
+    environment: env,
+    options,
+    ripgrep: { args: ripgrepArgs(), pattern: ripgrepPattern() },
+    workspaces: Object.fromEntries([...workspaces].map(([size, ws]) => [size, ws.stats])),
+    title,
+    table: rows,
+    raw: {
+      cold: Object.fromEntries([...cold].map(([size, s]) => [size, s])),
+      phases: phaseRuns,
+      incremental: Object.fromEntries(
+        [...incremental].map(([size, r]) => [
+          size,
+          {
+            buildMs: r.buildMs,
+            files: r.files,
+            warmup: r.warmup,
+            samples: r.samples.map((s) => ({ kind: s.kind, bytes: s.bytes, ms: Number(s.ms.toFixed(4)), extractMs: Number(s.extractMs.toFixed(4)), changedIds: s.changedIds, affectedPaths: s.affectedPaths })),
+          },
+        ]),
+      ),
+      ripgrepMaxRssMb: rgMaxRss,
+    },
+    profile,
+  };
+  mkdirSync(nodePath.dirname(options.json), { recursive: true });
+  writeFileSync(options.json, `${JSON.stringify(json, null, 2)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${(error as Error).message}\n`);
+  process.exitCode = 2;
+});
