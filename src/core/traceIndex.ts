@@ -27,6 +27,8 @@ export class TraceIndex {
   readonly evidence = new Map<string, EvidenceKind>();
   readonly #findingsById = new Map<string, Finding[]>();
   readonly #findingsByPath = new Map<string, Set<Finding>>();
+  /** While true, files go into the graph unchecked: see {@link beginBulk}. */
+  #bulk = false;
 
   constructor(
     readonly config: TraceConfig,
@@ -53,6 +55,20 @@ export class TraceIndex {
     return this.#recheck(this.graph.removeFile(path), path);
   }
 
+  /**
+   * Defers the rules while a whole workspace is loaded: checking every ID once at the end costs a few
+   * milliseconds, re-checking after each file costs much more. {@link endBulk} runs the checks.
+   */
+  beginBulk(): void {
+    this.#bulk = true;
+  }
+
+  /** Ends {@link beginBulk}: checks every ID once. */
+  endBulk(): void {
+    this.#bulk = false;
+    this.#recheck(this.graph.allIds(), undefined);
+  }
+
   /** Every finding, ordered by file and position. */
   findings(): Finding[] {
     const all: Finding[] = [];
@@ -67,8 +83,11 @@ export class TraceIndex {
     return [...(this.#findingsByPath.get(path) ?? [])].sort(compareFindings);
   }
 
-  #recheck(changedIds: ReadonlySet<string>, changedPath: string): IndexChange {
-    const affectedPaths = new Set<string>([changedPath]);
+  #recheck(changedIds: ReadonlySet<string>, changedPath: string | undefined): IndexChange {
+    const affectedPaths = new Set<string>(changedPath === undefined ? [] : [changedPath]);
+    if (this.#bulk) {
+      return { changedIds, affectedPaths };
+    }
     for (const id of changedIds) {
       for (const finding of this.#findingsById.get(id) ?? []) {
         affectedPaths.add(finding.location.path);

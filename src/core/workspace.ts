@@ -119,7 +119,12 @@ export async function buildIndex(reader: WorkspaceReader, config: TraceConfig, o
       options.onProgress?.(++done, paths.length);
     }
   };
-  await Promise.all(Array.from({ length: options.concurrency ?? 32 }, worker));
+  index.beginBulk();
+  try {
+    await Promise.all(Array.from({ length: options.concurrency ?? 32 }, worker));
+  } finally {
+    index.endBulk();
+  }
   skipped.sort((a, b) => (a.path < b.path ? -1 : 1));
   return { index, skipped, excludedCount, durationMs: now() - started };
 }

@@ -60,3 +60,23 @@ describe('TraceIndex incremental updates', () => {
     assert.deepEqual(index.findingsIn('src/other.c'), []);
   });
 });
+
+describe('TraceIndex bulk loading', () => {
+  it('gives the same findings when the rules run once at the end', () => {
+    const files = {
+      'docs/reqs.md': joinLines('## SO-1: Objective', '## SR-1: Nonces', 'Derives from: SO-1', '## SR-2: Bare', '## SR-2: Again'),
+      'src/nonce.c': '// @implements SR-1\n// @implements SR-9',
+    };
+    const incremental = indexOf(files);
+    const bulk = indexOf({});
+    bulk.beginBulk();
+    for (const [path, text] of Object.entries(files)) {
+      bulk.updateFile(path, text);
+    }
+    assert.deepEqual(bulk.findings(), [], 'no findings before the bulk ends');
+    bulk.endBulk();
+    assert.deepEqual(findingKeys(bulk), findingKeys(incremental));
+    bulk.updateFile('test/a_test.c', '// @verifies SR-1');
+    assert.ok(!findingKeys(bulk).some((key) => key.startsWith('requirement-not-verified SR-1')), 'checks run per file again after the bulk');
+  });
+});
