@@ -266,6 +266,27 @@ describe('The traceability matrix panel on the example project', function () {
     await choose(frame, 'Status', 'All statuses');
   });
 
+  it('keeps its view and filter across a window reload', async function () {
+    const wb = workbench();
+    let frame = wb.webview.frame();
+    await choose(frame, 'Status', 'Untraced');
+    const filtered = await shownRows(frame);
+    const reloaded = wb.page.waitForEvent('load');
+    await wb.runCommand('Developer: Reload Window');
+    await reloaded;
+    await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The serializer restores the panel; its webview state brings back the filter.
+    await wb.webview.waitFor('.mbody .mrow', { title: TITLE, timeout: 60_000 });
+    frame = wb.webview.frame();
+    const restored = await waitUntil(() => shownRows(frame), (shown) => shown.length === filtered.length, {
+      timeout: 20_000,
+      message: (shown) => `${filtered.length} rows after the reload; shown: ${JSON.stringify(shown)}`,
+    });
+    await wb.screenshot('matrix-after-reload');
+    assert.deepEqual(restored, filtered);
+    await choose(frame, 'Status', 'All statuses');
+  });
+
   it('exports the view with the same exporter as the CLI', async function () {
     const wb = workbench();
     const frame = wb.webview.frame();
