@@ -2,6 +2,7 @@ import { compareLocations, type ItemKind, type Link, type Location } from './mod
 import type { TraceIndex } from './traceIndex';
 import { acceptances, derivations, implementations, mitigations, verifications } from './coverage';
 import { compareIds, summarize, type TraceSummary } from './matrix';
+import { pushTo } from './collections';
 
 /** The row sets the matrix can show. */
 export type MatrixView = 'requirements' | 'threats' | 'concept' | 'vulnerabilities';
@@ -112,12 +113,25 @@ const VIEWS: Readonly<Record<MatrixView, ViewDefinition>> = {
 
 /** Builds the matrix of one view from an index, rows ordered by ID. */
 export function buildMatrix(index: TraceIndex, view: MatrixView = 'requirements'): TraceMatrix {
-  const definition = VIEWS[view];
+  return buildMatrices(index, [view])[view]!;
+}
+
+/**
+ * Builds several views at once: the findings, each item's gaps and the summary are computed once and
+ * shared by every view (the matrix panel sends all four).
+ */
+export function buildMatrices<V extends MatrixView>(index: TraceIndex, views: readonly V[]): Record<V, TraceMatrix> {
   const findings = index.findings();
   const gapsById = new Map<string, string[]>();
   for (const finding of findings) {
-    gapsById.set(finding.item, [...(gapsById.get(finding.item) ?? []), finding.rule]);
+    pushTo(gapsById, finding.item, finding.rule);
   }
+  const summary = summarize(index, findings);
+  return Object.fromEntries(views.map((view) => [view, buildView(index, view, gapsById, summary)])) as Record<V, TraceMatrix>;
+}
+
+function buildView(index: TraceIndex, view: MatrixView, gapsById: ReadonlyMap<string, readonly string[]>, summary: TraceSummary): TraceMatrix {
+  const definition = VIEWS[view];
   const rows: MatrixRow[] = [];
   for (const id of index.graph.ids()) {
     const item = index.graph.item(id)!;
@@ -141,7 +155,7 @@ export function buildMatrix(index: TraceIndex, view: MatrixView = 'requirements'
     title: definition.title,
     columns: definition.columns.map(({ key, label }) => ({ key, label })),
     rows,
-    summary: summarize(index, findings),
+    summary,
   };
 }
 

@@ -3,6 +3,7 @@ import {
   MATRIX_VIEWS,
   PHASE_OF_KIND,
   RULES,
+  buildMatrices,
   buildMatrix,
   effectiveSeverities,
   jspPhases,
@@ -460,7 +461,7 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
 
 /** The model of one folder: the four views, the phases and what the filters need. */
 export function buildPanelModel(folder: FolderIndex, index: TraceIndex): PanelModel {
-  const matrices = Object.fromEntries(MATRIX_VIEWS.map((view) => [view, buildMatrix(index, view)])) as PanelModel['matrices'];
+  const matrices: PanelModel['matrices'] = buildMatrices(index, MATRIX_VIEWS);
   const kinds: Record<string, ItemKind> = {};
   for (const id of index.graph.ids()) {
     kinds[id] = index.graph.item(id)!.kind;

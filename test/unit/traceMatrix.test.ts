@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildMatrix, entryText, jspPhases } from '../../src/core';
+import { MATRIX_VIEWS, buildMatrices, buildMatrix, entryText, jspPhases } from '../../src/core';
 import { buildFrom, indexOf, joinLines } from './util';
 
 const files = {
@@ -58,6 +58,13 @@ describe('Traceability matrix', () => {
     const rows = buildMatrix(indexOf({ ...files, 'docs/more.md': joinLines('## SC-1: Nonce cache', 'Implements: SR-1', '## TC-1: Replay test', 'Verifies: SR-1') })).rows;
     assert.deepEqual(rows[0]!.cells['implementedBy']!.map(entryText), ['SC-1 Nonce cache', 'src/nonce.c:1']);
     assert.deepEqual(rows[0]!.cells['verifiedBy']!.map(entryText), ['TC-1 Replay test', 'test/nonce_test.c:1']);
+  });
+
+  it('builds several views at once, each as buildMatrix builds it alone', () => {
+    const all = buildMatrices(index, MATRIX_VIEWS);
+    for (const view of MATRIX_VIEWS) {
+      assert.deepEqual(all[view], buildMatrix(index, view));
+    }
   });
 
   it('orders rows by ID number', () => {
