@@ -1,4 +1,4 @@
-import type { FileContributions, ItemDefinition, Link, Reference } from './model';
+import type { FileContributions, ItemDefinition, Link, Range, Reference } from './model';
 import { compareLocations } from './model';
 import { pushTo } from './collections';
 
@@ -15,29 +15,35 @@ export class TraceGraph {
 
   /**
    * Replaces what `contributions.path` contributes and returns the IDs whose rules may now give another
-   * answer: every ID the file named before or after, and their direct neighbours (rules look one link away).
+   * answer: the IDs about which the file now says something else, and, where the item an ID names became
+   * another kind or came or went, its direct neighbours (rules look one link away, at the kind there).
    */
   setFile(contributions: FileContributions): Set<string> {
-    const previous = this.#files.get(contributions.path);
-    const changed = new Set<string>();
-    if (previous) {
-      this.#collectTouched(previous, changed);
-      this.#unindex(previous);
-    }
-    this.#files.set(contributions.path, contributions);
-    this.#index(contributions);
-    this.#collectTouched(contributions, changed);
-    return changed;
+    return this.#replace(contributions.path, contributions);
   }
 
   /** Removes a file's contributions; returns the changed IDs as {@link setFile} does. */
   removeFile(path: string): Set<string> {
+    return this.#replace(path, undefined);
+  }
+
+  #replace(path: string, contributions: FileContributions | undefined): Set<string> {
     const previous = this.#files.get(path);
-    const changed = new Set<string>();
+    const changed = previous && contributions ? idsSaidOtherwise(previous, contributions) : idsNamedIn(previous ?? contributions);
+    const definedIds = new Set([...(previous?.items ?? []), ...(contributions?.items ?? [])].map((item) => item.id));
+    const kindsBefore = new Map([...definedIds].map((id) => [id, this.item(id)?.kind]));
     if (previous) {
-      this.#collectTouched(previous, changed);
       this.#unindex(previous);
       this.#files.delete(path);
+    }
+    if (contributions) {
+      this.#files.set(path, contributions);
+      this.#index(contributions);
+    }
+    for (const id of definedIds) {
+      if (kindsBefore.get(id) !== this.item(id)?.kind) {
+        this.#addNeighbours(id, changed);
+      }
     }
     return changed;
   }
@@ -120,34 +126,67 @@ export class TraceGraph {
     }
   }
 
-  #collectTouched(file: FileContributions, into: Set<string>): void {
-    const direct = new Set<string>();
-    for (const item of file.items) {
-      direct.add(item.id);
-    }
-    for (const link of file.links) {
-      direct.add(link.to);
+  #addNeighbours(id: string, into: Set<string>): void {
+    for (const link of this.incoming(id)) {
       if (link.from !== undefined) {
-        direct.add(link.from);
+        into.add(link.from);
       }
     }
-    for (const reference of file.references) {
-      direct.add(reference.id);
-    }
-    for (const id of direct) {
-      into.add(id);
-      for (const link of this.incoming(id)) {
-        if (link.from !== undefined) {
-          into.add(link.from);
-        }
-      }
-      for (const link of this.outgoing(id)) {
-        into.add(link.to);
-      }
+    for (const link of this.outgoing(id)) {
+      into.add(link.to);
     }
   }
 }
 
+/** Every ID a file defines, links or mentions. */
+function idsNamedIn(file: FileContributions | undefined): Set<string> {
+  return new Set(file ? statementsById(file).keys() : []);
+}
+
+/** The IDs about which two versions of a file say something different (also only in position). */
+function idsSaidOtherwise(before: FileContributions, after: FileContributions): Set<string> {
+  const was = statementsById(before);
+  const is = statementsById(after);
+  const changed = new Set<string>();
+  for (const [id, statement] of is) {
+    if (was.get(id) !== statement) {
+      changed.add(id);
+    }
+  }
+  for (const id of was.keys()) {
+    if (!is.has(id)) {
+      changed.add(id);
+    }
+  }
+  return changed;
+}
+
+/** What a file says about each ID, as one comparable string per ID. */
+function statementsById(file: FileContributions): Map<string, string> {
+  const statements = new Map<string, string>();
+  const add = (id: string, statement: string): void => {
+    statements.set(id, `${statements.get(id) ?? ''}${statement}\n`);
+  };
+  for (const item of file.items) {
+    const { kind, title, attributes, location, sectionRange } = item;
+    add(item.id, `defines ${kind} ${rangeKey(location.range)} ${rangeKey(sectionRange)} ${title} ${JSON.stringify(attributes)}`);
+  }
+  for (const link of file.links) {
+    const statement = `${link.from ?? ''} ${link.type} ${link.to} ${rangeKey(link.location.range)} ${link.inTest}`;
+    add(link.to, statement);
+    if (link.from !== undefined) {
+      add(link.from, statement);
+    }
+  }
+  for (const reference of file.references) {
+    add(reference.id, `mentioned ${rangeKey(reference.location.range)}`);
+  }
+  return statements;
+}
+
+function rangeKey({ start, end }: Range): string {
+  return `${start.line}:${start.character}-${end.line}:${end.character}`;
+}
 
 function insertSorted(map: Map<string, ItemDefinition[]>, key: string, item: ItemDefinition): void {
   pushTo(map, key, item);

@@ -1,30 +1,16 @@
-import { unified, type Processor } from 'unified';
-import remarkParse from 'remark-parse';
-import { gfmTable } from 'micromark-extension-gfm-table';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import type { Root, RootContent, Heading, Table, Nodes } from 'mdast';
 import type { FileContributions, ItemDefinition, Link, Range, Reference } from './model';
 import type { IdMatch, IdMatcher } from './ids';
 import { LineIndex } from './text';
 import { linkTypeOfKey } from './links';
+import { parseBlocks, type ParsedSectionCache, type TableBlock } from './markdownBlocks';
 
 /** What an extractor needs besides the file: how to find IDs and whether the file is a test. */
 export interface ExtractContext {
   readonly matcher: IdMatcher;
   readonly isTest: boolean;
+  /** Sections parsed before, so that an edit re-parses only what changed. */
+  readonly parsedSections?: ParsedSectionCache;
 }
-
-/**
- * Of GFM, only tables carry traceability (items per row); the rest of remark-gfm (autolinks above all)
- * cost about 40% of the parse time in the benchmark, so only the table extension is loaded.
- */
-function remarkGfmTables(this: Processor): void {
-  const data = this.data();
-  (data.micromarkExtensions ??= []).push(gfmTable());
-  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
-}
-
-const parser = unified().use(remarkParse).use(remarkGfmTables);
 
 /**
  * A `Key: value` line: optional blockquote and list markers, the key (optionally bold, with the colon
@@ -51,12 +37,6 @@ interface ItemBuilder {
   readonly attributes: Record<string, string>;
 }
 
-interface Block {
-  readonly start: number;
-  readonly end: number;
-  readonly node: Heading | Table | undefined;
-}
-
 /**
  * Extracts items, links and references from a Markdown document (see DESIGN.md section 4): headings that
  * begin with an ID define items, `Key: ID` lines in their sections declare links, tables whose first
@@ -71,8 +51,16 @@ export function extractMarkdown(path: string, text: string, context: ExtractCont
     return { path, items, links, references, problems: [] };
   }
   const lines = new LineIndex(text);
-  const tree = parser.parse(text);
-  const blocks = collectBlocks(tree);
+  // Every ID once, in order; each block and line then takes its share by binary search.
+  const ids = [...matcher.matches(text)];
+  const idsIn = (start: number, end: number): IdMatch[] => {
+    const matches: IdMatch[] = [];
+    for (let at = firstIdFrom(ids, start); at < ids.length && ids[at]!.offset + ids[at]!.id.length <= end; at++) {
+      matches.push(ids[at]!);
+    }
+    return matches;
+  };
+  const blocks = parseBlocks(text, matcher, context.parsedSections && { path, store: context.parsedSections });
 
   const rangeAt = (offset: number, length: number): Range => ({
     start: lines.positionAt(offset),
@@ -135,7 +123,7 @@ export function extractMarkdown(path: string, text: string, context: ExtractCont
           current.attributes[keyValue[1]!.trim().toLowerCase()] ??= stripDecoration(keyValue[2]!);
         }
       }
-      for (const match of matcher.matches(text, lineStart, lineEnd)) {
+      for (const match of idsIn(lineStart, lineEnd)) {
         if (match.offset >= valueStart) {
           link(current, keyType, match);
         } else {
@@ -151,55 +139,50 @@ export function extractMarkdown(path: string, text: string, context: ExtractCont
     }
     scanProse(cursor, block.start);
     cursor = block.end;
-    if (!block.node) {
-      continue; // code: IDs in examples are not traced
-    }
-    if (block.node.type === 'heading') {
-      closeSections(block.node.depth, block.start);
+    if (block.type === 'heading') {
+      closeSections(block.depth, block.start);
       const headingLine = lines.positionAt(block.start).line;
       const lineEnd = lines.lineStart(headingLine) + lines.lineText(headingLine).length;
-      const matches = [...matcher.matches(text, block.start, Math.min(lineEnd, block.end))];
+      const matches = idsIn(block.start, Math.min(lineEnd, block.end));
       const contentStart = headingContentStart(text, block.start);
       const first = matches[0];
       let defined: ItemBuilder | undefined;
       if (first && LEADING_DECORATION.test(text.slice(contentStart, first.offset))) {
-        const title = titleAfterId(plainText(block.node), first.id);
-        defined = define(first, title, block.start, text.length);
+        defined = define(first, titleAfterId(block.text, first.id), block.start, text.length);
         matches.shift();
       }
       matches.forEach(reference);
-      sections.push({ depth: block.node.depth, owner: defined });
-    } else {
-      scanTable(block.node);
+      sections.push({ depth: block.depth, owner: defined });
+    } else if (block.type === 'table') {
+      scanTable(block);
     }
+    // Code blocks: IDs in examples are not traced.
   }
   scanProse(cursor, text.length);
   closeSections(0, text.length);
 
-  function scanTable(table: Table): void {
-    const [header, ...rows] = table.children;
-    const columns = (header?.children ?? []).map((cell) => stripDecoration(plainText(cell)));
+  function scanTable(table: TableBlock): void {
+    const [header, ...rows] = table.rows;
+    const columns = (header?.cells ?? []).map((cell) => stripDecoration(cell.text));
     const titleColumn = columns.findIndex((name, index) => index > 0 && /^(title|name|summary|description)$/i.test(name));
     // Header cells are names, not data; IDs written there are still mentions.
-    for (const cell of header?.children ?? []) {
-      for (const match of matcher.matches(text, cell.position!.start.offset!, cell.position!.end.offset!)) {
-        reference(match);
-      }
+    for (const cell of header?.cells ?? []) {
+      idsIn(cell.start, cell.end).forEach(reference);
     }
     for (const row of rows) {
-      const cells = row.children;
+      const cells = row.cells;
       const firstCell = cells[0];
       if (!firstCell) {
         continue;
       }
-      const firstMatches = [...matcher.matches(text, firstCell.position!.start.offset!, firstCell.position!.end.offset!)];
+      const firstMatches = idsIn(firstCell.start, firstCell.end);
       const idMatch = firstMatches[0];
-      const cellContentStart = firstCell.position!.start.offset! + 1; // after the pipe
+      const cellContentStart = firstCell.start + 1; // after the pipe
       let rowItem: ItemBuilder | undefined;
       if (idMatch && LEADING_DECORATION.test(text.slice(cellContentStart, idMatch.offset))) {
         const titleCell = titleColumn >= 0 ? cells[titleColumn] : cells[1];
-        const title = titleCell ? stripDecoration(plainText(titleCell)) : titleAfterId(plainText(firstCell), idMatch.id);
-        rowItem = define(idMatch, title, row.position!.start.offset!, row.position!.end.offset!);
+        const title = titleCell ? stripDecoration(titleCell.text) : titleAfterId(firstCell.text, idMatch.id);
+        rowItem = define(idMatch, title, row.start, row.end);
         firstMatches.shift();
       }
       firstMatches.forEach(reference);
@@ -207,10 +190,10 @@ export function extractMarkdown(path: string, text: string, context: ExtractCont
         const column = columns[index + 1] ?? '';
         const keyType = linkTypeOfKey(column);
         const from = rowItem ?? owner();
-        for (const match of matcher.matches(text, cell.position!.start.offset!, cell.position!.end.offset!)) {
+        for (const match of idsIn(cell.start, cell.end)) {
           link(from, keyType, match);
         }
-        const value = stripDecoration(plainText(cell));
+        const value = stripDecoration(cell.text);
         if (rowItem && !keyType && column && index + 1 !== titleColumn && value) {
           rowItem.attributes[column.toLowerCase()] = value;
         }
@@ -231,39 +214,25 @@ export function extractMarkdown(path: string, text: string, context: ExtractCont
   return { path, items, links, references, problems: [] };
 }
 
-/** Headings, tables and code blocks at any depth, in document order; code blocks carry no node. */
-function collectBlocks(tree: Root): Block[] {
-  const blocks: Block[] = [];
-  const visit = (node: RootContent): void => {
-    const start = node.position?.start.offset;
-    const end = node.position?.end.offset;
-    if (start === undefined || end === undefined) {
-      return;
+/** The index of the first match at or after `offset`. */
+function firstIdFrom(ids: readonly IdMatch[], offset: number): number {
+  let low = 0;
+  let high = ids.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (ids[middle]!.offset < offset) {
+      low = middle + 1;
+    } else {
+      high = middle;
     }
-    if (node.type === 'heading' || node.type === 'table') {
-      blocks.push({ start, end, node });
-    } else if (node.type === 'code') {
-      blocks.push({ start, end, node: undefined });
-    } else if ('children' in node) {
-      (node.children as RootContent[]).forEach(visit);
-    }
-  };
-  tree.children.forEach(visit);
-  return blocks.sort((a, b) => a.start - b.start);
+  }
+  return low;
 }
 
 /** The offset where a heading's text starts, after `#` markers of an ATX heading. */
 function headingContentStart(text: string, start: number): number {
   const atx = /^[ \t]{0,3}#{1,6}[ \t]*/.exec(text.slice(start, start + 80));
   return start + (atx ? atx[0].length : /^[ \t]*/.exec(text.slice(start, start + 80))![0].length);
-}
-
-/** The plain text of a node: its text and inline code, without markup. */
-function plainText(node: Nodes): string {
-  if ('value' in node && (node.type === 'text' || node.type === 'inlineCode' || node.type === 'html')) {
-    return node.value;
-  }
-  return 'children' in node ? (node.children as Nodes[]).map(plainText).join('') : '';
 }
 
 function titleAfterId(text: string, id: string): string {

@@ -7,6 +7,7 @@ import { extractFile } from './extract';
 import { FileSelector, type EvidenceKind } from './files';
 import { checkId, effectiveSeverities, type RuleName } from './rules';
 import { nullLogger, type Logger } from './logger';
+import { ParsedSectionCache } from './markdownBlocks';
 
 /** What one update changed: the IDs re-checked and the files whose findings differ now. */
 export interface IndexChange {
@@ -27,6 +28,7 @@ export class TraceIndex {
   readonly evidence = new Map<string, EvidenceKind>();
   readonly #findingsById = new Map<string, Finding[]>();
   readonly #findingsByPath = new Map<string, Set<Finding>>();
+  readonly #parsedSections = new ParsedSectionCache();
   /** While true, files go into the graph unchecked: see {@link beginBulk}. */
   #bulk = false;
 
@@ -41,7 +43,11 @@ export class TraceIndex {
 
   /** Extracts a file's text and puts its contributions in the graph. */
   updateFile(path: string, text: string): IndexChange {
-    const contributions = extractFile(path, text, { matcher: this.matcher, isTest: this.selector.isTest(path) });
+    const contributions = extractFile(path, text, {
+      matcher: this.matcher,
+      isTest: this.selector.isTest(path),
+      parsedSections: this.#parsedSections,
+    });
     return this.setContributions(contributions);
   }
 
@@ -52,6 +58,7 @@ export class TraceIndex {
   }
 
   removeFile(path: string): IndexChange {
+    this.#parsedSections.forget(path);
     return this.#recheck(this.graph.removeFile(path), path);
   }
 
@@ -89,17 +96,21 @@ export class TraceIndex {
       return { changedIds, affectedPaths };
     }
     for (const id of changedIds) {
-      for (const finding of this.#findingsById.get(id) ?? []) {
+      const before = this.#findingsById.get(id) ?? [];
+      const after = checkId(id, this.graph, this.#severities);
+      if (sameFindings(before, after)) {
+        continue;
+      }
+      for (const finding of before) {
         affectedPaths.add(finding.location.path);
         this.#findingsByPath.get(finding.location.path)?.delete(finding);
       }
-      const findings = checkId(id, this.graph, this.#severities);
-      if (findings.length === 0) {
+      if (after.length === 0) {
         this.#findingsById.delete(id);
         continue;
       }
-      this.#findingsById.set(id, findings);
-      for (const finding of findings) {
+      this.#findingsById.set(id, after);
+      for (const finding of after) {
         affectedPaths.add(finding.location.path);
         let inFile = this.#findingsByPath.get(finding.location.path);
         if (!inFile) {
@@ -115,4 +126,9 @@ export class TraceIndex {
 
 function compareFindings(a: Finding, b: Finding): number {
   return compareLocations(a.location, b.location) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
+
+/** Whether a re-check found exactly what was there: then no file needs its diagnostics republished. */
+function sameFindings(before: readonly Finding[], after: readonly Finding[]): boolean {
+  return before.length === after.length && before.every((finding, index) => JSON.stringify(finding) === JSON.stringify(after[index]));
 }

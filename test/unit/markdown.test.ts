@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_CONFIG, IdMatcher, extractFile, type FileContributions } from '../../src/core';
 import { joinLines } from './util';
+import { ParsedSectionCache, parseBlocks, sectionStarts } from '../../src/core/markdownBlocks';
 
 const matcher = new IdMatcher(DEFAULT_CONFIG.kinds);
 function extract(text: string, path = 'docs/doc.md'): FileContributions {
@@ -158,5 +159,56 @@ describe('Markdown extraction', () => {
     const result = extract('## SR-1: Title\r\nMitigates: TM-1\r\n');
     assert.equal(result.items[0]!.title, 'Title');
     assert.deepEqual(linkKeys(result), ['SR-1 mitigates TM-1']);
+  });
+});
+
+describe('Markdown parsed one section at a time', () => {
+  const ids = (result: FileContributions) => ({
+    items: result.items.map((i) => i.id),
+    references: result.references.map((r) => r.id),
+  });
+
+  it('cuts at headings in the first column, never inside fenced code', () => {
+    const text = joinLines('intro', '# SO-1: A', '```', '# not a heading', '```', '  # indented heading', '## SR-1: B', 'text');
+    assert.deepEqual(sectionStarts(text), [0, text.indexOf('# SO-1'), text.indexOf('## SR-1')]);
+  });
+
+  it('parses a document with link reference definitions whole', () => {
+    assert.deepEqual(sectionStarts(joinLines('# SO-1: A', '# SO-2: [B][b]', '', '[b]: https://example.com')), [0]);
+  });
+
+  it('keeps a heading line inside an HTML comment a comment', () => {
+    const result = extract(joinLines('## SR-1: A', '<!--', '# SR-2: inside the comment', '-->', '# SR-3: after'));
+    assert.deepEqual(ids(result), { items: ['SR-1', 'SR-3'], references: ['SR-2'] });
+  });
+
+  it('keeps a heading line right after an HTML block part of that block', () => {
+    const result = extract(joinLines('## SR-1: A', '<div>', '# SR-2: still HTML', '', '# SR-3: after'));
+    assert.deepEqual(ids(result), { items: ['SR-1', 'SR-3'], references: ['SR-2'] });
+  });
+
+  it('follows fences the way CommonMark does where a quick scan cannot', () => {
+    // The fence opened in the list item closes with it; the indented ``` below then opens a top-level
+    // fence, so SR-7 is code. A scan that pairs the two ``` lines would cut before SR-7.
+    const result = extract(joinLines('- item', '  ```', '# SR-6: heading', '  ```', '# SR-7: in a fence', '  ```', '# SR-8: after'));
+    assert.deepEqual(ids(result), { items: ['SR-6', 'SR-8'], references: [] });
+  });
+
+  it('re-parses only the sections an edit changed', () => {
+    const store = new ParsedSectionCache();
+    const sections = ['## SR-1: A\nMitigates: TM-1\n', '## SR-2: B\nMitigates: TM-2\n', '## SR-3: C\nMitigates: TM-3\n'];
+    const cache = { path: 'docs/reqs.md', store };
+    parseBlocks(sections.join(''), matcher, cache);
+    const before = store.sections(cache.path)!;
+    const edited = [sections[0]!, '## SR-2: B, edited\nMitigates: TM-2\n', sections[2]!];
+    const blocks = parseBlocks(edited.join(''), matcher, cache);
+    const after = store.sections(cache.path)!;
+    assert.equal(after.get(sections[0]!), before.get(sections[0]!));
+    assert.equal(after.get(sections[2]!), before.get(sections[2]!));
+    assert.ok(!after.has(sections[1]!), 'the old version of the edited section is dropped');
+    assert.deepEqual(
+      blocks.map((b) => [b.type, b.start]),
+      [0, sections[0]!.length, sections[0]!.length + edited[1]!.length].map((start) => ['heading', start]),
+    );
   });
 });

@@ -1,5 +1,7 @@
+import * as fs from 'node:fs';
 import * as assert from 'node:assert/strict';
 import { findingKeys, indexOf, joinLines } from './util';
+import { DEFAULT_CONFIG, TraceIndex, extractFile } from '../../src/core';
 
 describe('TraceIndex incremental updates', () => {
   const files = {
@@ -78,5 +80,74 @@ describe('TraceIndex bulk loading', () => {
     assert.deepEqual(findingKeys(bulk), findingKeys(incremental));
     bulk.updateFile('test/a_test.c', '// @verifies SR-1');
     assert.ok(!findingKeys(bulk).some((key) => key.startsWith('requirement-not-verified SR-1')), 'checks run per file again after the bulk');
+  });
+});
+
+describe('TraceIndex edits against a fresh index', () => {
+  /** The example project's indexed files, read from disk. */
+  function exampleFiles(): Record<string, string> {
+    const root = 'examples/infusion-pump';
+    const files: Record<string, string> = {};
+    for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
+      const path = `${entry.parentPath}/${entry.name}`.slice(root.length + 1);
+      if (entry.isFile() && /\.(md|c|h|py|ts|sql|yaml)$/.test(entry.name) && path !== 'README.md') {
+        files[path] = fs.readFileSync(`${root}/${path}`, 'utf8');
+      }
+    }
+    return files;
+  }
+
+  /** Small seeded generator (mulberry32), so a failure can be replayed. */
+  function random(seed: number): () => number {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  // Lines that change structure: new items, links, fences and comments that open and close sections.
+  const insertions = ['## SR-90: Inserted', 'Mitigates: TM-1', 'Derives from: SO-9', '```', '<!--', '-->', '# TM-1: Again', '| SR-2 | row |', '// @verifies SR-3', ''];
+
+  it('gives the findings, contributions and affected files a fresh index gives, edit after edit', function () {
+    this.timeout(20_000); // 150 edits, each checked against a fresh index: about a second
+    const files = exampleFiles();
+    const paths = Object.keys(files).sort();
+    const next = random(7);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+    const index = indexOf(files);
+    for (let edit = 0; edit < 150; edit++) {
+      const path = next() < 0.7 ? pick(paths.filter((p) => p.endsWith('.md'))) : pick(paths);
+      const lines = files[path]!.split('\n');
+      const line = Math.floor(next() * lines.length);
+      const operation = pick(['delete', 'duplicate', 'insert', 'insert']);
+      if (operation === 'delete') {
+        lines.splice(line, 1);
+      } else if (operation === 'duplicate') {
+        lines.splice(line, 0, lines[line]!);
+      } else {
+        lines.splice(line, 0, pick(insertions));
+      }
+      const findingsBefore = new Map(paths.map((p) => [p, JSON.stringify(index.findingsIn(p))]));
+      files[path] = lines.join('\n');
+      const change = index.updateFile(path, files[path]);
+
+      // Fresh: the edited file extracted whole without any cache, the others as verified at earlier edits.
+      const context = `edit ${edit}: ${operation} at ${path}:${line + 1}`;
+      const extracted = extractFile(path, files[path], { matcher: index.matcher, isTest: index.selector.isTest(path) });
+      assert.deepEqual(index.graph.file(path), extracted, context);
+      const fresh = new TraceIndex(DEFAULT_CONFIG, index.selector);
+      fresh.beginBulk();
+      for (const other of paths) {
+        fresh.setContributions(other === path ? extracted : index.graph.file(other)!);
+      }
+      fresh.endBulk();
+      assert.deepEqual(findingKeys(index), findingKeys(fresh), context);
+      const changedFiles = paths.filter((p) => findingsBefore.get(p) !== JSON.stringify(fresh.findingsIn(p)));
+      for (const changed of changedFiles) {
+        assert.ok(change.affectedPaths.has(changed), `${context}: ${changed} has other findings but is not reported`);
+      }
+    }
   });
 });

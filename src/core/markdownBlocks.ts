@@ -1,0 +1,254 @@
+import { unified, type Processor } from 'unified';
+import remarkParse from 'remark-parse';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import type { Nodes, Root, RootContent } from 'mdast';
+import type { IdMatcher } from './ids';
+
+/**
+ * The blocks of a Markdown document that traceability reads, with offsets into the document: headings
+ * (with their plain text), tables (rows of cells with plain text) and code blocks (whose IDs are ignored).
+ * Everything else is prose, read line by line.
+ */
+export type MarkdownBlock = HeadingBlock | TableBlock | CodeBlock;
+
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface HeadingBlock extends Span {
+  readonly type: 'heading';
+  readonly depth: number;
+  readonly text: string;
+}
+
+export interface TableCell extends Span {
+  readonly text: string;
+}
+
+export interface TableRow extends Span {
+  readonly cells: readonly TableCell[];
+}
+
+export interface TableBlock extends Span {
+  readonly type: 'table';
+  /** The header row first. */
+  readonly rows: readonly TableRow[];
+}
+
+export interface CodeBlock extends Span {
+  readonly type: 'code';
+}
+
+/**
+ * Of GFM, only tables carry traceability (items per row); the rest of remark-gfm (autolinks above all)
+ * cost about 40% of the parse time in the benchmark, so only the table extension is loaded.
+ */
+function remarkGfmTables(this: Processor): void {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(gfmTable());
+  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
+}
+
+const parser = unified().use(remarkParse).use(remarkGfmTables);
+
+/**
+ * Each Markdown file's sections as last parsed, keyed by their text: an edit re-parses only the sections
+ * whose text changed (DESIGN.md section 7). It holds the current version of each file only.
+ */
+export class ParsedSectionCache {
+  readonly #byPath = new Map<string, ReadonlyMap<string, readonly MarkdownBlock[]>>();
+
+  sections(path: string): ReadonlyMap<string, readonly MarkdownBlock[]> | undefined {
+    return this.#byPath.get(path);
+  }
+
+  remember(path: string, sections: ReadonlyMap<string, readonly MarkdownBlock[]>): void {
+    if (sections.size === 0) {
+      this.#byPath.delete(path);
+    } else {
+      this.#byPath.set(path, sections);
+    }
+  }
+
+  forget(path: string): void {
+    this.#byPath.delete(path);
+  }
+}
+
+/**
+ * The document's blocks in document order, parsed with remark one section at a time. Sections without
+ * any ID (and without a line that could underline a Setext heading) need no parse: their only block that
+ * matters is the heading that opens them, which closes the sections above it.
+ */
+export function parseBlocks(text: string, matcher: IdMatcher, cache?: { path: string; store: ParsedSectionCache }): MarkdownBlock[] {
+  const previous = cache?.store.sections(cache.path);
+  const parsed = new Map<string, readonly MarkdownBlock[]>();
+  const blocks: MarkdownBlock[] = [];
+  const starts = sectionStarts(text);
+  for (let index = 0; index < starts.length; ) {
+    const start = starts[index]!;
+    let next = index + 1;
+    let sectionText = text.slice(start, starts[next] ?? text.length);
+    let sectionBlocks: readonly MarkdownBlock[] | undefined;
+    if (!matcher.containsId(sectionText) && !SETEXT_UNDERLINE.test(sectionText)) {
+      sectionBlocks = openingHeading(sectionText);
+    } else {
+      const known = (candidate: string) => previous?.get(candidate) ?? parsed.get(candidate);
+      sectionBlocks = known(sectionText);
+      let reusable = true;
+      while (!sectionBlocks) {
+        const tree = parser.parse(sectionText);
+        const unfinished = runsOn(tree, sectionText);
+        if (unfinished && next < starts.length) {
+          // The split was wrong (an unclosed fence or HTML block goes on): join the next section.
+          next++;
+          sectionText = text.slice(start, starts[next] ?? text.length);
+          sectionBlocks = known(sectionText);
+          continue;
+        }
+        sectionBlocks = collectBlocks(tree);
+        // At the document's end running on is right, but not for a version where more follows.
+        reusable = !unfinished;
+      }
+      if (reusable) {
+        parsed.set(sectionText, sectionBlocks);
+      }
+    }
+    for (const block of sectionBlocks) {
+      blocks.push(start === 0 ? block : shifted(block, start));
+    }
+    index = next;
+  }
+  cache?.store.remember(cache.path, parsed);
+  return blocks;
+}
+
+const FENCE_OPENING = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const ATX_HEADING_AT_LINE_START = /^#{1,6}(?:[ \t]|\r?$)/;
+/** A link reference definition: it can give meaning to a reference in another section, so no split. */
+const LINK_DEFINITION = /^ {0,3}\[[^\]\n]+\]:/m;
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*\r?$/m;
+
+/**
+ * Offsets where the document can be cut into independently parsed sections: lines that begin with `#`
+ * in the first column, outside fenced code. Such a line ends any list, quote, indented code or paragraph
+ * above it, so each section parses as it does in the whole document; an unclosed fence or HTML block at a
+ * section's end is caught after parsing ({@link runsOn}).
+ */
+export function sectionStarts(text: string): number[] {
+  const starts = [0];
+  if (LINK_DEFINITION.test(text)) {
+    return starts;
+  }
+  let fence: { readonly marker: string; readonly length: number } | undefined;
+  for (let lineStart = 0; lineStart < text.length; ) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    const line = text.slice(lineStart, lineEnd);
+    if (fence) {
+      const closing = FENCE_OPENING.exec(line);
+      if (closing && closing[1]![0] === fence.marker && closing[1]!.length >= fence.length && !closing[2]!.trim()) {
+        fence = undefined;
+      }
+    } else {
+      const opening = FENCE_OPENING.exec(line);
+      if (opening && !(opening[1]![0] === '`' && opening[2]!.includes('`'))) {
+        fence = { marker: opening[1]![0]!, length: opening[1]!.length };
+      } else if (lineStart > 0 && ATX_HEADING_AT_LINE_START.test(line)) {
+        starts.push(lineStart);
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  return starts;
+}
+
+/** True when a section's last block would go on past its end in the whole document. */
+function runsOn(tree: Root, sectionText: string): boolean {
+  const last = tree.children[tree.children.length - 1];
+  const end = last?.position?.end.offset;
+  if (!last || end === undefined || /\n[ \t]*\r?\n/.test(sectionText.slice(end))) {
+    return false;
+  }
+  if (last.type === 'html') {
+    return true;
+  }
+  if (last.type !== 'code') {
+    return false;
+  }
+  const source = sectionText.slice(last.position!.start.offset, end);
+  const firstNewline = source.indexOf('\n');
+  const opening = FENCE_OPENING.exec(firstNewline === -1 ? source : source.slice(0, firstNewline));
+  if (!opening) {
+    return false; // indented code: ended by the heading that follows
+  }
+  const lastLine = source.slice(source.lastIndexOf('\n') + 1);
+  const closing = FENCE_OPENING.exec(lastLine);
+  const closed = source.includes('\n') && !!closing && closing[1]![0] === opening[1]![0] && closing[1]!.length >= opening[1]!.length && !closing[2]!.trim();
+  return !closed;
+}
+
+/** The heading that opens a section not worth parsing, from its first line. */
+function openingHeading(sectionText: string): MarkdownBlock[] {
+  const firstLine = /^(#{1,6})[^\n]*/.exec(sectionText);
+  if (!firstLine) {
+    return [];
+  }
+  const end = firstLine[0].endsWith('\r') ? firstLine[0].length - 1 : firstLine[0].length;
+  return [{ type: 'heading', start: 0, end, depth: firstLine[1]!.length, text: '' }];
+}
+
+/** Headings, tables and code blocks at any depth, in document order. */
+function collectBlocks(tree: Root): MarkdownBlock[] {
+  const blocks: MarkdownBlock[] = [];
+  const visit = (node: RootContent): void => {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (start === undefined || end === undefined) {
+      return;
+    }
+    if (node.type === 'heading') {
+      blocks.push({ type: 'heading', start, end, depth: node.depth, text: plainText(node) });
+    } else if (node.type === 'table') {
+      const rows = node.children.map((row) => ({
+        ...spanOf(row),
+        cells: row.children.map((cell) => ({ ...spanOf(cell), text: plainText(cell) })),
+      }));
+      blocks.push({ type: 'table', start, end, rows });
+    } else if (node.type === 'code') {
+      blocks.push({ type: 'code', start, end });
+    } else if ('children' in node) {
+      (node.children as RootContent[]).forEach(visit);
+    }
+  };
+  tree.children.forEach(visit);
+  return blocks.sort((a, b) => a.start - b.start);
+}
+
+function spanOf(node: Nodes): Span {
+  return { start: node.position!.start.offset!, end: node.position!.end.offset! };
+}
+
+function shifted(block: MarkdownBlock, by: number): MarkdownBlock {
+  const start = block.start + by;
+  const end = block.end + by;
+  if (block.type !== 'table') {
+    return { ...block, start, end };
+  }
+  const rows = block.rows.map((row) => ({
+    start: row.start + by,
+    end: row.end + by,
+    cells: row.cells.map((cell) => ({ start: cell.start + by, end: cell.end + by, text: cell.text })),
+  }));
+  return { type: 'table', start, end, rows };
+}
+
+/** The plain text of a node: its text and inline code, without markup. */
+function plainText(node: Nodes): string {
+  if ('value' in node && (node.type === 'text' || node.type === 'inlineCode' || node.type === 'html')) {
+    return node.value;
+  }
+  return 'children' in node ? (node.children as Nodes[]).map(plainText).join('') : '';
+}
