@@ -60,7 +60,7 @@ export function extractMarkdown(path: string, text: string, context: ExtractCont
     }
     return matches;
   };
-  const blocks = parseBlocks(text, matcher, context.parsedSections && { path, store: context.parsedSections });
+  const blocks = parseBlocks(text, context.parsedSections && { path, store: context.parsedSections });
 
   const rangeAt = (offset: number, length: number): Range => ({
     start: lines.positionAt(offset),

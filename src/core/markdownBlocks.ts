@@ -3,7 +3,6 @@ import remarkParse from 'remark-parse';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import type { Nodes, Root, RootContent } from 'mdast';
-import type { IdMatcher } from './ids';
 
 /**
  * The blocks of a Markdown document that traceability reads, with offsets into the document: headings
@@ -78,12 +77,18 @@ export class ParsedSectionCache {
 }
 
 /**
- * The document's blocks in document order, parsed with remark one section at a time. Sections without
- * any ID (and without a line that could underline a Setext heading) need no parse: their only block that
- * matters is the heading that opens them, which closes the sections above it.
+ * The document's blocks in document order. A document seen for the first time is parsed whole (one
+ * remark parse costs less than many small ones) and its sections remembered; an edited one re-parses only
+ * the sections whose text is new.
  */
-export function parseBlocks(text: string, matcher: IdMatcher, cache?: { path: string; store: ParsedSectionCache }): MarkdownBlock[] {
+export function parseBlocks(text: string, cache?: { path: string; store: ParsedSectionCache }): MarkdownBlock[] {
   const previous = cache?.store.sections(cache.path);
+  if (!cache || !previous) {
+    const tree = parser.parse(text);
+    const blocks = collectBlocks(tree);
+    cache?.store.remember(cache.path, sectionsOf(text, blocks, !runsOn(tree, text)));
+    return blocks;
+  }
   const parsed = new Map<string, readonly MarkdownBlock[]>();
   const blocks: MarkdownBlock[] = [];
   const starts = sectionStarts(text);
@@ -91,45 +96,61 @@ export function parseBlocks(text: string, matcher: IdMatcher, cache?: { path: st
     const start = starts[index]!;
     let next = index + 1;
     let sectionText = text.slice(start, starts[next] ?? text.length);
-    let sectionBlocks: readonly MarkdownBlock[] | undefined;
-    if (!matcher.containsId(sectionText) && !SETEXT_UNDERLINE.test(sectionText)) {
-      sectionBlocks = openingHeading(sectionText);
-    } else {
-      const known = (candidate: string) => previous?.get(candidate) ?? parsed.get(candidate);
-      sectionBlocks = known(sectionText);
-      let reusable = true;
-      while (!sectionBlocks) {
-        const tree = parser.parse(sectionText);
-        const unfinished = runsOn(tree, sectionText);
-        if (unfinished && next < starts.length) {
-          // The split was wrong (an unclosed fence or HTML block goes on): join the next section.
-          next++;
-          sectionText = text.slice(start, starts[next] ?? text.length);
-          sectionBlocks = known(sectionText);
-          continue;
-        }
-        sectionBlocks = collectBlocks(tree);
-        // At the document's end running on is right, but not for a version where more follows.
-        reusable = !unfinished;
+    const known = (candidate: string) => previous.get(candidate) ?? parsed.get(candidate);
+    let sectionBlocks = known(sectionText);
+    let reusable = true;
+    while (!sectionBlocks) {
+      const tree = parser.parse(sectionText);
+      const unfinished = runsOn(tree, sectionText);
+      if (unfinished && next < starts.length) {
+        // The split was wrong (an unclosed fence or HTML block goes on): join the next section.
+        next++;
+        sectionText = text.slice(start, starts[next] ?? text.length);
+        sectionBlocks = known(sectionText);
+        continue;
       }
-      if (reusable) {
-        parsed.set(sectionText, sectionBlocks);
-      }
+      sectionBlocks = collectBlocks(tree);
+      reusable = !unfinished;
+    }
+    if (reusable) {
+      parsed.set(sectionText, sectionBlocks);
     }
     for (const block of sectionBlocks) {
       blocks.push(start === 0 ? block : shifted(block, start));
     }
     index = next;
   }
-  cache?.store.remember(cache.path, parsed);
+  cache.store.remember(cache.path, parsed);
   return blocks;
+}
+
+/**
+ * A whole document's blocks cut into its sections, each with offsets from its own start. A cut counts
+ * only where the whole parse found a heading; the last section is kept only when it ends cleanly (at the
+ * document's end running on is right, but not for a version where more follows).
+ */
+function sectionsOf(text: string, blocks: readonly MarkdownBlock[], lastEndsCleanly: boolean): Map<string, readonly MarkdownBlock[]> {
+  const headingStarts = new Set(blocks.flatMap((block) => (block.type === 'heading' ? [block.start] : [])));
+  const starts = sectionStarts(text).filter((start) => start === 0 || headingStarts.has(start));
+  const sections = new Map<string, readonly MarkdownBlock[]>();
+  let at = 0;
+  starts.forEach((start, index) => {
+    const end = starts[index + 1] ?? text.length;
+    const inSection: MarkdownBlock[] = [];
+    for (; at < blocks.length && blocks[at]!.start < end; at++) {
+      inSection.push(start === 0 ? blocks[at]! : shifted(blocks[at]!, -start));
+    }
+    if (end < text.length || lastEndsCleanly) {
+      sections.set(text.slice(start, end), inSection);
+    }
+  });
+  return sections;
 }
 
 const FENCE_OPENING = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const ATX_HEADING_AT_LINE_START = /^#{1,6}(?:[ \t]|\r?$)/;
 /** A link reference definition: it can give meaning to a reference in another section, so no split. */
 const LINK_DEFINITION = /^ {0,3}\[[^\]\n]+\]:/m;
-const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*\r?$/m;
 
 /**
  * Offsets where the document can be cut into independently parsed sections: lines that begin with `#`
@@ -188,16 +209,6 @@ function runsOn(tree: Root, sectionText: string): boolean {
   const closing = FENCE_OPENING.exec(lastLine);
   const closed = source.includes('\n') && !!closing && closing[1]![0] === opening[1]![0] && closing[1]!.length >= opening[1]!.length && !closing[2]!.trim();
   return !closed;
-}
-
-/** The heading that opens a section not worth parsing, from its first line. */
-function openingHeading(sectionText: string): MarkdownBlock[] {
-  const firstLine = /^(#{1,6})[^\n]*/.exec(sectionText);
-  if (!firstLine) {
-    return [];
-  }
-  const end = firstLine[0].endsWith('\r') ? firstLine[0].length - 1 : firstLine[0].length;
-  return [{ type: 'heading', start: 0, end, depth: firstLine[1]!.length, text: '' }];
 }
 
 /** Headings, tables and code blocks at any depth, in document order. */

@@ -163,10 +163,14 @@ describe('Markdown extraction', () => {
 });
 
 describe('Markdown parsed one section at a time', () => {
-  const ids = (result: FileContributions) => ({
-    items: result.items.map((i) => i.id),
-    references: result.references.map((r) => r.id),
-  });
+  /** Extracts `text` section by section (as after an edit that changed every section) and whole. */
+  const ids = (text: string) => {
+    const parsedSections = new ParsedSectionCache();
+    extractFile('docs/doc.md', 'SO-1', { matcher, isTest: false, parsedSections });
+    const sectionwise = extractFile('docs/doc.md', text, { matcher, isTest: false, parsedSections });
+    assert.deepEqual(sectionwise, extract(text), 'section by section as whole');
+    return { items: sectionwise.items.map((i) => i.id), references: sectionwise.references.map((r) => r.id) };
+  };
 
   it('cuts at headings in the first column, never inside fenced code', () => {
     const text = joinLines('intro', '# SO-1: A', '```', '# not a heading', '```', '  # indented heading', '## SR-1: B', 'text');
@@ -178,30 +182,37 @@ describe('Markdown parsed one section at a time', () => {
   });
 
   it('keeps a heading line inside an HTML comment a comment', () => {
-    const result = extract(joinLines('## SR-1: A', '<!--', '# SR-2: inside the comment', '-->', '# SR-3: after'));
-    assert.deepEqual(ids(result), { items: ['SR-1', 'SR-3'], references: ['SR-2'] });
+    assert.deepEqual(ids(joinLines('## SR-1: A', '<!--', '# SR-2: inside the comment', '-->', '# SR-3: after')), { items: ['SR-1', 'SR-3'], references: ['SR-2'] });
   });
 
   it('keeps a heading line right after an HTML block part of that block', () => {
-    const result = extract(joinLines('## SR-1: A', '<div>', '# SR-2: still HTML', '', '# SR-3: after'));
-    assert.deepEqual(ids(result), { items: ['SR-1', 'SR-3'], references: ['SR-2'] });
+    assert.deepEqual(ids(joinLines('## SR-1: A', '<div>', '# SR-2: still HTML', '', '# SR-3: after')), { items: ['SR-1', 'SR-3'], references: ['SR-2'] });
   });
 
   it('follows fences the way CommonMark does where a quick scan cannot', () => {
     // The fence opened in the list item closes with it; the indented ``` below then opens a top-level
     // fence, so SR-7 is code. A scan that pairs the two ``` lines would cut before SR-7.
-    const result = extract(joinLines('- item', '  ```', '# SR-6: heading', '  ```', '# SR-7: in a fence', '  ```', '# SR-8: after'));
-    assert.deepEqual(ids(result), { items: ['SR-6', 'SR-8'], references: [] });
+    assert.deepEqual(ids(joinLines('- item', '  ```', '# SR-6: heading', '  ```', '# SR-7: in a fence', '  ```', '# SR-8: after')), { items: ['SR-6', 'SR-8'], references: [] });
+  });
+
+  it('parses a heading anew when an edit above it closes the comment it was in', () => {
+    const parsedSections = new ParsedSectionCache();
+    const context = { matcher, isTest: false, parsedSections };
+    extractFile('docs/doc.md', joinLines('## SR-1: A', '<!--', '', '# SR-2: inside', '-->', '# SR-3: after'), context);
+    const edited = joinLines('## SR-1: A', '<!-- closed -->', '', '# SR-2: inside', '-->', '# SR-3: after');
+    const result = extractFile('docs/doc.md', edited, context);
+    assert.deepEqual(result.items.map((i) => i.id), ['SR-1', 'SR-2', 'SR-3']);
+    assert.deepEqual(result, extract(edited));
   });
 
   it('re-parses only the sections an edit changed', () => {
     const store = new ParsedSectionCache();
     const sections = ['## SR-1: A\nMitigates: TM-1\n', '## SR-2: B\nMitigates: TM-2\n', '## SR-3: C\nMitigates: TM-3\n'];
     const cache = { path: 'docs/reqs.md', store };
-    parseBlocks(sections.join(''), matcher, cache);
+    parseBlocks(sections.join(''), cache);
     const before = store.sections(cache.path)!;
     const edited = [sections[0]!, '## SR-2: B, edited\nMitigates: TM-2\n', sections[2]!];
-    const blocks = parseBlocks(edited.join(''), matcher, cache);
+    const blocks = parseBlocks(edited.join(''), cache);
     const after = store.sections(cache.path)!;
     assert.equal(after.get(sections[0]!), before.get(sections[0]!));
     assert.equal(after.get(sections[2]!), before.get(sections[2]!));
