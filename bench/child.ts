@@ -130,12 +130,8 @@ async function phases(root: string): Promise<Record<string, unknown>> {
   const worker = async (): Promise<void> => {
     while (next < paths.length) {
       const path = paths[next++]!;
-      const size = await reader.fileSize(path);
-      if (size !== undefined && size > loaded.maxFileSize) {
-        continue;
-      }
-      const data = await reader.readFile(path);
-      if (!data) {
+      const data = await reader.readFileUpTo(path, loaded.maxFileSize);
+      if (!data || data === 'too-large') {
         continue;
       }
       const d0 = performance.now();

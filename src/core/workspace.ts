@@ -18,6 +18,8 @@ export interface WorkspaceReader {
   readDirectory(path: string): Promise<readonly DirectoryEntry[]>;
   fileSize(path: string): Promise<number | undefined>;
   readFile(path: string): Promise<Uint8Array | undefined>;
+  /** Reads a file unless it has more than `maxBytes`; a host that can should check the size on the open file. */
+  readFileUpTo(path: string, maxBytes: number): Promise<Uint8Array | 'too-large' | undefined>;
 }
 
 /** The configuration of a folder, as read from its `jsp-trace.jsonc` (defaults when there is none). */
@@ -140,11 +142,10 @@ export interface FileIndexResult {
  * index, with the reason when it was skipped.
  */
 export async function indexFile(reader: WorkspaceReader, index: TraceIndex, path: string): Promise<FileIndexResult> {
-  const size = await reader.fileSize(path);
-  if (size !== undefined && size > index.config.maxFileSize) {
+  const bytes = await reader.readFileUpTo(path, index.config.maxFileSize);
+  if (bytes === 'too-large') {
     return { change: index.removeFile(path), skipped: 'too-large' };
   }
-  const bytes = await reader.readFile(path);
   const text = bytes && decodeText(bytes);
   if (text === undefined) {
     return { change: index.removeFile(path), skipped: bytes ? 'binary' : undefined };

@@ -37,4 +37,9 @@ export class VsCodeWorkspaceReader implements WorkspaceReader {
       return undefined;
     }
   }
+
+  async readFileUpTo(path: string, maxBytes: number): Promise<Uint8Array | 'too-large' | undefined> {
+    const size = await this.fileSize(path);
+    return size !== undefined && size > maxBytes ? 'too-large' : this.readFile(path);
+  }
 }

@@ -37,6 +37,11 @@ export class InMemoryWorkspace implements WorkspaceReader {
     return content === undefined ? undefined : typeof content === 'string' ? Buffer.byteLength(content) : content.length;
   }
 
+  async readFileUpTo(path: string, maxBytes: number): Promise<Uint8Array | 'too-large' | undefined> {
+    const size = await this.fileSize(path);
+    return size !== undefined && size > maxBytes ? 'too-large' : this.readFile(path);
+  }
+
   async readFile(path: string): Promise<Uint8Array | undefined> {
     const content = this.files[path];
     if (content === undefined) {
