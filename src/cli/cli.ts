@@ -3,6 +3,8 @@ import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import {
   EXPORT_FORMATS,
+  ExtractionCache,
+  cacheFingerprint,
   MATRIX_VIEWS,
   buildIndex,
   buildMatrix,
@@ -60,6 +62,9 @@ Options of matrix:
 
 Common options:
   --config <path>             configuration file (default: <folder>/jsp-trace.jsonc, optional)
+  --cache                     keep what was extracted from Markdown in a cache file, so the next run
+                              parses only the documents that changed
+  --cache-location <file>     the cache file (default: <folder>/.jsp-trace-cache; implies --cache)
   -h, --help                  show this help
   -v, --version               show the version
 
@@ -68,6 +73,9 @@ Exit codes: 0 success (check: no finding at the fail level), 1 check found findi
 `;
 
 class UsageError extends Error {}
+
+/** Like ESLint's `.eslintcache`: beside what it caches, for the user to ignore in version control. */
+const CACHE_FILE_NAME = '.jsp-trace-cache';
 
 const FAIL_LEVELS: Record<string, readonly Severity[]> = {
   error: ['error'],
@@ -99,6 +107,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       view: { type: 'string', default: 'requirements' },
       output: { type: 'string' },
       config: { type: 'string' },
+      cache: { type: 'boolean' },
+      'cache-location': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -135,7 +145,14 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     io.stderr(`jsp-trace: the configuration has ${loaded.errors.length === 1 ? 'an error' : 'errors'}; fix ${loaded.errors.length === 1 ? 'it' : 'them'} and run again.\n`);
     return ExitCode.UsageOrConfig;
   }
-  const { index } = await buildIndex(reader, loaded.config);
+  const cacheFile = values['cache-location'] ? nodePath.resolve(io.cwd, values['cache-location']) : values.cache ? nodePath.join(folder, CACHE_FILE_NAME) : undefined;
+  const extractionCache = cacheFile ? ExtractionCache.fromJson(await readTextFile(cacheFile), cacheFingerprint(packageJson.version, loaded.config)) : undefined;
+  const { index } = await buildIndex(reader, loaded.config, extractionCache ? { extractionCache } : {});
+  if (cacheFile && extractionCache) {
+    await writeFileAtomic(cacheFile, extractionCache.toJson()).catch((error: unknown) => {
+      io.stderr(`jsp-trace: warning: could not write the cache ${cacheFile}: ${(error as Error).message}\n`);
+    });
+  }
   const title = nodePath.relative(io.cwd, folder) || '.';
 
   if (options.command === 'matrix') {
@@ -201,6 +218,10 @@ async function isDirectory(path: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+async function readTextFile(path: string): Promise<string | undefined> {
+  return fs.readFile(path, 'utf8').catch(() => undefined);
 }
 
 async function readConfigFile(path: string): Promise<LoadedConfig> {

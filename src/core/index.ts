@@ -8,6 +8,7 @@ export * from './graph';
 export * from './rules';
 export * from './coverage';
 export * from './traceIndex';
+export * from './extractionCache';
 export * from './matrix';
 export * from './logger';
 export { LineIndex, countOf } from './text';

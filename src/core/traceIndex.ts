@@ -8,6 +8,7 @@ import { FileSelector, type EvidenceKind } from './files';
 import { checkId, effectiveSeverities, type RuleName } from './rules';
 import { nullLogger, type Logger } from './logger';
 import { ParsedSectionCache } from './markdownBlocks';
+import type { ExtractionCache } from './extractionCache';
 
 /** What one update changed: the IDs re-checked and the files whose findings differ now. */
 export interface IndexChange {
@@ -36,6 +37,8 @@ export class TraceIndex {
     readonly config: TraceConfig,
     readonly selector: FileSelector,
     readonly logger: Logger = nullLogger,
+    /** Extraction results of an earlier run, used while their text is unchanged. */
+    readonly extractionCache?: ExtractionCache,
   ) {
     this.matcher = new IdMatcher(config.kinds);
     this.#severities = effectiveSeverities(config.rules);
@@ -43,11 +46,9 @@ export class TraceIndex {
 
   /** Extracts a file's text and puts its contributions in the graph. */
   updateFile(path: string, text: string): IndexChange {
-    const contributions = extractFile(path, text, {
-      matcher: this.matcher,
-      isTest: this.selector.isTest(path),
-      parsedSections: this.#parsedSections,
-    });
+    const extract = () =>
+      extractFile(path, text, { matcher: this.matcher, isTest: this.selector.isTest(path), parsedSections: this.#parsedSections });
+    const contributions = this.extractionCache ? this.extractionCache.extract(path, text, extract) : extract();
     return this.setContributions(contributions);
   }
 

@@ -2,6 +2,7 @@ import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type ConfigError, type T
 import { FileSelector, evidenceKind, isBinary, type SkipReason } from './files';
 import { TraceIndex, type IndexChange } from './traceIndex';
 import { nullLogger, type Logger } from './logger';
+import type { ExtractionCache } from './extractionCache';
 
 /** A folder entry as a host lists it. */
 export interface DirectoryEntry {
@@ -62,6 +63,8 @@ export interface BuildOptions {
   /** Called once the walk knows how many files there are, and after each file. */
   readonly onProgress?: (done: number, total: number) => void;
   readonly now?: () => number;
+  /** Extraction results of an earlier run (see {@link ExtractionCache}). */
+  readonly extractionCache?: ExtractionCache;
 }
 
 /** Walks a folder, reads every file the configuration selects and indexes it. */
@@ -71,7 +74,7 @@ export async function buildIndex(reader: WorkspaceReader, config: TraceConfig, o
   const started = now();
   const gitignore = config.useGitignore ? await reader.readFile('.gitignore') : undefined;
   const selector = new FileSelector(config, gitignore ? decodeText(gitignore) : undefined);
-  const index = new TraceIndex(config, selector, logger);
+  const index = new TraceIndex(config, selector, logger, options.extractionCache);
   const skipped: SkippedFile[] = [];
   let excludedCount = 0;
 

@@ -126,6 +126,30 @@ describe('jsp-trace check', () => {
     }
   });
 
+  it('keeps a cache with --cache and gives the same report from it, also after an edit', async () => {
+    const files = {
+      'docs/reqs.md': '## SO-1: Objective\n## SR-1: Nonces\nDerives from: SO-1\n',
+      'src/nonce.c': '// @implements SR-1\n',
+    };
+    await withTempFolder(files, async (folder) => {
+      const first = await cli('check', folder, '--format', 'json', '--cache');
+      const cacheFile = path.join(folder, '.jsp-trace-cache');
+      const cached = JSON.parse(await fs.readFile(cacheFile, 'utf8')) as { entries: Record<string, unknown> };
+      assert.deepEqual(Object.keys(cached.entries), ['docs/reqs.md'], 'Markdown only');
+      const second = await cli('check', folder, '--format', 'json', '--cache');
+      assert.equal(second.stdout, first.stdout);
+
+      await fs.writeFile(path.join(folder, 'docs/reqs.md'), '## SO-1: Objective\n## SR-1: Nonces\n');
+      const edited = await cli('check', folder, '--format', 'json', '--cache');
+      assert.match(edited.stdout, /requirement-not-derived/, 'the edited document is parsed again');
+
+      await fs.writeFile(cacheFile, '{ not json');
+      const corrupt = await cli('check', folder, '--format', 'json', '--cache-location', cacheFile);
+      assert.equal(corrupt.stdout, edited.stdout);
+      assert.equal(corrupt.stderr, '');
+    });
+  });
+
   it('shows help and the version', async () => {
     const help = await cli('--help');
     assert.equal(help.code, 0);

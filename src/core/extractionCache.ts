@@ -1,0 +1,125 @@
+import type { FileContributions } from './model';
+import type { TraceConfig } from './config';
+import { isMarkdown } from './files';
+
+/**
+ * Bump whenever the extractors' output for the same text changes, so that caches written by an older
+ * build are dropped rather than trusted.
+ */
+const EXTRACTION_FORMAT = 1;
+
+interface CacheEntry {
+  readonly hash: string;
+  readonly contributions: FileContributions;
+}
+
+/** What a cache did in one run: documents taken from it and documents parsed. */
+export interface CacheStats {
+  readonly hits: number;
+  readonly misses: number;
+}
+
+/**
+ * Markdown extraction results by path and content hash, kept between runs (the CLI's `--cache`): a warm
+ * start parses only the documents that changed (DESIGN.md section 7). Only Markdown is cached: code
+ * files extract faster than they hash. A cache written for another version or configuration is ignored.
+ */
+export class ExtractionCache {
+  readonly #entries = new Map<string, CacheEntry>();
+  /** Paths extracted in this run: only these are written back, so deleted files drop out. */
+  readonly #used = new Set<string>();
+  #hits = 0;
+  #misses = 0;
+
+  constructor(readonly fingerprint: string) {}
+
+  /** The cache a previous run wrote, or an empty one when the text is missing, corrupt or for other settings. */
+  static fromJson(json: string | undefined, fingerprint: string): ExtractionCache {
+    const cache = new ExtractionCache(fingerprint);
+    if (json === undefined) {
+      return cache;
+    }
+    try {
+      const data = JSON.parse(json) as { fingerprint?: unknown; entries?: Record<string, unknown> };
+      if (data.fingerprint === fingerprint && typeof data.entries === 'object' && data.entries !== null) {
+        for (const [path, entry] of Object.entries(data.entries)) {
+          if (isEntry(path, entry)) {
+            cache.#entries.set(path, entry);
+          }
+        }
+      }
+    } catch {
+      // A corrupt cache costs a cold start, nothing more.
+    }
+    return cache;
+  }
+
+  /** The contributions of `text` at `path`: from the cache when the text is unchanged, else from `extract`. */
+  extract(path: string, text: string, extract: () => FileContributions): FileContributions {
+    if (!isMarkdown(path)) {
+      return extract();
+    }
+    this.#used.add(path);
+    const hash = contentHash(text);
+    const entry = this.#entries.get(path);
+    if (entry?.hash === hash) {
+      this.#hits++;
+      return entry.contributions;
+    }
+    this.#misses++;
+    const contributions = extract();
+    if (contributions.problems.length === 0) {
+      this.#entries.set(path, { hash, contributions });
+    } else {
+      this.#entries.delete(path);
+    }
+    return contributions;
+  }
+
+  get stats(): CacheStats {
+    return { hits: this.#hits, misses: this.#misses };
+  }
+
+  /** The cache as JSON, with the entries of the files seen in this run only. */
+  toJson(): string {
+    const entries: Record<string, CacheEntry> = {};
+    for (const path of [...this.#used].sort()) {
+      const entry = this.#entries.get(path);
+      if (entry) {
+        entries[path] = entry;
+      }
+    }
+    return JSON.stringify({ fingerprint: this.fingerprint, entries });
+  }
+}
+
+/** What a cache must match: the tool's version, the extractors' format and the whole configuration. */
+export function cacheFingerprint(toolVersion: string, config: TraceConfig): string {
+  return `${toolVersion}/${EXTRACTION_FORMAT}/${contentHash(JSON.stringify(config))}`;
+}
+
+function isEntry(path: string, value: unknown): value is CacheEntry {
+  const entry = value as Partial<CacheEntry> | null;
+  const contributions = entry?.contributions;
+  return (
+    typeof entry?.hash === 'string' &&
+    contributions?.path === path &&
+    Array.isArray(contributions.items) &&
+    Array.isArray(contributions.links) &&
+    Array.isArray(contributions.references) &&
+    Array.isArray(contributions.problems)
+  );
+}
+
+/** Two 32-bit FNV-style hashes and the length: enough to tell versions of one file apart. */
+function contentHash(text: string): string {
+  let first = 0x811c9dc5;
+  let second = 0x9747b28c ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    first = Math.imul(first ^ code, 0x01000193);
+    second = Math.imul(second ^ code, 0x5bd1e995);
+    second ^= second >>> 15;
+  }
+  return `${text.length.toString(36)}.${(first >>> 0).toString(36)}.${(second >>> 0).toString(36)}`;
+}
