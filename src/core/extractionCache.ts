@@ -112,7 +112,7 @@ function isEntry(path: string, value: unknown): value is CacheEntry {
 }
 
 /** Two 32-bit FNV-style hashes and the length: enough to tell versions of one file apart. */
-function contentHash(text: string): string {
+export function contentHash(text: string): string {
   let first = 0x811c9dc5;
   let second = 0x9747b28c ^ text.length;
   for (let i = 0; i < text.length; i++) {

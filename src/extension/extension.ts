@@ -14,7 +14,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const log = new Log();
   context.subscriptions.push(log);
   try {
-    const indexer = new Indexer(log);
+    const indexer = new Indexer(log, { folder: context.storageUri, version: String(context.extension.packageJSON.version) });
     context.subscriptions.push(
       indexer,
       registerDiagnostics(indexer, context.extensionUri),

@@ -1,5 +1,18 @@
 import * as vscode from 'vscode';
-import { buildIndex, CONFIG_FILE_NAME, indexFile, loadConfig, summarize, updateEvidence, type ConfigError, type IndexChange, type TraceIndex } from '../core';
+import {
+  buildIndex,
+  cacheFingerprint,
+  contentHash,
+  CONFIG_FILE_NAME,
+  ExtractionCache,
+  indexFile,
+  loadConfig,
+  summarize,
+  updateEvidence,
+  type ConfigError,
+  type IndexChange,
+  type TraceIndex,
+} from '../core';
 import { VsCodeWorkspaceReader } from './workspaceReader';
 import { ExtensionConfig } from './config';
 import type { Log } from './log';
@@ -13,6 +26,12 @@ export interface IndexChangeEvent {
 /** Above this many files the first index shows a progress notification; below, the status bar spinner. */
 const LARGE_WORKSPACE_FILES = 2000;
 
+/** Where the extension keeps what outlives a window: the workspace storage and the extension's version. */
+export interface IndexStorage {
+  readonly folder: vscode.Uri | undefined;
+  readonly version: string;
+}
+
 /** The index of one workspace folder: each folder has its own graph and configuration. */
 export class FolderIndex {
   readonly reader: VsCodeWorkspaceReader;
@@ -24,8 +43,33 @@ export class FolderIndex {
   constructor(
     readonly folder: vscode.WorkspaceFolder,
     readonly log: Log,
+    readonly storage: IndexStorage,
   ) {
     this.reader = new VsCodeWorkspaceReader(folder.uri);
+  }
+
+  /** The extraction cache of this folder in the workspace storage (not in the user's files). */
+  get #cacheUri(): vscode.Uri | undefined {
+    return this.storage.folder && vscode.Uri.joinPath(this.storage.folder, `extraction-${contentHash(this.folder.uri.toString())}.json`);
+  }
+
+  async #readCache(fingerprint: string): Promise<ExtractionCache> {
+    const uri = this.#cacheUri;
+    const bytes = uri && (await vscode.workspace.fs.readFile(uri).then(undefined, () => undefined));
+    return ExtractionCache.fromJson(bytes && new TextDecoder().decode(bytes), fingerprint);
+  }
+
+  async #writeCache(cache: ExtractionCache): Promise<void> {
+    const uri = this.#cacheUri;
+    if (!uri || !this.storage.folder) {
+      return;
+    }
+    try {
+      await vscode.workspace.fs.createDirectory(this.storage.folder);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(cache.toJson()));
+    } catch (error) {
+      this.log.warn(`Could not write the extraction cache ${uri.toString()}: ${(error as Error).message}`);
+    }
   }
 
   /** The path of a URI relative to this folder, with `/`, or undefined when it is outside. */
@@ -50,7 +94,9 @@ export class FolderIndex {
       return true;
     }
     const config = { ...loaded.config, rules: { ...loaded.config.rules, ...new ExtensionConfig(this.folder).ruleOverrides } };
+    const extractionCache = await this.#readCache(cacheFingerprint(this.storage.version, config));
     const result = await buildIndex(this.reader, config, {
+      extractionCache,
       logger: this.log.coreLogger(),
       isCancelled: () => generation !== this.#generation,
       ...(onProgress ? { onProgress } : {}),
@@ -59,6 +105,8 @@ export class FolderIndex {
       return false;
     }
     this.index = result.index;
+    const { hits, misses } = extractionCache.stats;
+    void this.#writeCache(extractionCache);
     // Unsaved editors count: the index shows what the user sees, not what is on disk.
     for (const document of vscode.workspace.textDocuments) {
       const path = document.isDirty ? this.relativePath(document.uri) : undefined;
@@ -70,7 +118,8 @@ export class FolderIndex {
     const { error, warning, info } = summary.findings;
     this.log.info(
       `Index complete: ${summary.files} files, ${[...result.index.graph.ids()].length} items, ${summary.findings.total} findings ` +
-        `(${error} errors, ${warning} warnings, ${info} info) in ${result.durationMs} ms [${this.folder.name}]`,
+        `(${error} errors, ${warning} warnings, ${info} info) in ${result.durationMs} ms [${this.folder.name}]; ` +
+        `Markdown documents: ${hits} from the cache, ${misses} parsed`,
     );
     for (const skipped of result.skipped) {
       this.log.info(`Skipped ${skipped.path}: ${skipped.reason}`);
@@ -119,7 +168,10 @@ export class Indexer implements vscode.Disposable {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #queue: Promise<void> = Promise.resolve();
 
-  constructor(readonly log: Log) {
+  constructor(
+    readonly log: Log,
+    readonly storage: IndexStorage,
+  ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     const fromDisk = (uri: vscode.Uri) => this.#schedule(uri, undefined, 100);
     this.#disposables.push(
@@ -174,7 +226,7 @@ export class Indexer implements vscode.Disposable {
         (vscode.workspace.workspaceFolders ?? []).map((folder) => {
           let folderIndex = this.#folders.get(folder.uri.toString());
           if (!folderIndex) {
-            folderIndex = new FolderIndex(folder, this.log);
+            folderIndex = new FolderIndex(folder, this.log, this.storage);
             this.#folders.set(folder.uri.toString(), folderIndex);
           }
           return this.#rebuild(folderIndex);

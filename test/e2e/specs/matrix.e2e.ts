@@ -285,6 +285,11 @@ describe('The traceability matrix panel on the example project', function () {
     await wb.screenshot('matrix-after-reload');
     assert.deepEqual(restored, filtered);
     await choose(frame, 'Status', 'All statuses');
+    // The first index wrote the extraction cache to the workspace storage; the one after the reload reads it.
+    await wb.output.show('JSP Trace');
+    const line = await wb.output.waitForLine(/Index complete:.*Markdown documents: \d+ from the cache/);
+    const [, fromCache, parsed] = /Markdown documents: (\d+) from the cache, (\d+) parsed/.exec(line) ?? [];
+    assert.ok(Number(fromCache) > 0, `documents from the cache after the reload (${parsed} parsed); the log says: ${line}`);
   });
 
   it('exports the view with the same exporter as the CLI', async function () {
