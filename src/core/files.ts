@@ -21,9 +21,9 @@ export type SkipReason = 'excluded' | 'gitignored' | 'unsupported' | 'too-large'
 
 /** Decides which workspace files are indexed and which are tests, from the configuration's globs. */
 export class FileSelector {
-  readonly #include: Minimatch[];
-  readonly #exclude: Minimatch[];
-  readonly #tests: Minimatch[];
+  readonly #include: PathPredicate[];
+  readonly #exclude: PathPredicate[];
+  readonly #tests: PathPredicate[];
   readonly #gitignore: Ignore | undefined;
 
   /** `gitignoreText` is the root `.gitignore`, when there is one and the configuration uses it. */
@@ -31,7 +31,7 @@ export class FileSelector {
     readonly config: TraceConfig,
     gitignoreText?: string,
   ) {
-    const compile = (globs: readonly string[]) => globs.map((glob) => new Minimatch(glob, { dot: true }));
+    const compile = (globs: readonly string[]) => globs.map(compileGlob);
     this.#include = compile(config.include);
     this.#exclude = compile(config.exclude);
     this.#tests = compile(config.tests);
@@ -41,7 +41,7 @@ export class FileSelector {
   /** Whether a folder can hold indexed files; lets a walk skip `node_modules` without listing it. */
   isFolderExcluded(path: string): boolean {
     const probe = `${path}/`;
-    return this.#exclude.some((glob) => glob.match(`${path}/x`) || glob.match(probe)) || this.#isGitignored(probe);
+    return this.#exclude.some((matches) => matches(`${path}/x`) || matches(probe)) || this.#isGitignored(probe);
   }
 
   /** Why a path (relative, with `/`) is not indexed, or undefined when it is. Looks at the name only. */
@@ -57,16 +57,40 @@ export class FileSelector {
 
   /** Whether the include and exclude globs leave a path out, whatever its type. */
   isExcluded(path: string): boolean {
-    return !this.#include.some((glob) => glob.match(path)) || this.#exclude.some((glob) => glob.match(path));
+    return !this.#include.some((matches) => matches(path)) || this.#exclude.some((matches) => matches(path));
   }
 
   isTest(path: string): boolean {
-    return this.#tests.some((glob) => glob.match(path));
+    return this.#tests.some((matches) => matches(path));
   }
 
   #isGitignored(path: string): boolean {
     return this.#gitignore !== undefined && path.length > 0 && this.#gitignore.ignores(path);
   }
+}
+
+type PathPredicate = (path: string) => boolean;
+
+// `**/name/**`: a folder name anywhere.
+const ANY_FOLDER_NAMED = /^\*\*\/([^*?[\]{}()!+@/\\]+)\/\*\*$/;
+
+// A glob as a test of relative paths, as minimatch with `dot` decides. The walk asks every glob about
+// every file and folder, so the shapes of the default globs, `**/*` and `**/name/**`, are answered
+// without minimatch (the same answers, checked by a unit test).
+export function compileGlob(glob: string): PathPredicate {
+  if (glob === '**/*') {
+    return (path) => path.length > 0;
+  }
+  const folder = ANY_FOLDER_NAMED.exec(glob)?.[1];
+  if (folder !== undefined) {
+    return (path) => {
+      const segments = path.split('/');
+      const at = segments.indexOf(folder);
+      return at !== -1 && at < segments.length - 1;
+    };
+  }
+  const minimatch = new Minimatch(glob, { dot: true });
+  return (path) => minimatch.match(path);
 }
 
 /** Whether a file is one the extractors read: Markdown or a language with known comments. */

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_CONFIG, FileSelector, decodeText, isBinary } from '../../src/core';
+import { Minimatch } from 'minimatch';
+import { DEFAULT_CONFIG, FileSelector, compileGlob, decodeText, isBinary } from '../../src/core';
 import { buildFrom, findingKeys, joinLines } from './util';
 
 describe('Building the index of a workspace', () => {
@@ -68,5 +69,20 @@ describe('Building the index of a workspace', () => {
   it('detects binary content and strips a byte order mark', () => {
     assert.ok(isBinary(new Uint8Array([1, 2, 0, 3])));
     assert.equal(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])), 'A');
+  });
+});
+
+describe('Compiled globs', () => {
+  it('answer as minimatch does, also for the shapes answered without it', () => {
+    const globs = ['**/*', '**/node_modules/**', '**/.git/**', '**/test/**', '**/*.test.*', 'docs/**', '**/build/**/*.md'];
+    const paths = ['a', '.a', 'node_modules', 'node_modules/x', 'a/node_modules', 'a/node_modules/', 'a/node_modules/b/c', '.node_modules/x',
+      'x/.git/config', 'test/a.c', 'src/test', 'src/test/a.py', 'src/a.test.ts', 'docs/a.md', 'a/build/b/c.md', ''];
+    for (const glob of globs) {
+      const minimatch = new Minimatch(glob, { dot: true });
+      const compiled = compileGlob(glob);
+      for (const path of paths) {
+        assert.equal(compiled(path), minimatch.match(path), `${glob} on "${path}"`);
+      }
+    }
   });
 });
