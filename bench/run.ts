@@ -12,6 +12,7 @@ import { DEFAULT_CONFIG } from '../src/core/config';
 import { ITEM_KINDS } from '../src/core/model';
 import { BENCH_DIR, DEFAULT_WORKSPACES_DIR, generateWorkspace, type WorkspaceStats } from './generate';
 import { formatProfile, summarizeProfile, type ProfileSummary } from './profile';
+import { ChromiumMissing, SMOKE_KEYSTROKES, measureMatrix, type MatrixResult } from './matrix';
 
 const REPO = nodePath.resolve(BENCH_DIR, '..');
 const CLI = nodePath.join(REPO, 'dist', 'cli.js');
@@ -54,6 +55,10 @@ interface Options {
   readonly json: string;
   readonly profile: boolean;
   readonly smoke: boolean;
+  /** The workspace of the matrix rows (25,000 files: 5,000 requirements); undefined: no matrix rows. */
+  readonly matrixFiles: number | undefined;
+  /** Timed page loads of the matrix (one untimed load precedes them, except in a smoke run). */
+  readonly matrixLoads: number;
 }
 
 const USAGE = `Usage: npx tsx bench/run.ts [options]
@@ -62,11 +67,13 @@ const USAGE = `Usage: npx tsx bench/run.ts [options]
   --files N           size of the headline workspace (default 10000)
   --scale A,B,...     sizes of the scaling rows (default 1000,10000,50000)
   --no-50k            drop 50000 from the scaling rows (saves about two minutes)
-  --runs N            repetitions of each cold measurement (default 5; 3 at 50k)
+  --runs N            repetitions of each cold measurement (default 5; 3 at 50k) and matrix page loads
   --edits N           timed one-file edits per size (default 200)
   --seed N            generator seed (default 1)
   --json PATH         where to write the JSON (default bench/results.json)
   --profile           also CPU-profile the CLI on the headline workspace and summarize it
+  --matrix-files N    workspace of the matrix rows (default 25000: 5,000 requirements)
+  --no-matrix         drop the matrix rows (headless Chromium; about a minute with the index)
 `;
 
 function parseOptions(argv: readonly string[]): Options {
@@ -79,6 +86,8 @@ function parseOptions(argv: readonly string[]): Options {
   let profile = false;
   let smoke = false;
   let no50k = false;
+  let matrixFiles: number | undefined = 25_000;
+  let matrixSet = false;
   const number = (value: string | undefined, name: string): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n <= 0) {
@@ -116,6 +125,14 @@ function parseOptions(argv: readonly string[]): Options {
       case '--profile':
         profile = true;
         break;
+      case '--matrix-files':
+        matrixFiles = number(argv[++i], arg);
+        matrixSet = true;
+        break;
+      case '--no-matrix':
+        matrixFiles = undefined;
+        matrixSet = true;
+        break;
       case '-h':
       case '--help':
         process.stdout.write(USAGE);
@@ -138,6 +155,9 @@ function parseOptions(argv: readonly string[]): Options {
       json,
       profile,
       smoke,
+      // The matrix on the smoke workspace (40 requirements), one page load, no warm-up.
+      matrixFiles: matrixSet ? matrixFiles : 200,
+      matrixLoads: runs ?? 1,
     };
   }
   let scaleSizes = scale ?? [1_000, 10_000, 50_000];
@@ -157,6 +177,8 @@ function parseOptions(argv: readonly string[]): Options {
     json,
     profile,
     smoke,
+    matrixFiles,
+    matrixLoads: r,
   };
 }
 
@@ -500,7 +522,7 @@ async function main(): Promise<void> {
   }
 
   bundleChild();
-  const sizes = [...new Set([options.headline, ...options.incrementalSizes, ...options.scaleSizes])].sort((a, b) => a - b);
+  const sizes = [...new Set([options.headline, ...options.incrementalSizes, ...options.scaleSizes, ...(options.matrixFiles ? [options.matrixFiles] : [])])].sort((a, b) => a - b);
   const workspaces = new Map<number, { root: string; stats: WorkspaceStats }>();
   for (const size of sizes) {
     const t0 = Date.now();
@@ -551,6 +573,34 @@ async function main(): Promise<void> {
   for (const size of options.incrementalSizes) {
     log(`incremental ${sizeLabel(size)}: ${options.edits} edits`);
     incremental.set(size, child<IncrementalResult>(['incremental', workspaces.get(size)!.root, String(options.edits), String(options.seed)]));
+  }
+
+  // The matrix webview in headless Chromium: the model the extension sends for the matrix workspace.
+  let matrix: MatrixResult | undefined;
+  let matrixError: string | undefined;
+  let matrixMissing = false;
+  if (options.matrixFiles) {
+    const matrixStarted = Date.now();
+    try {
+      matrix = await measureMatrix({
+        root: workspaces.get(options.matrixFiles)!.root,
+        loads: options.matrixLoads,
+        warmup: !options.smoke,
+        ...(options.smoke ? { keystrokes: SMOKE_KEYSTROKES } : {}),
+        log,
+      });
+      log(`matrix: done in ${Math.round((Date.now() - matrixStarted) / 1000)} s`);
+      if (matrix.webviewStale) {
+        log('warning: webview/ is newer than dist/webview.js; the matrix rows measure the older build (run "npm run build")');
+      }
+    } catch (error) {
+      matrixError = (error as Error).message.split('\n')[0];
+      log(`matrix: not measured: ${matrixError}`);
+      matrixMissing = error instanceof ChromiumMissing;
+      if (!matrixMissing) {
+        process.exitCode = 2; // a bench that no longer works, unlike a machine without Chromium
+      }
+    }
   }
 
   let profile: ProfileSummary | undefined;
@@ -741,6 +791,71 @@ async function main(): Promise<void> {
     });
   }
 
+  if (options.matrixFiles) {
+    const matrixFiles = int(options.matrixFiles);
+    if (matrix) {
+      const loads = matrix.loads;
+      const wall = median(loads.map((l) => l.wallMs));
+      const own = median(loads.map((l) => l.firstPaintMs));
+      rows.push({
+        measure: `matrix first paint (${int(matrix.requirements)} requirements), median of ${loads.length} page load${loads.length === 1 ? '' : 's'}: model posted → rows painted`,
+        files: matrixFiles,
+        jspTrace: ms(wall),
+        ripgrep: '',
+        ratio: '',
+        target: `< 500 ms: ${wall < 500 ? 'met' : 'missed'}`,
+        values: { wallMs: wall, firstPaintMs: own, loads: loads.length, requirements: matrix.requirements, modelBytes: matrix.modelBytes, maxWallMs: Math.max(...loads.map((l) => l.wallMs)) },
+      });
+      rows.push({
+        measure: "  the webview's own firstPaintMs (handler start, JSON.parse included → frame with the rows)",
+        files: '',
+        jspTrace: ms(own),
+        ripgrep: '',
+        ratio: '',
+        target: '',
+        values: { ms: own },
+      });
+      const build = median(matrix.modelBuildMs);
+      const json = median(matrix.modelJsonMs);
+      rows.push({
+        measure: `  for reference: the host builds the model (buildPanelModel + JSON.stringify, ${mb(matrix.modelBytes / 1e6)})`,
+        files: '',
+        jspTrace: `${ms(build)} + ${ms(json)}`,
+        ripgrep: '',
+        ratio: '',
+        target: '',
+        values: { buildPanelModelMs: build, stringifyMs: json },
+      });
+      const ready = median(loads.map((l) => l.readyMs));
+      rows.push({ measure: "  for reference: page load to the webview's ready message", files: '', jspTrace: ms(ready), ripgrep: '', ratio: '', target: '', values: { ms: ready } });
+      const keys = matrix.keystrokes;
+      const keyWall = { median: median(keys.map((k) => k.wallMs)), p95: percentile(keys.map((k) => k.wallMs), 95) };
+      const keyOwn = { median: median(keys.map((k) => k.filterMs)), p95: percentile(keys.map((k) => k.filterMs), 95) };
+      rows.push({
+        measure: `matrix filter keystroke (${keys.length} keys): keydown → result painted, median / p95`,
+        files: matrixFiles,
+        jspTrace: `${ms(keyWall.median)} / ${ms(keyWall.p95)}`,
+        ripgrep: '',
+        ratio: '',
+        target: `< 50 ms p95: ${keyWall.p95 < 50 ? 'met' : 'missed'}`,
+        values: { medianMs: keyWall.median, p95Ms: keyWall.p95, maxMs: Math.max(...keys.map((k) => k.wallMs)), keystrokes: keys.length },
+      });
+      rows.push({
+        measure: "  the webview's own filterMs (input handler → next frame)",
+        files: '',
+        jspTrace: `${ms(keyOwn.median)} / ${ms(keyOwn.p95)}`,
+        ripgrep: '',
+        ratio: '',
+        target: '',
+        values: { medianMs: keyOwn.median, p95Ms: keyOwn.p95 },
+      });
+    } else {
+      const why = matrixMissing ? 'n/a (no Chromium)' : 'n/a (failed: see the log)';
+      rows.push({ measure: 'matrix first paint', files: matrixFiles, jspTrace: why, ripgrep: '', ratio: '', target: '< 500 ms: n/a' });
+      rows.push({ measure: 'matrix filter keystroke', files: matrixFiles, jspTrace: 'n/a', ripgrep: '', ratio: '', target: '< 50 ms p95: n/a' });
+    }
+  }
+
   // -- Output ---------------------------------------------------------------------------------------------
   const stats = head.stats;
   const title = [
@@ -748,6 +863,12 @@ async function main(): Promise<void> {
     `Headline workspace ${sizeLabel(options.headline)} (seed ${options.seed}): ${int(stats.files)} files, ${int(stats.lines)} lines (${int(stats.indexableLines)} in indexable files), ${mb(stats.bytes / 1e6)}; ` +
       `${int(lastCold.files)} files indexed, ${int(lastCold.excluded)} excluded by name, ${int(lastCold.skipped)} skipped (large or binary); ${int(lastCold.findings)} findings`,
     `${env.ripgrep ? 'OS file cache warm for both tools (one untimed ripgrep pass first)' : 'OS file cache warm after the first run'}; each JSP Trace cold index in a fresh Node process.${options.smoke ? ' SMOKE RUN: tiny workspace, figures mean nothing.' : ''}${env.cliStale ? ' WARNING: dist/cli.js is older than src/.' : ''}`,
+    ...(matrix
+      ? [
+          `Matrix: headless Chromium ${matrix.chromium}, ${matrix.viewport.width}×${matrix.viewport.height}, dist/webview.js of ${matrix.webviewBuiltAt.slice(0, 19)}Z${matrix.webviewStale ? ' (WARNING: older than webview/)' : ''}; ` +
+            `${int(matrix.rows['requirements'] ?? 0)} requirements, ${int(matrix.rows['threats'] ?? 0)} threats, ${int(matrix.rows['concept'] ?? 0)} concept and ${int(matrix.rows['vulnerabilities'] ?? 0)} vulnerability rows.`,
+        ]
+      : []),
   ];
   const table = renderTable(rows);
   const durationS = (Date.now() - started) / 1000;
@@ -781,6 +902,7 @@ async function main(): Promise<void> {
         ]),
       ),
       ripgrepMaxRssMb: rgMaxRss,
+      matrix: matrix ?? (matrixError ? { error: matrixError } : undefined),
     },
     profile,
   };

@@ -1,26 +1,12 @@
 import * as vscode from 'vscode';
-import {
-  MATRIX_VIEWS,
-  PHASE_OF_KIND,
-  RULES,
-  buildMatrices,
-  buildMatrix,
-  effectiveSeverities,
-  jspPhases,
-  matrixToCsv,
-  matrixToHtml,
-  matrixToJson,
-  type ExportFormat,
-  type ItemKind,
-  type MatrixView,
-  type TraceIndex,
-} from '../core';
-import type { FolderChoice, FromWebview, Json, PanelModel, PanelNotice, RuleStatus, ToWebview, ViewDelta } from '../protocol';
+import { MATRIX_VIEWS, buildMatrix, jspPhases, matrixToCsv, matrixToHtml, matrixToJson, type ExportFormat, type MatrixView } from '../core';
+import type { FolderChoice, FromWebview, Json, PanelModel, PanelNotice, ToWebview, ViewDelta } from '../protocol';
 import { diffRows, itemAtPosition, viewOfKind } from '../../webview/model';
 import type { FolderIndex, Indexer } from './indexer';
 import { idAtCursor } from './languageFeatures';
 import { toVsRange } from './diagnostics';
 import { ExtensionConfig } from './config';
+import { buildPanelModel, createNonce, matrixPageHtml, type PanelFolder } from './matrixPage';
 
 /** Index changes come in bursts (a save, a rebuild): the panel updates once they settle. */
 const UPDATE_DELAY_MS = 200;
@@ -230,7 +216,7 @@ export class MatrixPanel {
     const index = folder?.index;
     let model: PanelModel | undefined;
     if (folder && index && !notice) {
-      model = buildPanelModel(folder, index);
+      model = buildPanelModel(panelFolder(folder), index);
       this.#sent = {
         folder: model.folder,
         folders: folders.map((choice) => choice.key).join('\n'),
@@ -280,7 +266,7 @@ export class MatrixPanel {
       return;
     }
     const started = Date.now();
-    const model = buildPanelModel(folder, index);
+    const model = buildPanelModel(panelFolder(folder), index);
     const views = {} as Record<MatrixView, ViewDelta>;
     let changedRows = 0;
     for (const view of MATRIX_VIEWS) {
@@ -417,28 +403,15 @@ export class MatrixPanel {
 
   // ------------------------------------------------------------------ HTML
 
+  /** The page of matrixPage.ts, with this webview's resource URIs and CSP source. */
   #html(): string {
     const webview = this.#panel.webview;
-    const nonce = createNonce();
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.#extensionUri, 'dist', 'webview.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.#extensionUri, 'media', 'matrix.css'));
-    // vscode-elements styles its components with constructable stylesheets (adoptedStyleSheets), which
-    // CSP does not restrict, and sets dynamic styles through the CSSOM: no 'unsafe-inline' is needed.
-    const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>Traceability Matrix</title>
-</head>
-<body>
-<main id="app" aria-busy="true"><p class="notice">Loading the traceability matrix…</p></main>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+    return matrixPageHtml({
+      script: webview.asWebviewUri(vscode.Uri.joinPath(this.#extensionUri, 'dist', 'webview.js')).toString(),
+      style: webview.asWebviewUri(vscode.Uri.joinPath(this.#extensionUri, 'media', 'matrix.css')).toString(),
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+    });
   }
 }
 
@@ -459,24 +432,9 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
   };
 }
 
-/** The model of one folder: the four views, the phases and what the filters need. */
-export function buildPanelModel(folder: FolderIndex, index: TraceIndex): PanelModel {
-  const matrices: PanelModel['matrices'] = buildMatrices(index, MATRIX_VIEWS);
-  const kinds: Record<string, ItemKind> = {};
-  for (const id of index.graph.ids()) {
-    kinds[id] = index.graph.item(id)!.kind;
-  }
-  const severities = effectiveSeverities(index.config.rules);
-  const rules: RuleStatus[] = RULES.map((rule) => ({ name: rule.name, description: rule.description, severity: severities.get(rule.name) ?? 'off' }));
-  return {
-    folder: folder.folder.uri.toString(),
-    folderName: folder.folder.name,
-    matrices,
-    phases: jspPhases(index),
-    phaseOfKind: PHASE_OF_KIND,
-    kinds,
-    rules,
-  };
+/** A folder as the model names it: its URI (the key the webview sends back) and its name. */
+function panelFolder(folder: FolderIndex): PanelFolder {
+  return { key: folder.folder.uri.toString(), name: folder.folder.name };
 }
 
 function noticeFor(folder: FolderIndex | undefined): PanelNotice | undefined {
@@ -527,11 +485,4 @@ async function writeAtomically(target: vscode.Uri, content: Uint8Array): Promise
     await vscode.workspace.fs.delete(temporary).then(undefined, () => undefined);
     await vscode.workspace.fs.writeFile(target, content);
   }
-}
-
-function createNonce(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  const bytes = new Uint8Array(32);
-  globalThis.crypto.getRandomValues(bytes);
-  return [...bytes].map((byte) => alphabet[byte % alphabet.length]).join('');
 }
