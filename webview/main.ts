@@ -17,7 +17,7 @@ import { h, replaceChildren } from './dom';
 import { MatrixGrid } from './grid';
 import {
   DEFAULT_VIEW_STATE,
-  KIND_LABELS,
+  KIND_NAMES,
   PHASE_LABELS,
   STATUS_FILTERS,
   TABS,
@@ -108,7 +108,7 @@ class ViewSection {
       app.recordTiming('filterMs', started);
     });
     const kinds = VIEW_KINDS[view];
-    this.#kind = select('Kind', [['all', 'All kinds'], ...kinds.map((kind): [string, string] => [kind, KIND_LABELS[kind]])], state.kind, (value) => this.#filter({ kind: value as ViewState['kind'] }));
+    this.#kind = select('Kind', [['all', 'All kinds'], ...kinds.map((kind): [string, string] => [kind, KIND_NAMES[kind]])], state.kind, (value) => this.#filter({ kind: value as ViewState['kind'] }));
     if (kinds.length < 2) {
       this.#kind.setAttribute('disabled', '');
     }

@@ -2,8 +2,10 @@
  * The matrix panel's logic, without a DOM: filters, sorting, status classification, keyed updates, the
  * coverage figures and the neighbourhood graph (laid out by layout.ts). The webview renders what these
  * functions return; the host uses the keyed diff and the cursor lookup. Everything here is pure and tested in plain Node
- * (test/unit/matrixView.test.ts). Like the rest of the webview it imports only types from the protocol.
+ * (test/unit/matrixView.test.ts). Like the rest of the webview it imports types from the protocol, and of
+ * the core only the kind names (from a file without imports, so no other core code enters the bundle).
  */
+import { KIND_NAMES } from '../src/core/model';
 import type {
   ItemKind,
   Json,
@@ -142,16 +144,7 @@ export function sanitizeState(saved: unknown): PanelState {
 
 // ------------------------------------------------------------------ names
 
-export const KIND_LABELS: Readonly<Record<ItemKind, string>> = {
-  objective: 'Security objective',
-  misuse: 'Misuse case',
-  threat: 'Threat',
-  requirement: 'Security requirement',
-  control: 'Security control',
-  test: 'Test case',
-  vulnerability: 'Vulnerability',
-  risk: 'Risk acceptance',
-};
+export { KIND_NAMES };
 
 export const PHASE_LABELS: Readonly<Record<JspPhase, string>> = {
   concept: 'Concept',
@@ -683,7 +676,7 @@ export function neighbourhood(row: MatrixRow, columns: readonly MatrixColumn[], 
     kind: row.kind,
     label: row.id,
     detail: row.title,
-    description: `${row.id} ${row.title} (${KIND_LABELS[row.kind].toLowerCase()})`,
+    description: `${row.id} ${row.title} (${KIND_NAMES[row.kind].toLowerCase()})`,
     location: row.location,
   });
   const addEdge = (from: string, to: string, label: string) => {

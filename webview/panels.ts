@@ -6,7 +6,7 @@ import type { Location, MatrixColumn, MatrixRow, MatrixView, PhaseStatus, RuleSt
 import { h } from './dom';
 import { renderGraph } from './graph';
 import { layoutNeighbourhood } from './layout';
-import { KIND_LABELS, entryLabel, isFailing, missingColumns, missingSeverity, neighbourhood, type CoverageFigure } from './model';
+import { KIND_NAMES, entryLabel, isFailing, missingColumns, missingSeverity, neighbourhood, type CoverageFigure } from './model';
 
 type Open = (location: Location) => void;
 
@@ -190,7 +190,7 @@ export function renderDetail(row: MatrixRow | undefined, context: DetailContext,
       'div',
       { className: 'detail-head' },
       link(row.id, row.location, open, 'link item-id'),
-      h('span', { className: 'kind' }, KIND_LABELS[row.kind]),
+      h('span', { className: 'kind' }, KIND_NAMES[row.kind]),
       h('span', { className: `pill ${row.status}${failing ? ' failing' : ''}` }, row.status),
     ),
     h('h3', { className: 'detail-title' }, row.title),

@@ -1,20 +1,8 @@
-import type { ItemDefinition, ItemKind, Link, Location } from './model';
+import { KIND_NAMES, type ItemDefinition, type Link, type Location } from './model';
 import type { TraceGraph } from './graph';
 import type { IdMatcher } from './ids';
 import { acceptances, derivations, implementations, mitigations, verifications } from './coverage';
 import { countOf } from './text';
-
-/** What people call each kind, for hovers, lenses and tree labels. */
-export const KIND_NAMES: Readonly<Record<ItemKind, string>> = {
-  objective: 'Security objective',
-  misuse: 'Misuse case',
-  threat: 'Threat',
-  requirement: 'Security requirement',
-  control: 'Security control',
-  test: 'Test case',
-  vulnerability: 'Vulnerability',
-  risk: 'Risk acceptance',
-};
 
 /** An ID written in a line of text, with its character span. */
 export interface IdSpan {

@@ -38,6 +38,21 @@ export const ITEM_KINDS: readonly ItemKind[] = [
   'risk',
 ];
 
+/**
+ * What people call each kind, for hovers, lenses, tree labels and the matrix. The webview imports this
+ * constant too: this file imports nothing, so only the constant enters its bundle.
+ */
+export const KIND_NAMES: Readonly<Record<ItemKind, string>> = {
+  objective: 'Security objective',
+  misuse: 'Misuse case',
+  threat: 'Threat',
+  requirement: 'Security requirement',
+  control: 'Security control',
+  test: 'Test case',
+  vulnerability: 'Vulnerability',
+  risk: 'Risk acceptance',
+};
+
 /** Typed, directed links between items (or from a code location to an item). */
 export type LinkType = 'derives' | 'mitigates' | 'implements' | 'verifies' | 'accepts' | 'affects' | 'resolves';
 
