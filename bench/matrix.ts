@@ -18,9 +18,9 @@ import { SourceMap, type SourceMapPayload } from 'node:module';
 import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildIndex, loadConfig } from '../src/core/workspace';
+import { buildIndex, loadConfig } from '../src/core/workspace/buildIndex';
 import { NodeWorkspaceReader } from '../src/node/nodeWorkspace';
-import { buildPanelModel, createNonce, matrixPageHtml } from '../src/extension/matrixPage';
+import { buildPanelModel, createNonce, matrixPageHtml } from '../src/extension/matrix/matrixPage';
 import type { PanelModel, ToWebview } from '../src/protocol';
 import { BENCH_DIR, generateWorkspace } from './generate';
 

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { buildSync } from 'esbuild';
-import { DEFAULT_CONFIG } from '../src/core/config';
+import { DEFAULT_CONFIG } from '../src/core/config/config';
 import { ITEM_KINDS } from '../src/core/model';
 import { BENCH_DIR, DEFAULT_WORKSPACES_DIR, generateWorkspace, type WorkspaceStats } from './generate';
 import { formatProfile, summarizeProfile, type ProfileSummary } from './profile';

@@ -5,11 +5,11 @@
  * The host sends the model the core computes (the four views' {@link TraceMatrix} and the JSP phases),
  * never HTML: the webview renders every workspace string as text.
  */
-import type { ExportFormat } from './core/exporters';
-import type { TraceSummary } from './core/matrix';
+import type { ExportFormat } from './core/report/exporters';
+import type { TraceSummary } from './core/report/summary';
 import type { ItemKind, Location, Position, Range, Severity } from './core/model';
-import type { JspPhase, PhaseOutput, PhaseStatus } from './core/phases';
-import type { MatrixColumn, MatrixEntry, MatrixRow, MatrixView, TraceMatrix } from './core/traceMatrix';
+import type { JspPhase, PhaseOutput, PhaseStatus } from './core/report/phases';
+import type { MatrixColumn, MatrixEntry, MatrixRow, MatrixView, TraceMatrix } from './core/report/matrixModel';
 
 export type { ExportFormat, ItemKind, JspPhase, Location, MatrixColumn, MatrixEntry, MatrixRow, MatrixView, PhaseOutput, PhaseStatus, Position, Range, Severity, TraceMatrix, TraceSummary };
 

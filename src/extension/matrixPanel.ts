@@ -6,7 +6,7 @@ import type { FolderIndex, Indexer } from './indexer';
 import { idAtCursor } from './languageFeatures';
 import { toVsRange } from './diagnostics';
 import { ExtensionConfig } from './config';
-import { buildPanelModel, createNonce, matrixPageHtml, type PanelFolder } from './matrixPage';
+import { buildPanelModel, createNonce, matrixPageHtml, type PanelFolder } from './matrix/matrixPage';
 
 /** Index changes come in bursts (a save, a rebuild): the panel updates once they settle. */
 const UPDATE_DELAY_MS = 200;

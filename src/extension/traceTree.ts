@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { escapeMarkdown, hoverMarkdown, traceStatusLine, type Finding, type ItemKind, type Location, type Severity } from '../core';
-import { TraceTree, worstSeverity, type TraceGroup, type TraceItemNode, type TraceLocationNode, type TraceNode, type TraceTreeFilter } from '../core/traceTreeModel';
+import { TraceTree, worstSeverity, type TraceGroup, type TraceItemNode, type TraceLocationNode, type TraceNode, type TraceTreeFilter } from '../core/report/traceTreeModel';
 import type { FolderIndex, Indexer } from './indexer';
 import { toVsRange } from './diagnostics';
 import { idAtCursor } from './languageFeatures';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG, IdMatcher, ITEM_KINDS } from '../../src/core';
-import { linkTypeOfKey } from '../../src/core/links';
+import { linkTypeOfKey } from '../../src/core/extract/linkKeys';
 
 const root = path.resolve(__dirname, '../..');
 

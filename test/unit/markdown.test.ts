@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_CONFIG, IdMatcher, extractFile, type FileContributions } from '../../src/core';
 import { joinLines } from './util';
-import { ParsedSectionCache, parseBlocks, sectionStarts } from '../../src/core/markdownBlocks';
+import { ParsedSectionCache, parseBlocks, sectionStarts } from '../../src/core/extract/markdownBlocks';
 
 const matcher = new IdMatcher(DEFAULT_CONFIG.kinds);
 function extract(text: string, path = 'docs/doc.md'): FileContributions {

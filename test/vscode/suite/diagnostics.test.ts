@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { RULES } from '../../../src/core/rules';
+import { RULES } from '../../../src/core/graph/rules';
 import { eventually, fileUri } from './helpers';
 
 describe('Diagnostics', function () {

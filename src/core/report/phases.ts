@@ -1,6 +1,6 @@
-import type { ItemKind } from './model';
-import type { TraceIndex } from './traceIndex';
-import { derivations, implementations, mitigations, acceptances, verifications } from './coverage';
+import type { ItemKind } from '../model';
+import type { TraceIndex } from '../graph/traceIndex';
+import { derivations, implementations, mitigations, acceptances, verifications } from '../graph/coverage';
 
 /** The four JSP phases, in order (the house: foundation, framing, inspection, maintenance). */
 export type JspPhase = 'concept' | 'design' | 'verification' | 'maintenance';

@@ -1,5 +1,5 @@
-import type { ItemKind, LinkType } from './model';
-import { linkTypeOfKey } from './links';
+import type { ItemKind, LinkType } from '../model';
+import { linkTypeOfKey } from '../extract/linkKeys';
 
 /** The kinds each link may point at: what completion offers after its key or verb. */
 const TARGET_KINDS: Readonly<Record<LinkType, readonly ItemKind[]>> = {

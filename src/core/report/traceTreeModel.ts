@@ -1,9 +1,9 @@
-import type { Finding, ItemDefinition, Link, LinkType, Location, Severity } from './model';
-import { compareLocations } from './model';
-import type { TraceGraph } from './graph';
-import { acceptances, derivations, incomingOfType, mitigations } from './coverage';
-import { compareIds } from './matrix';
-import { pushTo } from './collections';
+import type { Finding, ItemDefinition, Link, LinkType, Location, Severity } from '../model';
+import { compareLocations } from '../model';
+import type { TraceGraph } from '../graph/graph';
+import { acceptances, derivations, incomingOfType, mitigations } from '../graph/coverage';
+import { compareIds } from './summary';
+import { pushTo } from '../util/collections';
 
 /** Which nodes the {@link TraceTree} shows: everything, or only gaps and the path to them. */
 export type TraceTreeFilter = 'all' | 'untraced';

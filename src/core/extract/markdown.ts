@@ -1,7 +1,7 @@
-import type { FileContributions, ItemDefinition, Link, Range, Reference } from './model';
-import type { IdMatch, IdMatcher } from './ids';
-import { LineIndex } from './text';
-import { linkTypeOfKey } from './links';
+import type { FileContributions, ItemDefinition, Link, Range, Reference } from '../model';
+import type { IdMatch, IdMatcher } from '../config/ids';
+import { LineIndex } from '../util/text';
+import { linkTypeOfKey } from './linkKeys';
 import { parseBlocks, type ParsedSectionCache, type TableBlock } from './markdownBlocks';
 
 /** What an extractor needs besides the file: how to find IDs and whether the file is a test. */

@@ -1,8 +1,8 @@
-import { ITEM_KINDS, type Finding, type ItemKind, type Severity } from './model';
-import type { TraceIndex } from './traceIndex';
-import { derivations, implementations, mitigations, acceptances, verifications } from './coverage';
+import { ITEM_KINDS, type Finding, type ItemKind, type Severity } from '../model';
+import type { TraceIndex } from '../graph/traceIndex';
+import { derivations, implementations, mitigations, acceptances, verifications } from '../graph/coverage';
 
-import { RULES } from './rules';
+import { RULES } from '../graph/rules';
 
 /** Coverage and finding counts of a workspace: what the CLI prints first and the status bar shows. */
 export interface TraceSummary {

@@ -1,4 +1,4 @@
-import { ITEM_KINDS, type ItemKind } from './model';
+import { ITEM_KINDS, type ItemKind } from '../model';
 import type { TraceConfig } from './config';
 
 /** One ID found in a text, with its offset. */

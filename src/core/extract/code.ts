@@ -1,9 +1,9 @@
-import type { FileContributions, Link, Range, Reference } from './model';
-import type { IdMatch } from './ids';
+import type { FileContributions, Link, Range, Reference } from '../model';
+import type { IdMatch } from '../config/ids';
 import type { ExtractContext } from './markdown';
 import { findComments, type CommentSyntax } from './comments';
-import { ANNOTATION_VERBS } from './links';
-import { LineIndex } from './text';
+import { ANNOTATION_VERBS } from './linkKeys';
+import { LineIndex } from '../util/text';
 
 const ANNOTATION = /@(implements|verifies|mitigates)\b/g;
 /** What may stand between the verb and the first ID, and between IDs of one annotation. */

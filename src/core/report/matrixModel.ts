@@ -1,8 +1,8 @@
-import { compareLocations, type ItemKind, type Link, type Location } from './model';
-import type { TraceIndex } from './traceIndex';
-import { acceptances, derivations, implementations, mitigations, verifications } from './coverage';
-import { compareIds, summarize, type TraceSummary } from './matrix';
-import { pushTo } from './collections';
+import { compareLocations, type ItemKind, type Link, type Location } from '../model';
+import type { TraceIndex } from '../graph/traceIndex';
+import { acceptances, derivations, implementations, mitigations, verifications } from '../graph/coverage';
+import { compareIds, summarize, type TraceSummary } from './summary';
+import { pushTo } from '../util/collections';
 
 /** The row sets the matrix can show. */
 export type MatrixView = 'requirements' | 'threats' | 'concept' | 'vulnerabilities';

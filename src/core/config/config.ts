@@ -1,7 +1,7 @@
 import { parseTree, printParseErrorCode, findNodeAtLocation, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { ITEM_KINDS, type ItemKind, type Range, type SeveritySetting } from './model';
-import { LineIndex } from './text';
-import { RULES } from './rules';
+import { ITEM_KINDS, type ItemKind, type Range, type SeveritySetting } from '../model';
+import { LineIndex } from '../util/text';
+import { RULES } from '../graph/rules';
 
 /** The file name of the optional configuration at the workspace root. */
 export const CONFIG_FILE_NAME = 'jsp-trace.jsonc';

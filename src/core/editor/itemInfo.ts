@@ -1,8 +1,8 @@
-import { KIND_NAMES, type ItemDefinition, type Link, type Location } from './model';
-import type { TraceGraph } from './graph';
-import type { IdMatcher } from './ids';
-import { acceptances, derivations, implementations, mitigations, verifications } from './coverage';
-import { countOf } from './text';
+import { KIND_NAMES, type ItemDefinition, type Link, type Location } from '../model';
+import type { TraceGraph } from '../graph/graph';
+import type { IdMatcher } from '../config/ids';
+import { acceptances, derivations, implementations, mitigations, verifications } from '../graph/coverage';
+import { countOf } from '../util/text';
 
 /** An ID written in a line of text, with its character span. */
 export interface IdSpan {

@@ -1,14 +1,14 @@
-import type { TraceConfig } from './config';
-import type { FileContributions, Finding, Severity } from './model';
-import { compareLocations } from './model';
+import type { TraceConfig } from '../config/config';
+import type { FileContributions, Finding, Severity } from '../model';
+import { compareLocations } from '../model';
 import { TraceGraph } from './graph';
-import { IdMatcher } from './ids';
-import { extractFile } from './extract';
-import { FileSelector, type EvidenceKind } from './files';
+import { IdMatcher } from '../config/ids';
+import { extractFile } from '../extract/extractFile';
+import { FileSelector, type EvidenceKind } from '../config/files';
 import { checkId, effectiveSeverities, type RuleName } from './rules';
-import { nullLogger, type Logger } from './logger';
-import { ParsedSectionCache } from './markdownBlocks';
-import type { ExtractionCache } from './extractionCache';
+import { nullLogger, type Logger } from '../util/logger';
+import { ParsedSectionCache } from '../extract/markdownBlocks';
+import type { ExtractionCache } from '../extract/extractionCache';
 
 /** What one update changed: the IDs re-checked and the files whose findings differ now. */
 export interface IndexChange {

@@ -1,8 +1,8 @@
-import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type ConfigError, type TraceConfig } from './config';
-import { FileSelector, evidenceKind, isBinary, type SkipReason } from './files';
-import { TraceIndex, type IndexChange } from './traceIndex';
-import { nullLogger, type Logger } from './logger';
-import type { ExtractionCache } from './extractionCache';
+import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type ConfigError, type TraceConfig } from '../config/config';
+import { FileSelector, evidenceKind, isBinary, type SkipReason } from '../config/files';
+import { TraceIndex, type IndexChange } from '../graph/traceIndex';
+import { nullLogger, type Logger } from '../util/logger';
+import type { ExtractionCache } from '../extract/extractionCache';
 
 /** A folder entry as a host lists it. */
 export interface DirectoryEntry {

@@ -1,7 +1,7 @@
 import { Minimatch } from 'minimatch';
 import ignore, { type Ignore } from 'ignore';
 import type { TraceConfig } from './config';
-import { commentSyntaxFor } from './comments';
+import { commentSyntaxFor } from '../extract/comments';
 
 /** Files that are evidence by their name alone: the JSP phase view asks whether they exist. */
 export type EvidenceKind = 'sbom' | 'test-results';

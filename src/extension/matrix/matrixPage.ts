@@ -4,8 +4,8 @@
  * webview's URIs and the indexer's folders; the benchmark (bench/matrix.ts) uses the very same functions in
  * headless Chromium, so that it measures what the extension sends. No `vscode` import here.
  */
-import { MATRIX_VIEWS, PHASE_OF_KIND, RULES, buildMatrices, effectiveSeverities, jspPhases, type ItemKind, type TraceIndex } from '../core';
-import type { PanelModel, RuleStatus } from '../protocol';
+import { MATRIX_VIEWS, PHASE_OF_KIND, RULES, buildMatrices, effectiveSeverities, jspPhases, type ItemKind, type TraceIndex } from '../../core';
+import type { PanelModel, RuleStatus } from '../../protocol';
 
 /** The folder a model is for: its key (the folder's URI) and its display name. */
 export interface PanelFolder {

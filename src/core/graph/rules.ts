@@ -1,4 +1,4 @@
-import type { Finding, ItemDefinition, Link, Location, RelatedLocation, Severity, SeveritySetting } from './model';
+import type { Finding, ItemDefinition, Link, Location, RelatedLocation, Severity, SeveritySetting } from '../model';
 import type { TraceGraph } from './graph';
 import { acceptances, derivations, implementations, mitigations, verifications } from './coverage';
 

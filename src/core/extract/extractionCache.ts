@@ -1,6 +1,6 @@
-import type { FileContributions } from './model';
-import type { TraceConfig } from './config';
-import { isMarkdown } from './files';
+import type { FileContributions } from '../model';
+import type { TraceConfig } from '../config/config';
+import { isMarkdown } from '../config/files';
 
 /**
  * Bump whenever the extractors' output for the same text changes, so that caches written by an older

@@ -1,6 +1,6 @@
-import type { FileContributions, ItemDefinition, Link, Range, Reference } from './model';
-import { compareLocations } from './model';
-import { pushTo } from './collections';
+import type { FileContributions, ItemDefinition, Link, Range, Reference } from '../model';
+import { compareLocations } from '../model';
+import { pushTo } from '../util/collections';
 
 /**
  * The traceability graph: every file's contributions, indexed by ID. Replacing one file's contributions

@@ -1,4 +1,4 @@
-import type { ItemKind, Link, LinkType } from './model';
+import type { ItemKind, Link, LinkType } from '../model';
 import type { TraceGraph } from './graph';
 
 const MITIGATING_KINDS: readonly ItemKind[] = ['requirement', 'control'];

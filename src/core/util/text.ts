@@ -1,4 +1,4 @@
-import type { Position } from './model';
+import type { Position } from '../model';
 
 /** Converts between string offsets and zero-based line/character positions of one text. */
 export class LineIndex {

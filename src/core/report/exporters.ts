@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { entryText, type TraceMatrix } from './traceMatrix';
+import { entryText, type TraceMatrix } from './matrixModel';
 import type { PhaseStatus } from './phases';
 
 /** Export formats of the matrix, shared by the CLI and the matrix panel. */

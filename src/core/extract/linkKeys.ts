@@ -1,4 +1,4 @@
-import type { LinkType } from './model';
+import type { LinkType } from '../model';
 
 /**
  * The keys that declare links in documents (`Mitigates: TM-3`) and in table headers, lower-cased,

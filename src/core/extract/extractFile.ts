@@ -1,9 +1,9 @@
-import type { FileContributions } from './model';
+import type { FileContributions } from '../model';
 import type { ExtractContext } from './markdown';
 import { extractMarkdown } from './markdown';
 import { extractCode } from './code';
 import { commentSyntaxFor } from './comments';
-import { isMarkdown } from './files';
+import { isMarkdown } from '../config/files';
 
 /** Extracts a file's contributions with the extractor its path calls for. Never throws. */
 export function extractFile(path: string, text: string, context: ExtractContext): FileContributions {
