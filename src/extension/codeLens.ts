@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import { implementations, isMarkdown, occurrences, traceStatusLine, verifications } from '../core';
-import type { Indexer } from './indexer';
 import { ExtensionConfig } from './config';
 import { toVsRange } from './diagnostics';
 import { DOCUMENT_SELECTOR, toVsLocation } from './languageFeatures';
+import type { SurfaceContext } from './surfaceContext';
 
 /**
  * A lens over each item definition with its trace status ("2 implementations · 3 tests · mitigates TM-4"),
  * and over each annotation in code with the title of the item it names. Clicking peeks the locations.
  */
-export function registerCodeLens(indexer: Indexer): vscode.Disposable {
+export function registerCodeLens({ indexer, settings }: SurfaceContext): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();
   const provider: vscode.CodeLensProvider = {
     onDidChangeCodeLenses: changed.event,
@@ -52,8 +52,8 @@ export function registerCodeLens(indexer: Indexer): vscode.Disposable {
     changed,
     vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, provider),
     indexer.onDidChange(() => changed.fire()),
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (ExtensionConfig.affects(event, 'codeLens')) {
+    settings.onDidChange((change) => {
+      if (change.affects('codeLens')) {
         changed.fire();
       }
     }),

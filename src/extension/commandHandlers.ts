@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { Indexer } from './indexer';
-import type { Log } from './log';
 import { CommandId } from './commands';
 import { MatrixPanel } from './matrixPanel';
+import type { SurfaceContext } from './surfaceContext';
 
 /** The user-facing commands that belong to no single surface. */
-export function registerCommands(indexer: Indexer, log: Log, extensionUri: vscode.Uri): vscode.Disposable {
+export function registerCommands(ctx: SurfaceContext): vscode.Disposable {
+  const { indexer, log, extensionUri } = ctx;
   return vscode.Disposable.from(
     vscode.commands.registerCommand(CommandId.Reindex, () => indexer.start()),
     vscode.commands.registerCommand(CommandId.ShowOutput, () => log.channel.show()),
@@ -13,9 +13,9 @@ export function registerCommands(indexer: Indexer, log: Log, extensionUri: vscod
     // quick fix "Open matrix filtered to SR-n": `{ filter: 'SR-n' }`.
     vscode.commands.registerCommand(CommandId.OpenMatrix, (argument?: { filter?: unknown } | vscode.Uri) => {
       if (argument instanceof vscode.Uri) {
-        MatrixPanel.createOrShow(extensionUri, indexer, { folder: argument });
+        MatrixPanel.createOrShow(ctx, { folder: argument });
       } else {
-        MatrixPanel.createOrShow(extensionUri, indexer, typeof argument?.filter === 'string' ? { filter: argument.filter } : {});
+        MatrixPanel.createOrShow(ctx, typeof argument?.filter === 'string' ? { filter: argument.filter } : {});
       }
     }),
     vscode.commands.registerCommand(CommandId.OpenExampleConcepts, async () => {

@@ -46,7 +46,38 @@ export class ExtensionConfig {
     return typeof value === type && value !== null ? (value as T) : fallback;
   }
 
-  static affects(event: vscode.ConfigurationChangeEvent, key: string): boolean {
-    return event.affectsConfiguration(`${SECTION}.${key}`);
+}
+
+/** The groups of settings a surface listens to: each surface re-reads its own when its group changes. */
+export type SettingGroup = 'diagnostics' | 'codeLens' | 'statusBar' | 'rules' | 'matrix.followCursor';
+const SETTING_GROUPS: readonly SettingGroup[] = ['diagnostics', 'codeLens', 'statusBar', 'rules', 'matrix.followCursor'];
+
+/** Which setting groups one configuration change touched. */
+export interface SettingsChange {
+  affects(group: SettingGroup): boolean;
+}
+
+/**
+ * The extension's settings: typed getters through {@link ExtensionConfig} and one change event for every
+ * surface, fired only when something under `jspTrace` changed.
+ */
+export class Settings implements vscode.Disposable {
+  readonly #onDidChange = new vscode.EventEmitter<SettingsChange>();
+  readonly onDidChange = this.#onDidChange.event;
+  readonly #listener = vscode.workspace.onDidChangeConfiguration((event) => {
+    const changed = new Set(SETTING_GROUPS.filter((group) => event.affectsConfiguration(`${SECTION}.${group}`)));
+    if (changed.size > 0) {
+      this.#onDidChange.fire({ affects: (group) => changed.has(group) });
+    }
+  });
+
+  /** The settings as they apply to a folder or document (window-wide when no scope is given). */
+  for(scope?: vscode.ConfigurationScope): ExtensionConfig {
+    return new ExtensionConfig(scope);
+  }
+
+  dispose(): void {
+    this.#listener.dispose();
+    this.#onDidChange.dispose();
   }
 }

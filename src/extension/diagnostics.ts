@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { ConfigError, Finding, Range, Severity } from '../core';
 import { CONFIG_FILE_NAME } from '../core';
-import type { FolderIndex, Indexer, IndexChangeEvent } from './indexer';
+import type { FolderIndex, IndexChangeEvent } from './indexer';
 import { ExtensionConfig } from './config';
+import type { SurfaceContext } from './surfaceContext';
 
 const SEVERITIES: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -40,7 +41,7 @@ function configDiagnostic(error: ConfigError): vscode.Diagnostic {
  * Publishes findings as diagnostics: every file after a full index, only the affected ones after an edit.
  * Each diagnostic's code links to the rule's documentation, shipped with the extension.
  */
-export function registerDiagnostics(indexer: Indexer, extensionUri: vscode.Uri): vscode.Disposable {
+export function registerDiagnostics({ indexer, settings, extensionUri }: SurfaceContext): vscode.Disposable {
   const rulesDoc = vscode.Uri.joinPath(extensionUri, 'docs', 'rules.md');
   const collection = vscode.languages.createDiagnosticCollection('jsp-trace');
   const published = new Map<FolderIndex, Set<string>>();
@@ -78,8 +79,8 @@ export function registerDiagnostics(indexer: Indexer, extensionUri: vscode.Uri):
   return vscode.Disposable.from(
     collection,
     indexer.onDidChange(publish),
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (ExtensionConfig.affects(event, 'diagnostics')) {
+    settings.onDidChange((change) => {
+      if (change.affects('diagnostics')) {
         indexer.folders().forEach((folder) => publish({ folder, paths: 'all' }));
       }
     }),

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { Log } from './log';
+import { Settings } from './config';
+import type { SurfaceContext } from './surfaceContext';
 import { Indexer } from './indexer';
 import { registerDiagnostics } from './diagnostics';
 import { registerLanguageFeatures } from './languageFeatures';
@@ -14,17 +16,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const log = new Log();
   context.subscriptions.push(log);
   try {
-    const indexer = new Indexer(log, { folder: context.storageUri, version: String(context.extension.packageJSON.version) });
+    const settings = new Settings();
+    const indexer = new Indexer(log, { folder: context.storageUri, version: String(context.extension.packageJSON.version) }, settings);
+    const ctx: SurfaceContext = { indexer, log, settings, extensionUri: context.extensionUri };
     context.subscriptions.push(
+      settings,
       indexer,
-      registerDiagnostics(indexer, context.extensionUri),
-      registerLanguageFeatures(indexer),
-      registerCodeLens(indexer),
-      registerQuickFixes(indexer),
-      registerStatusBar(indexer),
-      registerTraceTree(indexer),
-      registerMatrixPanel(indexer, context.extensionUri),
-      registerCommands(indexer, log, context.extensionUri),
+      ...[
+        registerDiagnostics,
+        registerLanguageFeatures,
+        registerCodeLens,
+        registerQuickFixes,
+        registerStatusBar,
+        registerTraceTree,
+        registerMatrixPanel,
+        registerCommands,
+      ].map((register) => register(ctx)),
     );
     // Indexing runs in the background: activation returns at once and the editor stays responsive.
     void indexer.start();

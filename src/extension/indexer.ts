@@ -14,7 +14,7 @@ import {
   type TraceIndex,
 } from '../core';
 import { VsCodeWorkspaceReader } from './workspaceReader';
-import { ExtensionConfig } from './config';
+import { ExtensionConfig, type Settings } from './config';
 import type { Log } from './log';
 
 /** What changed in one folder's index: `paths` are the files whose findings changed, or `all`. */
@@ -171,6 +171,7 @@ export class Indexer implements vscode.Disposable {
   constructor(
     readonly log: Log,
     readonly storage: IndexStorage,
+    settings: Settings,
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     const fromDisk = (uri: vscode.Uri) => this.#schedule(uri, undefined, 100);
@@ -187,8 +188,8 @@ export class Indexer implements vscode.Disposable {
       // Closing an editor without saving reverts to what is on disk.
       vscode.workspace.onDidCloseTextDocument((document) => fromDisk(document.uri)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.start()),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (ExtensionConfig.affects(event, 'rules')) {
+      settings.onDidChange((change) => {
+        if (change.affects('rules')) {
           void this.start();
         }
       }),

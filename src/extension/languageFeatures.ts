@@ -13,6 +13,7 @@ import {
 } from '../core';
 import type { FolderIndex, Indexer } from './indexer';
 import { toVsRange } from './diagnostics';
+import type { SurfaceContext } from './surfaceContext';
 
 /** Every document of a workspace folder, whatever its language: IDs live in all of them. */
 export const DOCUMENT_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'vscode-vfs' }, { scheme: 'vscode-remote' }];
@@ -44,7 +45,7 @@ export function idAtCursor(indexer: Indexer, document: vscode.TextDocument, posi
 }
 
 /** Hover, go to definition, references, symbols, document links, rename and completion of IDs. */
-export function registerLanguageFeatures(indexer: Indexer): vscode.Disposable {
+export function registerLanguageFeatures({ indexer }: SurfaceContext): vscode.Disposable {
   const hover: vscode.HoverProvider = {
     provideHover(document, position) {
       const at = idAtCursor(indexer, document, position);

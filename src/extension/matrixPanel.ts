@@ -2,11 +2,12 @@ import * as vscode from 'vscode';
 import { MATRIX_VIEWS, buildMatrix, jspPhases, matrixToCsv, matrixToHtml, matrixToJson, type ExportFormat, type MatrixView } from '../core';
 import type { FolderChoice, FromWebview, Json, PanelModel, PanelNotice, ToWebview, ViewDelta } from '../protocol';
 import { diffRows, itemAtPosition, viewOfKind } from '../../webview/model';
-import type { FolderIndex, Indexer } from './indexer';
+import type { FolderIndex } from './indexer';
 import { idAtCursor } from './languageFeatures';
 import { toVsRange } from './diagnostics';
 import { ExtensionConfig } from './config';
 import { buildPanelModel, createNonce, matrixPageHtml, type PanelFolder } from './matrix/matrixPage';
+import type { SurfaceContext } from './surfaceContext';
 
 /** Index changes come in bursts (a save, a rebuild): the panel updates once they settle. */
 const UPDATE_DELAY_MS = 200;
@@ -36,8 +37,7 @@ export class MatrixPanel {
   static readonly viewType = 'jspTrace.matrix';
 
   readonly #panel: vscode.WebviewPanel;
-  readonly #extensionUri: vscode.Uri;
-  readonly #indexer: Indexer;
+  readonly #ctx: SurfaceContext;
   readonly #disposables: vscode.Disposable[] = [];
   /** The folder shown (its URI); undefined until one is chosen. */
   #folderKey: string | undefined;
@@ -55,7 +55,7 @@ export class MatrixPanel {
   #followTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Shows the panel (creating it beside the editor when there is none), optionally filtered or for a folder. */
-  static createOrShow(extensionUri: vscode.Uri, indexer: Indexer, options: OpenMatrixOptions = {}): MatrixPanel {
+  static createOrShow(ctx: SurfaceContext, options: OpenMatrixOptions = {}): MatrixPanel {
     const existing = MatrixPanel.currentPanel;
     if (existing) {
       existing.#panel.reveal(existing.#panel.viewColumn);
@@ -67,26 +67,26 @@ export class MatrixPanel {
       'Traceability Matrix',
       // Beside the editor, so that following the cursor and opening locations keep both in view.
       { viewColumn: vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preserveFocus: false },
-      webviewOptions(extensionUri),
+      webviewOptions(ctx.extensionUri),
     );
-    const created = new MatrixPanel(panel, extensionUri, indexer, undefined);
+    const created = new MatrixPanel(panel, ctx, undefined);
     created.#apply(options);
     return created;
   }
 
   /** Restores the panel after a window reload (the webview's saved state names the folder it showed). */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, indexer: Indexer, state: unknown): MatrixPanel {
+  static revive(panel: vscode.WebviewPanel, ctx: SurfaceContext, state: unknown): MatrixPanel {
     MatrixPanel.currentPanel?.dispose();
-    panel.webview.options = webviewOptions(extensionUri);
+    panel.webview.options = webviewOptions(ctx.extensionUri);
     const folder = typeof state === 'object' && state !== null && typeof (state as { folder?: unknown }).folder === 'string' ? (state as { folder: string }).folder : undefined;
-    return new MatrixPanel(panel, extensionUri, indexer, folder);
+    return new MatrixPanel(panel, ctx, folder);
   }
 
-  private constructor(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, indexer: Indexer, folderKey: string | undefined) {
+  private constructor(panel: vscode.WebviewPanel, ctx: SurfaceContext, folderKey: string | undefined) {
     MatrixPanel.currentPanel = this;
     this.#panel = panel;
-    this.#extensionUri = extensionUri;
-    this.#indexer = indexer;
+    this.#ctx = ctx;
+    const { indexer, settings } = ctx;
     this.#folderKey = folderKey;
     panel.webview.html = this.#html();
     panel.onDidDispose(() => this.dispose(), null, this.#disposables);
@@ -104,9 +104,9 @@ export class MatrixPanel {
     );
     indexer.onDidChange((event) => this.#onIndexChange(event.folder), null, this.#disposables);
     vscode.window.onDidChangeTextEditorSelection((event) => this.#onSelection(event), null, this.#disposables);
-    vscode.workspace.onDidChangeConfiguration(
-      (event) => {
-        if (ExtensionConfig.affects(event, 'matrix.followCursor')) {
+    settings.onDidChange(
+      (change) => {
+        if (change.affects('matrix.followCursor')) {
           // A change of the setting wins over the panel's toggle.
           this.#followOverride = undefined;
           this.#post({ type: 'followCursor', enabled: new ExtensionConfig().matrixFollowCursor });
@@ -134,7 +134,7 @@ export class MatrixPanel {
   /** Applies `createOrShow`'s options: a folder to show, a filter to set. */
   #apply(options: OpenMatrixOptions): void {
     if (options.folder) {
-      const located = this.#indexer.locate(options.folder);
+      const located = this.#ctx.indexer.locate(options.folder);
       if (located && located.folder.folder.uri.toString() !== this.#folderKey) {
         this.#folderKey = located.folder.folder.uri.toString();
         if (this.#ready) {
@@ -194,11 +194,11 @@ export class MatrixPanel {
 
   /** The folder shown: the chosen one, else the active editor's, else the first. */
   #folder(): FolderIndex | undefined {
-    const folders = this.#indexer.folders();
+    const folders = this.#ctx.indexer.folders();
     let folder = folders.find((candidate) => candidate.folder.uri.toString() === this.#folderKey);
     if (!folder) {
       const active = vscode.window.activeTextEditor?.document.uri;
-      folder = (active && this.#indexer.locate(active)?.folder) ?? folders[0];
+      folder = (active && this.#ctx.indexer.locate(active)?.folder) ?? folders[0];
       this.#folderKey = folder?.folder.uri.toString() ?? this.#folderKey;
     }
     return folder;
@@ -210,7 +210,7 @@ export class MatrixPanel {
     }
     const started = Date.now();
     const folder = this.#folder();
-    const folders: FolderChoice[] = this.#indexer.folders().map((candidate) => ({ key: candidate.folder.uri.toString(), name: candidate.folder.name }));
+    const folders: FolderChoice[] = this.#ctx.indexer.folders().map((candidate) => ({ key: candidate.folder.uri.toString(), name: candidate.folder.name }));
     this.#panel.title = folders.length > 1 && folder ? `Traceability Matrix: ${folder.folder.name}` : 'Traceability Matrix';
     const notice = noticeFor(folder);
     const index = folder?.index;
@@ -234,7 +234,7 @@ export class MatrixPanel {
       followCursor: this.#followOverride ?? new ExtensionConfig().matrixFollowCursor,
     });
     if (model) {
-      this.#indexer.log.info(`Matrix: sent ${model.matrices.requirements.rows.length} requirements and ${model.matrices.threats.rows.length} threats of ${model.folderName} in ${Date.now() - started} ms`);
+      this.#ctx.indexer.log.info(`Matrix: sent ${model.matrices.requirements.rows.length} requirements and ${model.matrices.threats.rows.length} threats of ${model.folderName} in ${Date.now() - started} ms`);
     }
   }
 
@@ -257,7 +257,7 @@ export class MatrixPanel {
     const folder = this.#folder();
     const index = folder?.index;
     const sent = this.#sent;
-    const folders = this.#indexer.folders().map((candidate) => candidate.folder.uri.toString()).join('\n');
+    const folders = this.#ctx.indexer.folders().map((candidate) => candidate.folder.uri.toString()).join('\n');
     if (!folder || !index || !sent || sent.folder !== folder.folder.uri.toString() || sent.folders !== folders || noticeFor(folder)) {
       this.#sendModel();
       return;
@@ -280,7 +280,7 @@ export class MatrixPanel {
     const kindsChanged = kinds !== sent.kinds;
     sent.kinds = kinds;
     this.#post({ type: 'update', folder: model.folder, views, phases: model.phases, rules: model.rules, ...(kindsChanged ? { kinds: model.kinds } : {}) });
-    this.#indexer.log.channel.trace(`Matrix: update with ${changedRows} changed row(s) in ${Date.now() - started} ms`);
+    this.#ctx.indexer.log.channel.trace(`Matrix: update with ${changedRows} changed row(s) in ${Date.now() - started} ms`);
   }
 
   #post(message: ToWebview.Type): void {
@@ -309,7 +309,7 @@ export class MatrixPanel {
   }
 
   #follow(document: vscode.TextDocument, position: vscode.Position): void {
-    const located = this.#indexer.locate(document.uri);
+    const located = this.#ctx.indexer.locate(document.uri);
     const index = located?.folder.index;
     if (!located || !index) {
       return;
@@ -319,7 +319,7 @@ export class MatrixPanel {
       return item !== undefined && viewOfKind(item.kind) !== undefined;
     };
     // The ID under the cursor; else the annotation on the line or the section the cursor is in.
-    let id: string | undefined = idAtCursor(this.#indexer, document, position)?.id;
+    let id: string | undefined = idAtCursor(this.#ctx.indexer, document, position)?.id;
     if (!isRow(id)) {
       const file = index.graph.file(located.path);
       id = file && itemAtPosition(file, { line: position.line, character: position.character });
@@ -407,8 +407,8 @@ export class MatrixPanel {
   #html(): string {
     const webview = this.#panel.webview;
     return matrixPageHtml({
-      script: webview.asWebviewUri(vscode.Uri.joinPath(this.#extensionUri, 'dist', 'webview.js')).toString(),
-      style: webview.asWebviewUri(vscode.Uri.joinPath(this.#extensionUri, 'media', 'matrix.css')).toString(),
+      script: webview.asWebviewUri(vscode.Uri.joinPath(this.#ctx.extensionUri, 'dist', 'webview.js')).toString(),
+      style: webview.asWebviewUri(vscode.Uri.joinPath(this.#ctx.extensionUri, 'media', 'matrix.css')).toString(),
       cspSource: webview.cspSource,
       nonce: createNonce(),
     });
@@ -416,10 +416,10 @@ export class MatrixPanel {
 }
 
 /** Registers the serializer that restores the panel after a window reload. */
-export function registerMatrixPanel(indexer: Indexer, extensionUri: vscode.Uri): vscode.Disposable {
+export function registerMatrixPanel(ctx: SurfaceContext): vscode.Disposable {
   return vscode.window.registerWebviewPanelSerializer(MatrixPanel.viewType, {
     async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-      MatrixPanel.revive(panel, extensionUri, indexer, state);
+      MatrixPanel.revive(panel, ctx, state);
     },
   });
 }

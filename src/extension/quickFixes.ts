@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import { closestIds, nextFreeId, RuleName } from '../core';
-import type { Indexer } from './indexer';
 import { CommandId } from './commands';
 import { DOCUMENT_SELECTOR } from './languageFeatures';
+import type { SurfaceContext } from './surfaceContext';
 
 /**
  * Quick fixes for the rules' diagnostics: the closest IDs for an unknown one, a fresh ID for a duplicate,
  * and for an untraced requirement the annotation to paste into code or a test, or the matrix.
  */
-export function registerQuickFixes(indexer: Indexer): vscode.Disposable {
+export function registerQuickFixes({ indexer }: SurfaceContext): vscode.Disposable {
   const provider: vscode.CodeActionProvider = {
     provideCodeActions(document, _range, context) {
       const located = indexer.locate(document.uri);

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { RULES, combineSummaries, summarize } from '../core';
-import type { Indexer } from './indexer';
 import { CommandId } from './commands';
 import { ExtensionConfig } from './config';
+import type { SurfaceContext } from './surfaceContext';
 
 /** Requirement coverage in the status bar ("JSP 41/48 verified"), in warning colours while rules fail. */
-export function registerStatusBar(indexer: Indexer): vscode.Disposable {
+export function registerStatusBar({ indexer, settings }: SurfaceContext): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('jspTrace.coverage', vscode.StatusBarAlignment.Left, 0);
   item.name = 'JSP Trace Coverage';
   item.command = CommandId.OpenMatrix;
@@ -48,8 +48,8 @@ export function registerStatusBar(indexer: Indexer): vscode.Disposable {
   return vscode.Disposable.from(
     item,
     indexer.onDidChange(scheduleUpdate),
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (ExtensionConfig.affects(event, 'statusBar')) {
+    settings.onDidChange((change) => {
+      if (change.affects('statusBar')) {
         update();
       }
     }),

@@ -4,6 +4,7 @@ import { TraceTree, worstSeverity, type TraceGroup, type TraceItemNode, type Tra
 import type { FolderIndex, Indexer } from './indexer';
 import { toVsRange } from './diagnostics';
 import { idAtCursor } from './languageFeatures';
+import type { SurfaceContext } from './surfaceContext';
 
 /** The view and the commands of the trace tree, as contributed in package.json. */
 const VIEW_ID = 'jspTrace.traceTree';
@@ -315,7 +316,7 @@ function openCommand(folder: FolderIndex, location: Location, title: string): vs
 }
 
 /** The "JSP Traceability" view, its filter commands, refresh on index changes and cursor following. */
-export function registerTraceTree(indexer: Indexer): vscode.Disposable {
+export function registerTraceTree({ indexer }: SurfaceContext): vscode.Disposable {
   const provider = new TraceTreeProvider(indexer);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;

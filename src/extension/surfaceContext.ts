@@ -1,0 +1,16 @@
+import type * as vscode from 'vscode';
+import type { Indexer } from './indexer';
+import type { Log } from './log';
+import type { Settings } from './config';
+
+/**
+ * What every editor surface is given: the index, the log, the settings with their one change event and
+ * the extension's own folder. Each surface file exports `register(ctx)` and returns what it must dispose.
+ */
+export interface SurfaceContext {
+  readonly indexer: Indexer;
+  readonly log: Log;
+  readonly settings: Settings;
+  /** The extension's install folder, for its media and the webview's scripts. */
+  readonly extensionUri: vscode.Uri;
+}
