@@ -2,7 +2,7 @@
  * One measurement in a fresh Node process, so that nothing (JIT, heap, module caches) carries over from
  * one run to the next. bench/run.ts starts it and reads one JSON object from its standard output.
  *
- *   index <root>                          buildIndex + findings, as the CLI does (the cold index)
+ *   index <root>                          a rebuild + findings, as the CLI does (the cold index)
  *   phases <root>                         the same steps one phase at a time, each timed
  *   incremental <root> <edits> <seed>     one index, then many one-file edits, each timed
  */
@@ -12,14 +12,16 @@ import { performance } from 'node:perf_hooks';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
-import { buildIndex, decodeText, loadConfig } from '../src/core/workspace/buildIndex';
-import { FileSelector, isMarkdown } from '../src/core/config/files';
+import { listFiles, loadConfig, loadFileSelector, type BuildResult } from '../src/core/workspace/buildIndex';
+import { decodeText } from '../src/core/workspace/workspaceReader';
+import { openTraceWorkspace } from '../src/core/workspace/traceWorkspace';
+import { isMarkdown } from '../src/core/config/files';
 import { TraceIndex } from '../src/core/graph/traceIndex';
 import { TraceGraph } from '../src/core/graph/graph';
 import { extractFile } from '../src/core/extract/extractFile';
 import { checkId, effectiveSeverities } from '../src/core/graph/rules';
 import type { FileContributions } from '../src/core/model';
-import type { TraceConfig } from '../src/core/config/config';
+import type { ConfigError, TraceConfig } from '../src/core/config/config';
 import { NodeWorkspaceReader } from '../src/node/nodeWorkspace';
 import { Random, commentFor } from './generate';
 
@@ -28,21 +30,25 @@ function memory(): { rssMb: number; heapUsedMb: number; maxRssMb: number } {
   return { rssMb: usage.rss / 1e6, heapUsedMb: usage.heapUsed / 1e6, maxRssMb: (process.resourceUsage().maxRSS * 1024) / 1e6 };
 }
 
-async function config(reader: NodeWorkspaceReader): Promise<TraceConfig> {
-  const loaded = await loadConfig(reader);
-  if (loaded.errors.length > 0) {
-    throw new Error(`configuration errors: ${JSON.stringify(loaded.errors)}`);
+/** A rebuild of the folder through the same way in as the CLI: configuration, walk, read, extract, graph, rules. */
+async function rebuild(root: string): Promise<BuildResult> {
+  const workspace = openTraceWorkspace({ reader: new NodeWorkspaceReader(root) });
+  const { build } = (await workspace.rebuild())!; // a single rebuild is never overtaken by a newer one
+  failOnConfigErrors(workspace.configErrors);
+  return build!;
+}
+
+function failOnConfigErrors(errors: readonly ConfigError[]): void {
+  if (errors.length > 0) {
+    throw new Error(`configuration errors: ${JSON.stringify(errors)}`);
   }
-  return loaded.config;
 }
 
 /** The cold index, exactly as the CLI builds it: walk, read, extract, graph, rules; then all findings. */
 async function coldIndex(root: string): Promise<Record<string, unknown>> {
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const reader = new NodeWorkspaceReader(root);
-  const loaded = await config(reader);
-  const { index, skipped, excludedCount } = await buildIndex(reader, loaded);
+  const { index, skipped, excludedCount } = await rebuild(root);
   const built = performance.now();
   const findings = index.findings();
   const done = performance.now();
@@ -81,56 +87,66 @@ async function coldIndex(root: string): Promise<Record<string, unknown>> {
  */
 async function phases(root: string): Promise<Record<string, unknown>> {
   const reader = new NodeWorkspaceReader(root);
-  const loaded = await config(reader);
+  const { config: loaded, errors } = await loadConfig(reader);
+  failOnConfigErrors(errors);
   const t0 = performance.now();
-
-  const gitignore = loaded.useGitignore ? await reader.readFile('.gitignore') : undefined;
-  const selector = new FileSelector(loaded, gitignore ? decodeText(gitignore) : undefined);
-  const paths: string[] = [];
-  const walk = async (folder: string): Promise<void> => {
-    const entries = await reader.readDirectory(folder);
-    const subfolders: Promise<void>[] = [];
-    for (const entry of entries) {
-      const path = folder ? `${folder}/${entry.name}` : entry.name;
-      if (entry.type === 'directory') {
-        if (!selector.isFolderExcluded(path)) {
-          subfolders.push(walk(path));
-        }
-      } else if (entry.type === 'file' && !selector.skipReason(path)) {
-        paths.push(path);
-      }
-    }
-    await Promise.all(subfolders);
-  };
-  await walk('');
-  paths.sort();
+  const selector = await loadFileSelector(reader, loaded);
+  const { paths } = await listFiles(reader, selector);
   const t1 = performance.now();
+  const bare = await bareWalk(reader);
+  const { texts, ...read } = await readTexts(reader, paths, loaded.maxFileSize);
+  // Timed from the end of the walk, as it always was: the read phase includes the bare walk.
+  const readMs = performance.now() - t1;
+  const index = new TraceIndex(loaded, selector);
+  const { contributions, ...extract } = timedExtract(texts, index);
+  return {
+    walkMs: t1 - t0,
+    ...bare,
+    readMs,
+    ...read,
+    ...extract,
+    ...remarkReference(texts, contributions, index),
+    readSyncMs: readSyncReference(root, paths, loaded.maxFileSize),
+    ...regexReference(texts, index),
+    ...timedGraph(contributions, index),
+    ...rulesOnceReference(index, loaded),
+    files: paths.length,
+    textFiles: texts.length,
+    ...memory(),
+  };
+}
 
-  // For reference: the same folders listed with no glob matching at all (folder names only).
+type Text = { readonly path: string; readonly text: string };
+
+/** For reference: the same folders listed with no glob matching at all (folder names only). */
+async function bareWalk(reader: NodeWorkspaceReader) {
   const w0 = performance.now();
   let listed = 0;
-  const bareWalk = async (folder: string): Promise<void> => {
+  const walk = async (folder: string): Promise<void> => {
     const entries = await reader.readDirectory(folder);
     const subfolders: Promise<void>[] = [];
     for (const entry of entries) {
       listed++;
       if (entry.type === 'directory' && entry.name !== 'node_modules' && entry.name !== 'build') {
-        subfolders.push(bareWalk(folder ? `${folder}/${entry.name}` : entry.name));
+        subfolders.push(walk(folder ? `${folder}/${entry.name}` : entry.name));
       }
     }
     await Promise.all(subfolders);
   };
-  await bareWalk('');
-  const bareWalkMs = performance.now() - w0;
+  await walk('');
+  return { bareWalkMs: performance.now() - w0, listed };
+}
 
-  const texts: { path: string; text: string }[] = [];
+/** Read: size check, read, binary check and decode (timed apart), 32 files at a time as buildIndex does. */
+async function readTexts(reader: NodeWorkspaceReader, paths: readonly string[], maxFileSize: number) {
+  const texts: Text[] = [];
   let decodeMs = 0;
   let bytes = 0;
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < paths.length) {
       const path = paths[next++]!;
-      const data = await reader.readFileUpTo(path, loaded.maxFileSize);
+      const data = await reader.readFileUpTo(path, maxFileSize);
       if (!data || data === 'too-large') {
         continue;
       }
@@ -145,41 +161,49 @@ async function phases(root: string): Promise<Record<string, unknown>> {
   };
   await Promise.all(Array.from({ length: 32 }, worker));
   texts.sort((a, b) => (a.path < b.path ? -1 : 1));
-  const t2 = performance.now();
+  return { texts, decodeMs, bytes };
+}
 
-  const index = new TraceIndex(loaded, selector);
+/** Extract: Markdown and code timed apart. */
+function timedExtract(texts: readonly Text[], index: TraceIndex) {
+  const t2 = performance.now();
   const contributions: FileContributions[] = [];
-  let markdownMs = 0;
-  let codeMs = 0;
+  let extractMarkdownMs = 0;
+  let extractCodeMs = 0;
   let markdownFiles = 0;
   let markdownWithIds = 0;
   let markdownBytesParsed = 0;
   for (const { path, text } of texts) {
     const e0 = performance.now();
-    contributions.push(extractFile(path, text, { matcher: index.matcher, isTest: selector.isTest(path) }));
+    contributions.push(extractFile(path, text, { matcher: index.matcher, isTest: index.selector.isTest(path) }));
     const elapsed = performance.now() - e0;
     if (isMarkdown(path)) {
-      markdownMs += elapsed;
+      extractMarkdownMs += elapsed;
       markdownFiles++;
       if (index.matcher.containsId(text)) {
         markdownWithIds++;
         markdownBytesParsed += Buffer.byteLength(text);
       }
     } else {
-      codeMs += elapsed;
+      extractCodeMs += elapsed;
     }
   }
-  const t3 = performance.now();
+  const extractMs = performance.now() - t2;
+  return { contributions, extractMs, extractMarkdownMs, extractCodeMs, markdownFiles, markdownWithIds, markdownBytesParsed };
+}
 
-  // For reference: the bare remark parse of the documents the prefilter lets through, with and without
-  // remark-gfm; and how many of them define items (the others only mention IDs).
+/**
+ * For reference: the bare remark parse of the documents the prefilter lets through, with and without
+ * remark-gfm; and how many of them define items (the others only mention IDs).
+ */
+function remarkReference(texts: readonly Text[], contributions: readonly FileContributions[], index: TraceIndex) {
   const parsedDocs = texts.filter(({ path, text }) => isMarkdown(path) && index.matcher.containsId(text));
   const parser = unified().use(remarkParse).use(remarkGfm);
   const r0 = performance.now();
   for (const { text } of parsedDocs) {
     parser.parse(text);
   }
-  const remarkMs = performance.now() - r0;
+  const remarkParseMs = performance.now() - r0;
   const plainParser = unified().use(remarkParse);
   const p0 = performance.now();
   for (const { text } of parsedDocs) {
@@ -188,23 +212,28 @@ async function phases(root: string): Promise<Record<string, unknown>> {
   const remarkNoGfmMs = performance.now() - p0;
   const byPath = new Map(contributions.map((c) => [c.path, c]));
   const definingDocs = parsedDocs.filter(({ path }) => (byPath.get(path)?.items.length ?? 0) > 0);
+  const definingBytes = definingDocs.reduce((sum, { text }) => sum + Buffer.byteLength(text), 0);
+  return { remarkParseMs, remarkNoGfmMs, definingDocs: definingDocs.length, definingBytes };
+}
 
-  // For reference: the same files read synchronously, the size taken from the open handle (no separate
-  // stat by path), and decoded.
+/** For reference: the same files read synchronously and decoded, the size taken from the open handle (no stat by path). */
+function readSyncReference(root: string, paths: readonly string[], maxFileSize: number): number {
   const y0 = performance.now();
   for (const path of paths) {
     const fd = openSync(nodePath.join(root, ...path.split('/')), 'r');
     try {
-      if (fstatSync(fd).size <= loaded.maxFileSize) {
+      if (fstatSync(fd).size <= maxFileSize) {
         decodeText(readFileSync(fd));
       }
     } finally {
       closeSync(fd);
     }
   }
-  const readSyncMs = performance.now() - y0;
+  return performance.now() - y0;
+}
 
-  // For reference: the combined ID regular expression over every text (a JavaScript "ripgrep").
+/** For reference: the combined ID regular expression over every text (a JavaScript "ripgrep"). */
+function regexReference(texts: readonly Text[], index: TraceIndex) {
   const s0 = performance.now();
   let regexMatches = 0;
   for (const { text } of texts) {
@@ -212,66 +241,38 @@ async function phases(root: string): Promise<Record<string, unknown>> {
       regexMatches++;
     }
   }
-  const regexMs = performance.now() - s0;
+  return { regexScanMs: performance.now() - s0, regexMatches };
+}
 
+/** Graph (TraceGraph.setFile), graph + rules (TraceIndex.setContributions: rules = the difference), findings. */
+function timedGraph(contributions: readonly FileContributions[], index: TraceIndex) {
   const g0 = performance.now();
   const graph = new TraceGraph();
   for (const c of contributions) {
     graph.setFile(c);
   }
   const graphMs = performance.now() - g0;
-
   const i0 = performance.now();
   for (const c of contributions) {
     index.setContributions(c);
   }
   const graphRulesMs = performance.now() - i0;
-
   const f0 = performance.now();
   const findings = index.findings();
   const findingsMs = performance.now() - f0;
+  return { graphMs, rulesMs: Math.max(0, graphRulesMs - graphMs), graphRulesMs, findingsMs, findings: findings.length };
+}
 
-  // For reference: every ID checked once, as a batch build could do instead of re-checking per file.
+/** For reference: every ID checked once, as a batch build could do instead of re-checking per file. */
+function rulesOnceReference(index: TraceIndex, loaded: TraceConfig) {
   const severities = effectiveSeverities(loaded.rules);
   const o0 = performance.now();
-  let checked = 0;
+  let idsChecked = 0;
   for (const id of index.graph.allIds()) {
     checkId(id, index.graph, severities);
-    checked++;
+    idsChecked++;
   }
-  const rulesOnceMs = performance.now() - o0;
-
-  return {
-    walkMs: t1 - t0,
-    bareWalkMs,
-    listed,
-    readMs: t2 - t1,
-    decodeMs,
-    extractMs: t3 - t2,
-    extractMarkdownMs: markdownMs,
-    extractCodeMs: codeMs,
-    remarkParseMs: remarkMs,
-    remarkNoGfmMs,
-    definingDocs: definingDocs.length,
-    definingBytes: definingDocs.reduce((sum, { text }) => sum + Buffer.byteLength(text), 0),
-    readSyncMs,
-    rulesOnceMs,
-    idsChecked: checked,
-    regexScanMs: regexMs,
-    regexMatches,
-    graphMs,
-    rulesMs: Math.max(0, graphRulesMs - graphMs),
-    graphRulesMs,
-    findingsMs,
-    files: paths.length,
-    textFiles: texts.length,
-    bytes,
-    markdownFiles,
-    markdownWithIds,
-    markdownBytesParsed,
-    findings: findings.length,
-    ...memory(),
-  };
+  return { rulesOnceMs: performance.now() - o0, idsChecked };
 }
 
 type EditKind = 'requirements-doc' | 'markdown-items' | 'code' | 'markdown-other';
@@ -297,10 +298,8 @@ interface EditSample {
  * timed as well, so the workspace stays the same throughout. A few untimed edits warm the JIT first.
  */
 async function incremental(root: string, edits: number, seed: number): Promise<Record<string, unknown>> {
-  const reader = new NodeWorkspaceReader(root);
-  const loaded = await config(reader);
   const b0 = performance.now();
-  const { index } = await buildIndex(reader, loaded);
+  const { index } = await rebuild(root);
   const buildMs = performance.now() - b0;
   index.findings();
 
@@ -374,26 +373,22 @@ async function incremental(root: string, edits: number, seed: number): Promise<R
   return { buildMs, files: all.length, warmup, samples, ...memory() };
 }
 
+const MODES: Record<string, (root: string, rest: string[]) => Promise<Record<string, unknown>>> = {
+  index: coldIndex,
+  phases,
+  incremental: (root, [edits, seed]) => incremental(root, Number(edits ?? 200), Number(seed ?? 1)),
+};
+
 async function main(): Promise<void> {
   const [mode, root, ...rest] = process.argv.slice(2);
   if (!root) {
     throw new Error('usage: child.ts index|phases|incremental <root> [edits seed]');
   }
-  let result: Record<string, unknown>;
-  switch (mode) {
-    case 'index':
-      result = await coldIndex(root);
-      break;
-    case 'phases':
-      result = await phases(root);
-      break;
-    case 'incremental':
-      result = await incremental(root, Number(rest[0] ?? 200), Number(rest[1] ?? 1));
-      break;
-    default:
-      throw new Error(`unknown mode ${mode}`);
+  const measure = MODES[mode ?? ''];
+  if (!measure) {
+    throw new Error(`unknown mode ${mode}`);
   }
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.stdout.write(`${JSON.stringify(await measure(root, rest))}\n`);
 }
 
 main().catch((error: unknown) => {

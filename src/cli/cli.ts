@@ -3,24 +3,18 @@ import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import {
   EXPORT_FORMATS,
-  ExtractionCache,
-  cacheFingerprint,
   MATRIX_VIEWS,
-  buildIndex,
   buildMatrix,
   countOf,
+  exportMatrix,
   jspPhases,
-  loadConfig,
-  matrixToCsv,
-  matrixToHtml,
-  matrixToJson,
-  parseConfig,
-  summarize,
+  openTraceWorkspace,
   type ConfigError,
   type ExportFormat,
-  type LoadedConfig,
+  type ExtractionCacheStore,
   type MatrixView,
   type Severity,
+  type TraceWorkspace,
 } from '../core';
 import { writeFileAtomic } from '../node/atomicWrite';
 import { NodeWorkspaceReader } from '../node/nodeWorkspace';
@@ -83,6 +77,18 @@ const FAIL_LEVELS: Record<string, readonly Severity[]> = {
   never: [],
 };
 
+const OPTIONS = {
+  format: { type: 'string' },
+  'fail-on': { type: 'string', default: 'error' },
+  view: { type: 'string', default: 'requirements' },
+  output: { type: 'string' },
+  config: { type: 'string' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
 /** Runs the CLI with its arguments (without `node` and the script) and returns the exit code. */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   try {
@@ -97,22 +103,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      format: { type: 'string' },
-      'fail-on': { type: 'string', default: 'error' },
-      view: { type: 'string', default: 'requirements' },
-      output: { type: 'string' },
-      config: { type: 'string' },
-      cache: { type: 'boolean' },
-      'cache-location': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'v' },
-    },
-  });
+  const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, strict: true, options: OPTIONS });
   if (values.help) {
     io.stdout(USAGE);
     return ExitCode.Ok;
@@ -137,33 +128,17 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (!(await isDirectory(folder))) {
     throw new UsageError(`"${folderArgument ?? '.'}" is not a folder.`);
   }
-  const reader = new NodeWorkspaceReader(folder);
-  const loaded = values.config ? await readConfigFile(nodePath.resolve(io.cwd, values.config)) : await loadConfig(reader);
-  if (loaded.errors.length > 0) {
-    const shownPath = values.config ?? nodePath.relative(io.cwd, nodePath.join(folder, loaded.path!));
-    io.stderr(loaded.errors.map((error) => formatConfigError(shownPath, error)).join(''));
-    io.stderr(`jsp-trace: the configuration has ${loaded.errors.length === 1 ? 'an error' : 'errors'}; fix ${loaded.errors.length === 1 ? 'it' : 'them'} and run again.\n`);
+  const workspace = await openFolder(folder, values, io);
+  await workspace.rebuild();
+  const index = workspace.index;
+  if (!index) {
+    reportConfigErrors(workspace.configErrors, values.config ?? nodePath.relative(io.cwd, nodePath.join(folder, workspace.configPath!)), io);
     return ExitCode.UsageOrConfig;
   }
-  const cacheFile = values['cache-location'] ? nodePath.resolve(io.cwd, values['cache-location']) : values.cache ? nodePath.join(folder, CACHE_FILE_NAME) : undefined;
-  const extractionCache = cacheFile ? ExtractionCache.fromJson(await readTextFile(cacheFile), cacheFingerprint(packageJson.version, loaded.config)) : undefined;
-  const { index } = await buildIndex(reader, loaded.config, extractionCache ? { extractionCache } : {});
-  if (cacheFile && extractionCache) {
-    await writeFileAtomic(cacheFile, extractionCache.toJson()).catch((error: unknown) => {
-      io.stderr(`jsp-trace: warning: could not write the cache ${cacheFile}: ${(error as Error).message}\n`);
-    });
-  }
-  const title = nodePath.relative(io.cwd, folder) || '.';
 
   if (options.command === 'matrix') {
     const matrix = buildMatrix(index, options.view);
-    const phases = jspPhases(index);
-    const content =
-      options.format === 'csv'
-        ? matrixToCsv(matrix)
-        : options.format === 'json'
-          ? matrixToJson(matrix, phases)
-          : matrixToHtml(matrix, phases, { title: nodePath.basename(folder), generated: new Date().toISOString() });
+    const content = exportMatrix(matrix, jspPhases(index), options.format, { title: nodePath.basename(folder), generated: new Date().toISOString() });
     if (values.output) {
       await writeFileAtomic(nodePath.resolve(io.cwd, values.output), content);
       io.stderr(`Wrote the ${matrix.title.toLowerCase()} matrix (${countOf(matrix.rows.length, 'row')}) to ${values.output}.\n`);
@@ -173,14 +148,47 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     return ExitCode.Ok;
   }
 
-  const findings = index.findings();
-  const summary = summarize(index, findings);
+  return printCheck(workspace, options, nodePath.relative(io.cwd, folder) || '.', io);
+}
+
+/** Prints the summary and the findings; the exit code says whether a finding is at the fail level. */
+function printCheck(workspace: TraceWorkspace, options: ReturnType<typeof checkOptions>, title: string, io: CliIo): ExitCode {
+  const findings = workspace.findings();
+  const summary = workspace.summary(findings)!; // printed once the folder is indexed
   if (options.format === 'json') {
     io.stdout(`${JSON.stringify(jsonReport(summary, findings), null, 2)}\n`);
   } else {
     io.stdout(textReport(title, summary, findings, io.color ? ansiStyles : plainStyles));
   }
   return findings.some((finding) => options.failLevels.includes(finding.severity)) ? ExitCode.FindingsAtFailLevel : ExitCode.Ok;
+}
+
+/** The workspace of the folder, with the configuration file and the cache file the options name. */
+async function openFolder(folder: string, values: { config?: string; cache?: boolean; 'cache-location'?: string }, io: CliIo): Promise<TraceWorkspace> {
+  const configPath = values.config ? nodePath.resolve(io.cwd, values.config) : undefined;
+  const cacheFile = values['cache-location'] ? nodePath.resolve(io.cwd, values['cache-location']) : values.cache ? nodePath.join(folder, CACHE_FILE_NAME) : undefined;
+  return openTraceWorkspace({
+    reader: new NodeWorkspaceReader(folder),
+    ...(configPath ? { configPath, configText: await readConfigFile(configPath) } : {}),
+    ...(cacheFile ? { cache: fileCacheStore(cacheFile, io) } : {}),
+  });
+}
+
+/** The `--cache` file: written atomically, and a failed write is only a warning. */
+function fileCacheStore(path: string, io: CliIo): ExtractionCacheStore {
+  return {
+    toolVersion: packageJson.version,
+    read: () => fs.readFile(path, 'utf8').catch(() => undefined),
+    write: (json) =>
+      writeFileAtomic(path, json).catch((error: unknown) => {
+        io.stderr(`jsp-trace: warning: could not write the cache ${path}: ${(error as Error).message}\n`);
+      }),
+  };
+}
+
+function reportConfigErrors(errors: readonly ConfigError[], shownPath: string, io: CliIo): void {
+  io.stderr(errors.map((error) => formatConfigError(shownPath, error)).join(''));
+  io.stderr(`jsp-trace: the configuration has ${errors.length === 1 ? 'an error' : 'errors'}; fix ${errors.length === 1 ? 'it' : 'them'} and run again.\n`);
 }
 
 type ParsedValues = { format?: string; 'fail-on'?: string; view?: string; output?: string };
@@ -220,18 +228,12 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
-async function readTextFile(path: string): Promise<string | undefined> {
-  return fs.readFile(path, 'utf8').catch(() => undefined);
-}
-
-async function readConfigFile(path: string): Promise<LoadedConfig> {
-  let text: string;
+async function readConfigFile(path: string): Promise<string> {
   try {
-    text = await fs.readFile(path, 'utf8');
+    return await fs.readFile(path, 'utf8');
   } catch {
     throw new UsageError(`cannot read the configuration file "${path}".`);
   }
-  return { ...parseConfig(text), path };
 }
 
 function formatConfigError(path: string, error: ConfigError): string {

@@ -1,20 +1,17 @@
 import * as vscode from 'vscode';
 import {
-  buildIndex,
-  cacheFingerprint,
   contentHash,
   CONFIG_FILE_NAME,
-  ExtractionCache,
-  indexFile,
-  loadConfig,
-  summarize,
-  updateEvidence,
+  openTraceWorkspace,
+  type BuildResult,
+  type CacheStats,
   type ConfigError,
-  type IndexChange,
+  type ExtractionCacheStore,
   type TraceIndex,
+  type TraceWorkspace,
 } from '../core';
 import { VsCodeWorkspaceReader } from './workspaceReader';
-import { ExtensionConfig, type Settings } from './config';
+import type { Settings } from './config';
 import type { Log } from './log';
 
 /** What changed in one folder's index: `paths` are the files whose findings changed, or `all`. */
@@ -35,41 +32,33 @@ export interface IndexStorage {
 /** The index of one workspace folder: each folder has its own graph and configuration. */
 export class FolderIndex {
   readonly reader: VsCodeWorkspaceReader;
-  index: TraceIndex | undefined;
-  configErrors: readonly ConfigError[] = [];
-  /** Bumped by every rebuild, so that a slower, older rebuild cannot overwrite a newer one. */
-  #generation = 0;
+  readonly #log: Log;
+  readonly #workspace: TraceWorkspace;
 
   constructor(
     readonly folder: vscode.WorkspaceFolder,
-    readonly log: Log,
-    readonly storage: IndexStorage,
+    log: Log,
+    storage: IndexStorage,
+    settings: Settings,
   ) {
     this.reader = new VsCodeWorkspaceReader(folder.uri);
+    this.#log = log;
+    this.#workspace = openTraceWorkspace({
+      reader: this.reader,
+      logger: log.coreLogger(),
+      cache: storageCacheStore(folder, storage, log),
+      ruleOverrides: () => settings.for(folder).ruleOverrides,
+    });
   }
 
-  /** The extraction cache of this folder in the workspace storage (not in the user's files). */
-  get #cacheUri(): vscode.Uri | undefined {
-    return this.storage.folder && vscode.Uri.joinPath(this.storage.folder, `extraction-${contentHash(this.folder.uri.toString())}.json`);
+  /** The index of the last rebuild; undefined before it, and while the configuration has errors. */
+  get index(): TraceIndex | undefined {
+    return this.#workspace.index;
   }
 
-  async #readCache(fingerprint: string): Promise<ExtractionCache> {
-    const uri = this.#cacheUri;
-    const bytes = uri && (await vscode.workspace.fs.readFile(uri).then(undefined, () => undefined));
-    return ExtractionCache.fromJson(bytes && new TextDecoder().decode(bytes), fingerprint);
-  }
-
-  async #writeCache(cache: ExtractionCache): Promise<void> {
-    const uri = this.#cacheUri;
-    if (!uri || !this.storage.folder) {
-      return;
-    }
-    try {
-      await vscode.workspace.fs.createDirectory(this.storage.folder);
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(cache.toJson()));
-    } catch (error) {
-      this.log.warn(`Could not write the extraction cache ${uri.toString()}: ${(error as Error).message}`);
-    }
+  /** The errors of the folder's `jsp-trace.jsonc`; the folder is not indexed until they are fixed. */
+  get configErrors(): readonly ConfigError[] {
+    return this.#workspace.configErrors;
   }
 
   /** The path of a URI relative to this folder, with `/`, or undefined when it is outside. */
@@ -82,75 +71,83 @@ export class FolderIndex {
 
   /** Re-reads the configuration and indexes the whole folder. Returns false when a newer rebuild won. */
   async rebuild(onProgress?: (done: number, total: number) => void): Promise<boolean> {
-    const generation = ++this.#generation;
-    const loaded = await loadConfig(this.reader);
-    if (generation !== this.#generation) {
+    const result = await this.#workspace.rebuild(onProgress);
+    if (!result) {
       return false;
     }
-    this.configErrors = loaded.errors;
-    if (loaded.errors.length > 0) {
-      this.log.warn(`${this.folder.name}: ${CONFIG_FILE_NAME} has ${loaded.errors.length} error(s); the folder is not indexed until they are fixed.`);
-      this.index = undefined;
+    if (!result.build) {
+      this.#log.warn(`${this.folder.name}: ${CONFIG_FILE_NAME} has ${this.configErrors.length} error(s); the folder is not indexed until they are fixed.`);
       return true;
     }
-    const config = { ...loaded.config, rules: { ...loaded.config.rules, ...new ExtensionConfig(this.folder).ruleOverrides } };
-    const extractionCache = await this.#readCache(cacheFingerprint(this.storage.version, config));
-    const result = await buildIndex(this.reader, config, {
-      extractionCache,
-      logger: this.log.coreLogger(),
-      isCancelled: () => generation !== this.#generation,
-      ...(onProgress ? { onProgress } : {}),
-    });
-    if (generation !== this.#generation) {
-      return false;
-    }
-    this.index = result.index;
-    const { hits, misses } = extractionCache.stats;
-    void this.#writeCache(extractionCache);
-    // Unsaved editors count: the index shows what the user sees, not what is on disk.
+    this.#readUnsavedEditors(result.build.index);
+    // The folder always has a cache store, so the rebuild reports what the cache did.
+    this.#logIndexComplete(result.build, result.cacheStats!);
+    return true;
+  }
+
+  /** Unsaved editors count: the index shows what the user sees, not what is on disk. */
+  #readUnsavedEditors(index: TraceIndex): void {
     for (const document of vscode.workspace.textDocuments) {
       const path = document.isDirty ? this.relativePath(document.uri) : undefined;
-      if (path !== undefined && !result.index.selector.skipReason(path)) {
-        result.index.updateFile(path, document.getText());
+      if (path !== undefined && !index.selector.skipReason(path)) {
+        index.updateFile(path, document.getText());
       }
     }
-    const summary = summarize(result.index);
+  }
+
+  #logIndexComplete({ index, durationMs, skipped }: BuildResult, { hits, misses }: CacheStats): void {
+    const summary = this.#workspace.summary()!; // called with the index just built
     const { error, warning, info } = summary.findings;
-    this.log.info(
-      `Index complete: ${summary.files} files, ${[...result.index.graph.ids()].length} items, ${summary.findings.total} findings ` +
-        `(${error} errors, ${warning} warnings, ${info} info) in ${result.durationMs} ms [${this.folder.name}]; ` +
+    this.#log.info(
+      `Index complete: ${summary.files} files, ${[...index.graph.ids()].length} items, ${summary.findings.total} findings ` +
+        `(${error} errors, ${warning} warnings, ${info} info) in ${durationMs} ms [${this.folder.name}]; ` +
         `Markdown documents: ${hits} from the cache, ${misses} parsed`,
     );
-    for (const skipped of result.skipped) {
-      this.log.info(`Skipped ${skipped.path}: ${skipped.reason}`);
+    for (const file of skipped) {
+      this.#log.info(`Skipped ${file.path}: ${file.reason}`);
     }
-    return true;
   }
 
   /** Re-indexes one file from `text` (an open editor's) or from disk; a deleted file is dropped. */
   async update(path: string, text?: string): Promise<ReadonlySet<string>> {
-    const index = this.index;
-    if (!index) {
-      return new Set();
+    const { affectedPaths, skipped } = await this.#workspace.update(path, text);
+    if (skipped) {
+      this.#log.info(`Skipped ${path}: ${skipped}`);
     }
-    if (await updateEvidence(this.reader, index, path)) {
-      return new Set([path]);
-    }
-    if (index.selector.skipReason(path)) {
-      return new Set();
-    }
-    let change: IndexChange;
-    if (text !== undefined) {
-      change = index.updateFile(path, text);
-    } else {
-      const result = await indexFile(this.reader, index, path);
-      if (result.skipped) {
-        this.log.info(`Skipped ${path}: ${result.skipped}`);
-      }
-      change = result.change;
-    }
-    return change.affectedPaths;
+    return affectedPaths;
   }
+
+  /** Forgets the index and the configuration errors: the folder left the workspace. */
+  close(): void {
+    this.#workspace.close();
+  }
+}
+
+/**
+ * The extraction cache of a folder in the workspace storage (not in the user's files). Writing does not
+ * hold up the rebuild: diagnostics and the "Index complete" line do not wait for the bytes to reach the disk.
+ */
+function storageCacheStore(folder: vscode.WorkspaceFolder, storage: IndexStorage, log: Log): ExtractionCacheStore {
+  const uri = storage.folder && vscode.Uri.joinPath(storage.folder, `extraction-${contentHash(folder.uri.toString())}.json`);
+  const save = async (json: string): Promise<void> => {
+    if (!uri || !storage.folder) {
+      return;
+    }
+    try {
+      await vscode.workspace.fs.createDirectory(storage.folder);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(json));
+    } catch (error) {
+      log.warn(`Could not write the extraction cache ${uri.toString()}: ${(error as Error).message}`);
+    }
+  };
+  return {
+    toolVersion: storage.version,
+    read: async () => {
+      const bytes = uri && (await vscode.workspace.fs.readFile(uri).then(undefined, () => undefined));
+      return bytes && new TextDecoder().decode(bytes);
+    },
+    write: async (json) => void save(json),
+  };
 }
 
 /**
@@ -167,12 +164,14 @@ export class Indexer implements vscode.Disposable {
   readonly #pending = new Map<string, { uri: vscode.Uri; text: string | undefined }>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #queue: Promise<void> = Promise.resolve();
+  readonly #settings: Settings;
 
   constructor(
     readonly log: Log,
     readonly storage: IndexStorage,
     settings: Settings,
   ) {
+    this.#settings = settings;
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     const fromDisk = (uri: vscode.Uri) => this.#schedule(uri, undefined, 100);
     this.#disposables.push(
@@ -188,7 +187,7 @@ export class Indexer implements vscode.Disposable {
       // Closing an editor without saving reverts to what is on disk.
       vscode.workspace.onDidCloseTextDocument((document) => fromDisk(document.uri)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.start()),
-      settings.onDidChange((change) => {
+      this.#settings.onDidChange((change) => {
         if (change.affects('rules')) {
           void this.start();
         }
@@ -218,8 +217,7 @@ export class Indexer implements vscode.Disposable {
       for (const [key, folderIndex] of this.#folders) {
         if (!current.has(key)) {
           this.#folders.delete(key);
-          folderIndex.index = undefined;
-          folderIndex.configErrors = [];
+          folderIndex.close();
           this.#onDidChange.fire({ folder: folderIndex, paths: 'all' });
         }
       }
@@ -227,7 +225,7 @@ export class Indexer implements vscode.Disposable {
         (vscode.workspace.workspaceFolders ?? []).map((folder) => {
           let folderIndex = this.#folders.get(folder.uri.toString());
           if (!folderIndex) {
-            folderIndex = new FolderIndex(folder, this.log, this.storage);
+            folderIndex = new FolderIndex(folder, this.log, this.storage, this.#settings);
             this.#folders.set(folder.uri.toString(), folderIndex);
           }
           return this.#rebuild(folderIndex);

@@ -108,6 +108,15 @@ describe('jsp-trace check', () => {
     });
   });
 
+  it('names a --config file outside the folder as given when it has errors', async () => {
+    await withTempFolder({ 'project/docs/r.md': '## SR-1: R\n', 'shared.jsonc': '{\n  "maxFileSize": "big"\n}\n' }, async (folder) => {
+      const config = path.join(folder, 'shared.jsonc');
+      const { code, stderr } = await cli('check', path.join(folder, 'project'), '--config', config);
+      assert.equal(code, 2);
+      assert.ok(stderr.startsWith(`${config}:2:18: error: maxFileSize: `), stderr);
+    });
+  });
+
   it('exits with 2 on usage errors, with a message naming the problem', async () => {
     for (const [args, message] of [
       [['check', example, '--format', 'xml'], /--format must be "text" or "json", not "xml"/],
@@ -147,6 +156,15 @@ describe('jsp-trace check', () => {
       const corrupt = await cli('check', folder, '--format', 'json', '--cache-location', cacheFile);
       assert.equal(corrupt.stdout, edited.stdout);
       assert.equal(corrupt.stderr, '');
+    });
+  });
+
+  it('warns when the cache cannot be written, and reports as without it', async () => {
+    await withTempFolder({ 'docs/reqs.md': '## SR-1: Nonces\n' }, async (folder) => {
+      const cacheFile = path.join(folder, 'no/such/folder/cache');
+      const cached = await cli('check', folder, '--format', 'json', '--cache-location', cacheFile);
+      assert.match(cached.stderr, /^jsp-trace: warning: could not write the cache .*no[/\\]such[/\\]folder[/\\]cache: /);
+      assert.equal(cached.stdout, (await cli('check', folder, '--format', 'json')).stdout);
     });
   });
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { Minimatch } from 'minimatch';
-import { DEFAULT_CONFIG, FileSelector, compileGlob, decodeText, isBinary } from '../../src/core';
-import { buildFrom, findingKeys, joinLines } from './util';
+import { DEFAULT_CONFIG, FileSelector, compileGlob, decodeText, isBinary, listFiles, loadFileSelector } from '../../src/core';
+import { InMemoryWorkspace, buildFrom, findingKeys, joinLines } from './util';
 
 describe('Building the index of a workspace', () => {
   it('indexes supported files and skips excluded folders without reading them', async () => {
@@ -54,6 +54,22 @@ describe('Building the index of a workspace', () => {
       config,
     );
     assert.deepEqual(index.graph.incoming('SR-1').map((l) => [l.type, l.location.path, l.inTest]), [['verifies', 'spec/z.ts', true]]);
+  });
+
+  it('lists the files to read in order, the evidence files, and counts what it passed over by name', async () => {
+    const workspace = new InMemoryWorkspace({
+      '.gitignore': 'out/\n',
+      'src/b.c': '',
+      'src/a.c': '',
+      'out/sbom.cdx.json': '{}',
+      'bom.json': '{}',
+      'node_modules/x/index.js': '',
+      'assets/logo.png': '',
+    });
+    const { paths, evidence, excludedCount } = await listFiles(workspace, await loadFileSelector(workspace, DEFAULT_CONFIG));
+    assert.deepEqual(paths, ['src/a.c', 'src/b.c']);
+    assert.deepEqual([...evidence], [['bom.json', 'sbom']]);
+    assert.equal(excludedCount, 5, 'out/ and node_modules/ as folders; .gitignore, bom.json and the image as files');
   });
 
   it('recognises test files by the default globs', () => {

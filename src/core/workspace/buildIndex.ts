@@ -1,27 +1,9 @@
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type ConfigError, type TraceConfig } from '../config/config';
-import { FileSelector, evidenceKind, isBinary, type SkipReason } from '../config/files';
+import { FileSelector, evidenceKind, type EvidenceKind, type SkipReason } from '../config/files';
 import { TraceIndex, type IndexChange } from '../graph/traceIndex';
 import { nullLogger, type Logger } from '../util/logger';
 import type { ExtractionCache } from '../extract/extractionCache';
-
-/** A folder entry as a host lists it. */
-export interface DirectoryEntry {
-  readonly name: string;
-  readonly type: 'file' | 'directory' | 'other';
-}
-
-/**
- * How the core reads a workspace folder. Paths are relative to the folder's root and use `/`; `''` is the
- * root. The CLI implements it with Node's file system, the extension with `vscode.workspace.fs`. Methods
- * return `undefined` (or an empty list) for anything that cannot be read, rather than throwing.
- */
-export interface WorkspaceReader {
-  readDirectory(path: string): Promise<readonly DirectoryEntry[]>;
-  fileSize(path: string): Promise<number | undefined>;
-  readFile(path: string): Promise<Uint8Array | undefined>;
-  /** Reads a file unless it has more than `maxBytes`; a host that can should check the size on the open file. */
-  readFileUpTo(path: string, maxBytes: number): Promise<Uint8Array | 'too-large' | undefined>;
-}
+import { decodeText, type WorkspaceReader } from './workspaceReader';
 
 /** The configuration of a folder, as read from its `jsp-trace.jsonc` (defaults when there is none). */
 export interface LoadedConfig {
@@ -37,7 +19,12 @@ export async function loadConfig(reader: WorkspaceReader, path: string = CONFIG_
   if (!bytes) {
     return { config: DEFAULT_CONFIG, errors: [], path: undefined };
   }
-  return { ...parseConfig(decodeText(bytes) ?? ''), path };
+  return configFromText(decodeText(bytes) ?? '', path);
+}
+
+/** Validates a configuration's text, read from `path`. */
+export function configFromText(text: string, path: string): LoadedConfig {
+  return { ...parseConfig(text), path };
 }
 
 /** A file the index did not read, and why. */
@@ -46,6 +33,7 @@ export interface SkippedFile {
   readonly reason: SkipReason;
 }
 
+/** What {@link buildIndex} made: the index, the files it passed over, and how long it took. */
 export interface BuildResult {
   readonly index: TraceIndex;
   /** Files passed over for their size or content; files excluded by name are only counted. */
@@ -54,6 +42,7 @@ export interface BuildResult {
   readonly durationMs: number;
 }
 
+/** How {@link buildIndex} runs: logging, parallel reads, cancellation, progress and the extraction cache. */
 export interface BuildOptions {
   readonly logger?: Logger;
   /** How many files are read at once. */
@@ -67,18 +56,25 @@ export interface BuildOptions {
   readonly extractionCache?: ExtractionCache;
 }
 
-/** Walks a folder, reads every file the configuration selects and indexes it. */
-export async function buildIndex(reader: WorkspaceReader, config: TraceConfig, options: BuildOptions = {}): Promise<BuildResult> {
-  const logger = options.logger ?? nullLogger;
-  const now = options.now ?? (() => Date.now());
-  const started = now();
+/** The file selector of a configuration, with the folder's root `.gitignore` when the configuration uses it. */
+export async function loadFileSelector(reader: WorkspaceReader, config: TraceConfig): Promise<FileSelector> {
   const gitignore = config.useGitignore ? await reader.readFile('.gitignore') : undefined;
-  const selector = new FileSelector(config, gitignore ? decodeText(gitignore) : undefined);
-  const index = new TraceIndex(config, selector, logger, options.extractionCache);
-  const skipped: SkippedFile[] = [];
-  let excludedCount = 0;
+  return new FileSelector(config, gitignore ? decodeText(gitignore) : undefined);
+}
 
+/** What a walk of a folder found: the files to read, sorted, and the evidence files by path. */
+export interface FolderListing {
+  readonly paths: readonly string[];
+  readonly evidence: ReadonlyMap<string, EvidenceKind>;
+  /** Folders and files passed over by name (counted, not read). */
+  readonly excludedCount: number;
+}
+
+/** Lists the files of a folder that the selector lets through, without entering excluded folders. */
+export async function listFiles(reader: WorkspaceReader, selector: FileSelector): Promise<FolderListing> {
   const paths: string[] = [];
+  const evidence = new Map<string, EvidenceKind>();
+  let excludedCount = 0;
   const walk = async (folder: string): Promise<void> => {
     const entries = await reader.readDirectory(folder);
     const subfolders: Promise<void>[] = [];
@@ -91,9 +87,9 @@ export async function buildIndex(reader: WorkspaceReader, config: TraceConfig, o
           subfolders.push(walk(path));
         }
       } else if (entry.type === 'file') {
-        const evidence = evidenceKind(path);
-        if (evidence && !selector.isExcluded(path)) {
-          index.evidence.set(path, evidence);
+        const kind = evidenceKind(path);
+        if (kind && !selector.isExcluded(path)) {
+          evidence.set(path, kind);
         }
         if (selector.skipReason(path)) {
           excludedCount++;
@@ -106,7 +102,22 @@ export async function buildIndex(reader: WorkspaceReader, config: TraceConfig, o
   };
   await walk('');
   paths.sort();
+  return { paths, evidence, excludedCount };
+}
 
+/** Walks a folder, reads every file the configuration selects and indexes it. */
+export async function buildIndex(reader: WorkspaceReader, config: TraceConfig, options: BuildOptions = {}): Promise<BuildResult> {
+  const logger = options.logger ?? nullLogger;
+  const now = options.now ?? (() => Date.now());
+  const started = now();
+  const selector = await loadFileSelector(reader, config);
+  const index = new TraceIndex(config, selector, logger, options.extractionCache);
+  const { paths, evidence, excludedCount } = await listFiles(reader, selector);
+  for (const [path, kind] of evidence) {
+    index.evidence.set(path, kind);
+  }
+
+  const skipped: SkippedFile[] = [];
   const readOne = async (path: string): Promise<void> => {
     const { skipped: reason } = await indexFile(reader, index, path);
     if (reason) {
@@ -154,33 +165,4 @@ export async function indexFile(reader: WorkspaceReader, index: TraceIndex, path
     return { change: index.removeFile(path), skipped: bytes ? 'binary' : undefined };
   }
   return { change: index.updateFile(path, text), skipped: undefined };
-}
-
-const decoder = new TextDecoder('utf-8');
-
-/** Decodes a file's bytes as UTF-8 (without a BOM), or undefined when they look binary. */
-export function decodeText(bytes: Uint8Array): string | undefined {
-  if (isBinary(bytes)) {
-    return undefined;
-  }
-  const text = decoder.decode(bytes);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/** Records whether an evidence file (SBOM, test results) exists now; returns true when that changed. */
-export async function updateEvidence(reader: WorkspaceReader, index: TraceIndex, path: string): Promise<boolean> {
-  const kind = evidenceKind(path);
-  if (!kind || index.selector.isExcluded(path)) {
-    return false;
-  }
-  const exists = (await reader.fileSize(path)) !== undefined;
-  if (exists === index.evidence.has(path)) {
-    return false;
-  }
-  if (exists) {
-    index.evidence.set(path, kind);
-  } else {
-    index.evidence.delete(path);
-  }
-  return true;
 }
