@@ -1,6 +1,6 @@
 /**
  * The traceability matrix webview in headless Chromium (see bench/README.md, "Matrix"): the page and the
- * model the extension sends (src/extension/matrixPage.ts) for a generated workspace, the webview bundle
+ * model the extension sends (src/extension/matrix/matrixPage.ts) for a generated workspace, the webview bundle
  * dist/webview.js as built, `acquireVsCodeApi` stubbed. Measures the first paint of the model (median of
  * several page loads) and each keystroke in the requirements view's text filter.
  *

@@ -1,17 +1,15 @@
 /**
  * Messages between the extension host and the traceability matrix webview. Both sides import this
- * file; the webview imports types only (`import type`), so no core code ends up in its bundle.
+ * file; the webview imports types only (`import type`), so no code comes in through it.
  *
  * The host sends the model the core computes (the four views' {@link TraceMatrix} and the JSP phases),
- * never HTML: the webview renders every workspace string as text.
+ * never HTML: the webview renders every workspace string as text. What the model means (views, columns,
+ * phases) both sides take from the core's matrixVocabulary.ts, so it does not travel.
  */
-import type { ExportFormat } from './core/report/exporters';
-import type { TraceSummary } from './core/report/summary';
-import type { ItemKind, Location, Position, Range, Severity } from './core/model';
-import type { JspPhase, PhaseOutput, PhaseStatus } from './core/report/phases';
-import type { MatrixColumn, MatrixEntry, MatrixRow, MatrixView, TraceMatrix } from './core/report/matrixModel';
-
-export type { ExportFormat, ItemKind, JspPhase, Location, MatrixColumn, MatrixEntry, MatrixRow, MatrixView, PhaseOutput, PhaseStatus, Position, Range, Severity, TraceMatrix, TraceSummary };
+import type { ItemKind, Location, Severity } from './core/model';
+import type { PhaseStatus } from './core/report/phases';
+import type { MatrixDelta } from './core/report/matrixDelta';
+import type { ExportFormat, MatrixView, TraceMatrix } from './core/report/matrixVocabulary';
 
 /**
  * JSON text of a `T`. The whole model crosses the webview's message hops (extension host → workbench →
@@ -34,12 +32,6 @@ export interface RuleStatus {
   readonly severity: Severity | 'off';
 }
 
-/**
- * The latest result of one test, keyed by `path:line` of its annotation. Test results are not parsed
- * yet: the field is reserved so the webview has a place for them, and the host leaves it out.
- */
-export type TestResult = 'passed' | 'failed' | 'skipped';
-
 /** Everything the panel shows for one workspace folder. */
 export interface PanelModel {
   /** The folder's key (its URI). */
@@ -47,20 +39,9 @@ export interface PanelModel {
   readonly folderName: string;
   readonly matrices: Readonly<Record<MatrixView, TraceMatrix>>;
   readonly phases: readonly PhaseStatus[];
-  /** The core's `PHASE_OF_KIND`: the phase filter maps kinds to phases with it. */
-  readonly phaseOfKind: Readonly<Record<ItemKind, JspPhase>>;
   /** The kind of every defined ID, for the phase filter on linked items. */
   readonly kinds: Readonly<Record<string, ItemKind>>;
   readonly rules: readonly RuleStatus[];
-  /** Reserved: latest test results by `path:line` (see {@link TestResult}). */
-  readonly testResults?: Readonly<Record<string, TestResult>>;
-}
-
-/** What changed in one view: rows added or changed (whole), rows removed (by ID), the new summary. */
-export interface ViewDelta {
-  readonly upserted: readonly MatrixRow[];
-  readonly removed: readonly string[];
-  readonly summary: TraceSummary;
 }
 
 /** Why there is no model to show. */
@@ -87,7 +68,7 @@ export namespace ToWebview {
   export interface Update {
     readonly type: 'update';
     readonly folder: string;
-    readonly views: Readonly<Record<MatrixView, ViewDelta>>;
+    readonly views: Readonly<Record<MatrixView, MatrixDelta>>;
     readonly phases: readonly PhaseStatus[];
     /** Present only when an ID was defined, removed or changed kind. */
     readonly kinds?: Readonly<Record<string, ItemKind>>;

@@ -2,7 +2,7 @@
  * Draws a laid-out neighbourhood (layout.ts) as SVG: rectangles and text nodes, every label set as
  * text. Nodes with a location are buttons (Enter or Space opens them).
  */
-import type { Location } from '../src/protocol';
+import type { Location } from '../src/core/model';
 import { svg } from './dom';
 import type { GraphLayout } from './layout';
 

@@ -1,44 +1,27 @@
 /**
  * The matrix as a virtualized ARIA grid: only the rows in view (plus a few) exist in the DOM, keyed by
  * ID, so 5,000 rows paint as fast as 50 and a live update re-renders only the rows whose data changed.
- * Row heights follow from the number of entries per cell (model.ts `rowLines`), so nothing is measured.
- * vscode-table was not used here: it renders every row as web components (see the README's design notes).
+ * Row heights follow from the number of entries per cell (gridLayout.ts `rowLines`), so nothing is
+ * measured; gridRow.ts builds the rows. vscode-table was not used here: it renders every row as web
+ * components (see the README's design notes).
  */
-import type { Location, MatrixColumn, MatrixRow, MatrixView, TestResult } from '../src/protocol';
+import type { Location } from '../src/core/model';
+import type { MatrixRow } from '../src/core/report/matrixVocabulary';
 import { h } from './dom';
-import {
-  GAP_COLUMN,
-  columnWidths,
-  MAX_CELL_LINES,
-  entryLabel,
-  isFailing,
-  missingSeverity,
-  shortEntryLabel,
-  locationKey,
-  missingColumns,
-  otherGaps,
-  rowAt,
-  rowLines,
-  rowOffsets,
-  type PreparedRow,
-  type SortDirection,
-} from './model';
+import type { PreparedRow } from './filters';
+import { LINE_HEIGHT, ROW_PADDING, columnWidths, rowAt, rowLines, rowOffsets } from './gridLayout';
+import { buildRow, headerCells, type ClickTargets, type RowContext } from './gridRow';
+import type { SortDirection } from './state';
 
-/** Height of one line of a cell and the vertical padding of a row, in CSS pixels (matrix.css uses the same). */
-export const LINE_HEIGHT = 20;
-export const ROW_PADDING = 8;
 const OVERSCAN_PX = 240;
 
-export interface GridData {
-  readonly view: MatrixView;
-  readonly columns: readonly MatrixColumn[];
+/** What the grid shows: the view's rows, filtered and sorted, with the sort and the selection. */
+export interface GridData extends RowContext {
   /** Filtered and sorted. */
   readonly rows: readonly PreparedRow[];
   readonly sortKey: string;
   readonly sortDir: SortDirection;
   readonly selected: string | undefined;
-  readonly severities: ReadonlyMap<string, string>;
-  readonly testResults: Readonly<Record<string, TestResult>> | undefined;
   /** Changes when rule severities change: rows are rebuilt then, as their colours depend on them. */
   readonly rulesKey: string;
 }
@@ -56,9 +39,6 @@ interface RenderedRow {
   index: number;
   selected: boolean;
 }
-
-/** The rule behind each column's gap, to colour a "missing" cell by that rule's severity. */
-const RULE_OF_COLUMN = new Map(Object.entries(GAP_COLUMN).map(([rule, column]) => [column, rule]));
 
 export class MatrixGrid {
   /** The scrolling element, `role=grid`; it takes the keyboard focus. */
@@ -78,8 +58,7 @@ export class MatrixGrid {
   #rendered = new Map<string, RenderedRow>();
   #frame = 0;
   /** What a click on an element does: open a location or select a row (no workspace string in attributes). */
-  readonly #opens = new WeakMap<Element, Location>();
-  readonly #rowIds = new WeakMap<Element, string>();
+  readonly #targets: ClickTargets = { opens: new WeakMap<Element, Location>(), rowIds: new WeakMap<Element, string>() };
 
   constructor(callbacks: GridCallbacks, label: string) {
     this.#callbacks = callbacks;
@@ -133,7 +112,7 @@ export class MatrixGrid {
     const headerKey = `${layoutKey}\u0000${data.sortKey}\u0000${data.sortDir}`;
     if (headerKey !== this.#headerKey) {
       this.#headerKey = headerKey;
-      this.#renderHeader(data);
+      this.#header.replaceChildren(...headerCells(data.columns, data.sortKey, data.sortDir, (key) => this.#callbacks.sort(key)));
     }
     const heights = data.rows.map(({ row }) => {
       let height = this.#heights.get(row);
@@ -219,7 +198,7 @@ export class MatrixGrid {
         rendered = undefined;
       }
       if (!rendered) {
-        rendered = { row, element: this.#buildRow(row, data), index: -1, selected: !selected };
+        rendered = { row, element: buildRow(row, data, this.#targets), index: -1, selected: !selected };
         this.#rendered.set(row.id, rendered);
         this.#body.append(rendered.element);
       }
@@ -260,115 +239,15 @@ export class MatrixGrid {
     this.#rendered.clear();
   }
 
-  #renderHeader(data: GridData): void {
-    const headers: [string, string][] = [['id', 'ID'], ['title', 'Title'], ...data.columns.map((column): [string, string] => [column.key, column.label]), ['status', 'Status']];
-    this.#header.replaceChildren(
-      ...headers.map(([key, label], i) => {
-        const sorted = data.sortKey === key;
-        const direction = sorted ? (data.sortDir === 'asc' ? 'ascending' : 'descending') : 'none';
-        return h(
-          'div',
-          { className: 'mcell', attrs: { role: 'columnheader', 'aria-sort': direction, 'aria-colindex': i + 1 } },
-          h(
-            'button',
-            {
-              className: `sort${sorted ? ' sorted' : ''}`,
-              attrs: { type: 'button', title: `Sort by ${label.toLowerCase()}` },
-              on: { click: () => this.#callbacks.sort(key) },
-            },
-            label,
-            h('span', { className: 'arrow', attrs: { 'aria-hidden': 'true' } }, sorted ? (data.sortDir === 'asc' ? '▲' : '▼') : ''),
-          ),
-        );
-      }),
-    );
-  }
-
-  #link(text: string, location: Location | undefined, className = 'link', tooltip = text): HTMLElement {
-    if (!location) {
-      return h('span', { className: `${className} undefined-id`, attrs: { title: `${tooltip}: not defined in this folder` } }, text);
-    }
-    const element = h('button', { className, attrs: { type: 'button', tabindex: -1, title: `Open ${tooltip}` } }, text);
-    this.#opens.set(element, location);
-    return element;
-  }
-
-  #buildRow(row: MatrixRow, data: GridData): HTMLElement {
-    const failing = isFailing(row, data.severities, data.testResults);
-    const missing = missingColumns(row, data.view, data.columns);
-    const lines = rowLines(row, data.columns);
-    const cells: HTMLElement[] = [
-      h('div', { className: 'mcell id', attrs: { role: 'gridcell', 'aria-colindex': 1 } }, this.#link(row.id, row.location, 'link item-id')),
-      h(
-        'div',
-        { className: 'mcell title', attrs: { role: 'gridcell', 'aria-colindex': 2, title: row.title } },
-        h('div', { className: 'line' }, row.title),
-        row.category ? h('div', { className: 'line category' }, row.category) : undefined,
-      ),
-    ];
-    data.columns.forEach((column, i) => {
-      const entries = row.cells[column.key] ?? [];
-      const cell = h('div', { className: 'mcell entries', attrs: { role: 'gridcell', 'aria-colindex': i + 3 } });
-      if (entries.length === 0) {
-        if (missing.has(column.key)) {
-          const rule = RULE_OF_COLUMN.get(column.key);
-          const severity = missingSeverity(column.key, data.severities);
-          cell.append(h('div', { className: `line missing ${severity}`, attrs: { title: rule ? `${rule} (${severity})` : 'needed for the trace' } }, 'missing'));
-        } else {
-          cell.append(h('div', { className: 'line none', attrs: { 'aria-label': 'none' } }, '–'));
-        }
-      }
-      const shown = entries.length > MAX_CELL_LINES ? entries.slice(0, MAX_CELL_LINES - 1) : entries;
-      for (const entry of shown) {
-        const line = h('div', { className: 'line' }, this.#link(shortEntryLabel(entry), entry.location, entry.id === undefined ? 'link code' : 'link', entryLabel(entry)));
-        if (column.key === 'verifiedBy') {
-          // Room for the test's latest result; results are not read yet, so this stays empty.
-          const result = entry.location && data.testResults?.[locationKey(entry.location)];
-          line.append(h('span', { className: `result${result ? ` ${result}` : ''}` }, result ?? ''));
-        }
-        cell.append(line);
-      }
-      if (shown.length < entries.length) {
-        cell.append(h('div', { className: 'line more' }, `+${entries.length - shown.length} more`));
-      }
-      cells.push(cell);
-    });
-    const others = otherGaps(row);
-    cells.push(
-      h(
-        'div',
-        { className: 'mcell status', attrs: { role: 'gridcell', 'aria-colindex': data.columns.length + 3 } },
-        h(
-          'div',
-          { className: 'line' },
-          h(
-            'span',
-            {
-              className: `pill ${row.status}${failing ? ' failing' : ''}`,
-              attrs: { title: row.gaps.length > 0 ? `Gaps: ${row.gaps.join(', ')}` : 'Traced' },
-            },
-            row.status,
-          ),
-          failing ? h('span', { className: 'visually-hidden' }, ', failing') : undefined,
-        ),
-        ...others.slice(0, MAX_CELL_LINES - 1).map((gap) => h('div', { className: `line gap ${data.severities.get(gap) ?? ''}` }, gap)),
-      ),
-    );
-    const element = h('div', { className: `mrow lines-${lines}${row.status === 'untraced' ? ' untraced' : ''}`, attrs: { role: 'row', 'aria-selected': 'false' } }, ...cells);
-    element.style.height = `${lines * LINE_HEIGHT + ROW_PADDING}px`;
-    this.#rowIds.set(element, row.id);
-    return element;
-  }
-
   #onClick(event: MouseEvent): void {
     const target = event.target as Element | null;
     const link = target?.closest('button.link');
     const rowElement = target?.closest('.mrow');
-    const id = rowElement ? this.#rowIds.get(rowElement) : undefined;
+    const id = rowElement ? this.#targets.rowIds.get(rowElement) : undefined;
     if (id !== undefined) {
       this.#callbacks.select(id);
     }
-    const location = link ? this.#opens.get(link) : undefined;
+    const location = link ? this.#targets.opens.get(link) : undefined;
     if (location) {
       this.#callbacks.open(location);
     }

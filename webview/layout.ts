@@ -1,10 +1,9 @@
 /**
- * Lays out the neighbourhood graph of {@link neighbourhood} with dagre. Pure (no DOM: node sizes are
- * estimated from character counts), so it is tested in Node; kept apart from model.ts so that the
- * extension host, which imports model.ts, does not bundle dagre.
+ * Lays out the neighbourhood graph of neighbourhood.ts with dagre. Pure (no DOM: node sizes are
+ * estimated from character counts), so it is tested in Node.
  */
 import dagre from '@dagrejs/dagre';
-import type { Neighbourhood, NeighbourEdge, NeighbourNode } from './model';
+import type { Neighbourhood, NeighbourEdge, NeighbourNode } from './neighbourhood';
 
 export interface LaidOutNode extends NeighbourNode {
   /** Top-left corner and size, in SVG user units. */

@@ -1,7 +1,8 @@
 /**
  * The traceability matrix webview: receives the model from the host (protocol.ts), keeps the UI state
- * with getState/setState, and renders tabs, filters, the virtualized grid, the coverage summary, the
- * JSP phases and the neighbourhood of the selected item. Logic lives in model.ts; this file wires it.
+ * with getState/setState (state.ts), and renders tabs, the coverage summary, the JSP phases and one
+ * {@link ViewSection} per matrix view. What the model means comes from the core's matrix vocabulary;
+ * the logic is in the modules this file wires.
  */
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
@@ -12,36 +13,19 @@ import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { FolderChoice, FromWebview, Location, MatrixRow, MatrixView, PanelModel, PanelNotice, ToWebview } from '../src/protocol';
+import type { Location } from '../src/core/model';
+import { applyDelta } from '../src/core/report/matrixDelta';
+import { EXPORT_FORMATS, MATRIX_VIEWS, viewOfKind, type ExportFormat, type MatrixView } from '../src/core/report/matrixVocabulary';
+import type { FolderChoice, FromWebview, Json, PanelModel, PanelNotice, ToWebview } from '../src/protocol';
+import { select } from './controls';
+import { coverageFigures } from './coverage';
 import { h, replaceChildren } from './dom';
-import { MatrixGrid } from './grid';
-import {
-  DEFAULT_VIEW_STATE,
-  KIND_NAMES,
-  PHASE_LABELS,
-  STATUS_FILTERS,
-  TABS,
-  VIEWS,
-  VIEW_KINDS,
-  VIEW_LABELS,
-  applyDelta,
-  coverageFigures,
-  filterRows,
-  parseJson,
-  passingRequirements,
-  prepareRow,
-  sanitizeState,
-  severityMap,
-  sortRows,
-  viewOfKind,
-  type FilterContext,
-  type PanelState,
-  type PanelTab,
-  type PreparedRow,
-  type StatusFilter,
-  type ViewState,
-} from './model';
-import { renderDetail, renderPhases, renderSummary } from './panels';
+import type { FilterContext } from './filters';
+import { VIEW_LABELS } from './labels';
+import { renderPhases, renderSummary } from './panels';
+import { severityMap } from './rowStatus';
+import { DEFAULT_VIEW_STATE, TABS, sanitizeState, type PanelState, type PanelTab, type ViewState } from './state';
+import { ViewSection, type SectionHost } from './viewSection';
 
 interface VsCodeApi {
   postMessage(message: FromWebview.Type): void;
@@ -50,237 +34,13 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-const STATUS_LABELS: Readonly<Record<StatusFilter, string>> = {
-  all: 'All statuses',
-  untraced: 'Untraced',
-  failing: 'Failing (error findings)',
-  covered: 'Covered (traced)',
-};
-
-interface SelectElement extends HTMLElement {
-  value: string;
+/** Parses JSON text sent as {@link Json} (the model travels as text: see protocol.ts). */
+function parseJson<T>(json: Json<T>): T {
+  return JSON.parse(json) as T;
 }
 
-/** Builds a vscode-single-select with its options (labels as text). */
-function select(label: string, options: readonly [string, string][], value: string, onChange: (value: string) => void): SelectElement {
-  const element = h(
-    'vscode-single-select',
-    { attrs: { label, 'aria-label': label, title: label } },
-    ...options.map(([optionValue, optionLabel]) => h('vscode-option', { attrs: { value: optionValue, selected: optionValue === value } }, optionLabel)),
-  ) as SelectElement;
-  element.addEventListener('change', () => onChange(element.value));
-  return element;
-}
-
-/** One matrix view's tab content: filters, grid and the detail pane. */
-class ViewSection {
-  readonly element: HTMLElement;
-  readonly grid: MatrixGrid;
-  readonly #search: HTMLElement & { value: string };
-  readonly #kind: SelectElement;
-  readonly #status: SelectElement;
-  readonly #phase: SelectElement;
-  readonly #count: HTMLElement;
-  readonly #detail: HTMLElement;
-  /** Sorted rows and what they were sorted from, so that a keystroke only filters. */
-  #sorted: { rows: readonly MatrixRow[]; key: string; dir: string; rules: unknown; result: PreparedRow[] } | undefined;
-  #visible: PreparedRow[] = [];
-  #rowsById: { rows: readonly MatrixRow[]; map: Map<string, MatrixRow> } | undefined;
-  /** Set when the model changed while another tab was shown. */
-  dirty = true;
-  /** What the detail pane shows, so that a filter keystroke does not lay the graph out again. */
-  #detailKey: readonly unknown[] = [];
-
-  constructor(
-    readonly view: MatrixView,
-    readonly app: App,
-  ) {
-    const state = app.viewState(view);
-    this.#search = h('vscode-textfield', {
-      className: 'search',
-      attrs: { placeholder: 'Filter by ID or title', 'aria-label': `Filter ${VIEW_LABELS[view].toLowerCase()} by ID or title`, type: 'search' },
-    }) as HTMLElement & { value: string };
-    this.#search.value = state.text;
-    this.#search.addEventListener('input', () => {
-      const started = performance.now();
-      this.app.setViewState(view, { text: this.#search.value });
-      this.refresh();
-      app.recordTiming('filterMs', started);
-    });
-    const kinds = VIEW_KINDS[view];
-    this.#kind = select('Kind', [['all', 'All kinds'], ...kinds.map((kind): [string, string] => [kind, KIND_NAMES[kind]])], state.kind, (value) => this.#filter({ kind: value as ViewState['kind'] }));
-    if (kinds.length < 2) {
-      this.#kind.setAttribute('disabled', '');
-    }
-    this.#status = select('Status', STATUS_FILTERS.map((status): [string, string] => [status, STATUS_LABELS[status]]), state.status, (value) => this.#filter({ status: value as StatusFilter }));
-    this.#phase = select(
-      'JSP phase',
-      [['all', 'All JSP phases'], ...(Object.entries(PHASE_LABELS) as [string, string][])],
-      state.phase,
-      (value) => this.#filter({ phase: value as ViewState['phase'] }),
-    );
-    this.#count = h('span', { className: 'count', attrs: { role: 'status', 'aria-live': 'polite' } });
-    this.grid = new MatrixGrid(
-      {
-        select: (id) => this.select(id),
-        open: (location) => app.open(location),
-        sort: (key) => {
-          const current = app.viewState(view);
-          app.setViewState(view, { sortKey: key, sortDir: current.sortKey === key && current.sortDir === 'asc' ? 'desc' : 'asc' });
-          this.refresh();
-        },
-        scrolled: (scrollTop) => app.setViewState(view, { scrollTop }, { lazy: true }),
-      },
-      `${VIEW_LABELS[view]} traceability matrix`,
-    );
-    this.#detail = h('aside', { className: 'detail', attrs: { 'aria-label': 'Selected item and its neighbourhood' } });
-    this.element = h(
-      'div',
-      { className: 'view-section' },
-      h(
-        'div',
-        { className: 'filters', attrs: { role: 'search', 'aria-label': `Filter ${VIEW_LABELS[view].toLowerCase()}` } },
-        this.#search,
-        h('label', { className: 'filter-label' }, 'Kind', this.#kind),
-        h('label', { className: 'filter-label' }, 'Status', this.#status),
-        h('label', { className: 'filter-label' }, 'Phase', this.#phase),
-        this.#count,
-      ),
-      h('div', { className: 'matrix-body' }, this.grid.element, this.#detail),
-    );
-  }
-
-  #filter(patch: Partial<ViewState>): void {
-    const started = performance.now();
-    this.app.setViewState(this.view, patch);
-    this.refresh();
-    this.app.recordTiming('filterMs', started);
-  }
-
-  /** Sets the filter controls from the state (after a filter came from the host). */
-  syncControls(): void {
-    const state = this.app.viewState(this.view);
-    this.#search.value = state.text;
-    this.#kind.value = state.kind;
-    this.#status.value = state.status;
-    this.#phase.value = state.phase;
-  }
-
-  focusSearch(): void {
-    this.#search.focus();
-  }
-
-  #rows(model: PanelModel): PreparedRow[] {
-    const matrix = model.matrices[this.view];
-    const state = this.app.viewState(this.view);
-    const sorted = this.#sorted;
-    if (sorted && sorted.rows === matrix.rows && sorted.key === state.sortKey && sorted.dir === state.sortDir && sorted.rules === model.rules) {
-      return sorted.result;
-    }
-    let result: PreparedRow[];
-    // The core sends rows in ID order: the default sort needs no sorting.
-    if (state.sortKey === 'id') {
-      result = matrix.rows.map(prepareRow);
-      if (state.sortDir === 'desc') {
-        result.reverse();
-      }
-    } else {
-      result = sortRows(matrix.rows.map(prepareRow), state.sortKey, state.sortDir, this.app.filterContext(model));
-    }
-    this.#sorted = { rows: matrix.rows, key: state.sortKey, dir: state.sortDir, rules: model.rules, result };
-    return result;
-  }
-
-  row(id: string | undefined): MatrixRow | undefined {
-    const model = this.app.model;
-    if (!model || id === undefined) {
-      return undefined;
-    }
-    const rows = model.matrices[this.view].rows;
-    if (this.#rowsById?.rows !== rows) {
-      this.#rowsById = { rows, map: new Map(rows.map((row) => [row.id, row])) };
-    }
-    return this.#rowsById.map.get(id);
-  }
-
-  /** Filters (and sorts when needed) and hands the rows to the grid, which re-renders by key. */
-  refresh(): void {
-    const model = this.app.model;
-    if (!model) {
-      return;
-    }
-    this.dirty = false;
-    const state = this.app.viewState(this.view);
-    const context = this.app.filterContext(model);
-    this.#visible = filterRows(this.#rows(model), state, context);
-    const matrix = model.matrices[this.view];
-    this.grid.setData({
-      view: this.view,
-      columns: matrix.columns,
-      rows: this.#visible,
-      sortKey: state.sortKey,
-      sortDir: state.sortDir,
-      selected: state.selected,
-      severities: context.severities,
-      testResults: model.testResults,
-      rulesKey: model.rules.map((rule) => `${rule.name}=${rule.severity}`).join(','),
-    });
-    const total = matrix.rows.length;
-    this.#count.textContent = this.#visible.length === total ? `${total} ${total === 1 ? 'row' : 'rows'}` : `${this.#visible.length} of ${total} rows`;
-    this.renderDetail();
-  }
-
-  renderDetail(): void {
-    const model = this.app.model;
-    if (!model) {
-      return;
-    }
-    const state = this.app.viewState(this.view);
-    const row = this.row(state.selected);
-    const context = this.app.filterContext(model);
-    const shown = row !== undefined && this.#visible.some((prepared) => prepared.row === row);
-    const key = [row, shown, model.kinds, model.rules, model.matrices[this.view].columns];
-    if (key.every((part, i) => part === this.#detailKey[i])) {
-      return;
-    }
-    this.#detailKey = key;
-    replaceChildren(
-      this.#detail,
-      renderDetail(
-        row,
-        {
-          view: this.view,
-          columns: model.matrices[this.view].columns,
-          kinds: model.kinds,
-          rules: model.rules,
-          severities: context.severities,
-          testResults: model.testResults,
-          shown,
-        },
-        (location) => this.app.open(location),
-      ),
-    );
-  }
-
-  select(id: string): void {
-    if (this.app.viewState(this.view).selected === id) {
-      return;
-    }
-    this.app.setViewState(this.view, { selected: id });
-    this.grid.setSelected(id);
-    this.renderDetail();
-  }
-
-  /** Selects a row and scrolls to it (revealing from the editor, or a filter from the host). */
-  reveal(id: string): void {
-    this.app.setViewState(this.view, { selected: id });
-    this.grid.setSelected(id);
-    this.grid.scrollToRow(id);
-    this.renderDetail();
-  }
-}
-
-class App {
+/** The panel: its state, the messages to and from the host, and everything around the grids. */
+class App implements SectionHost {
   readonly #vscode = acquireVsCodeApi();
   #state: PanelState = sanitizeState(this.#vscode.getState());
   model: PanelModel | undefined;
@@ -301,7 +61,7 @@ class App {
   readonly #main: HTMLElement;
 
   constructor() {
-    this.#sections = Object.fromEntries(VIEWS.map((view) => [view, new ViewSection(view, this)])) as Record<MatrixView, ViewSection>;
+    this.#sections = Object.fromEntries(MATRIX_VIEWS.map((view) => [view, new ViewSection(view, this)])) as Record<MatrixView, ViewSection>;
     this.#follow.addEventListener('change', () => {
       this.#state = { ...this.#state, followCursor: this.#follow.checked };
       this.#save();
@@ -322,7 +82,7 @@ class App {
       }
     });
     this.#phases.addEventListener('scroll', () => this.#update({ phasesScrollTop: this.#phases.scrollTop }, { lazy: true }));
-    const exportButton = (format: 'html' | 'csv' | 'json') =>
+    const exportButton = (format: ExportFormat) =>
       h(
         'vscode-button',
         {
@@ -341,7 +101,7 @@ class App {
         this.#folderSlot,
         h('span', { className: 'spacer' }),
         this.#follow,
-        h('span', { className: 'export', attrs: { role: 'group', 'aria-label': 'Export' } }, h('span', { className: 'export-label' }, 'Export'), exportButton('html'), exportButton('csv'), exportButton('json')),
+        h('span', { className: 'export', attrs: { role: 'group', 'aria-label': 'Export' } }, h('span', { className: 'export-label' }, 'Export'), ...EXPORT_FORMATS.map(exportButton)),
       ),
       this.#summary,
       this.#tabs,
@@ -392,7 +152,7 @@ class App {
     if (this.#filterContext?.model !== model) {
       this.#filterContext = {
         model,
-        context: { severities: severityMap(model.rules), phaseOfKind: model.phaseOfKind, kinds: model.kinds, ...(model.testResults ? { testResults: model.testResults } : {}) },
+        context: { severities: severityMap(model.rules), kinds: model.kinds },
       };
     }
     return this.#filterContext.context;
@@ -468,7 +228,7 @@ class App {
     }
     const started = performance.now();
     const matrices = { ...model.matrices };
-    for (const view of VIEWS) {
+    for (const view of MATRIX_VIEWS) {
       const delta = message.views[view];
       const changed = delta.upserted.length > 0 || delta.removed.length > 0;
       matrices[view] = changed ? applyDelta(model.matrices[view], delta) : { ...model.matrices[view], summary: delta.summary };
@@ -478,7 +238,7 @@ class App {
     }
     this.model = { ...model, matrices, phases: message.phases, rules: message.rules, kinds: message.kinds ?? model.kinds };
     if (this.model.rules.some((rule, i) => model.rules[i]?.severity !== rule.severity)) {
-      VIEWS.forEach((view) => (this.#sections[view].dirty = true));
+      MATRIX_VIEWS.forEach((view) => (this.#sections[view].dirty = true));
     } else {
       // Same severities: keep the rules object, so sorted rows stay valid.
       this.model = { ...this.model, rules: model.rules };
@@ -497,11 +257,9 @@ class App {
     const summary = model.matrices.requirements.summary;
     replaceChildren(
       this.#summary,
-      renderSummary(coverageFigures(summary, passingRequirements(model.matrices.requirements, model.testResults)), summary, model.rules, this.#state.summaryOpen, (open) =>
-        this.#update({ summaryOpen: open }),
-      ),
+      renderSummary(coverageFigures(summary), summary, model.rules, this.#state.summaryOpen, (open) => this.#update({ summaryOpen: open })),
     );
-    for (const view of VIEWS) {
+    for (const view of MATRIX_VIEWS) {
       const rows = model.matrices[view].rows;
       const untraced = rows.filter((row) => row.status === 'untraced').length;
       const badge = this.#badges.get(view)!;

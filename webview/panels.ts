@@ -2,11 +2,17 @@
  * The parts of the panel around the grid: the coverage summary, the JSP phase view and the detail of the
  * selected item with its neighbourhood graph. Each function builds DOM from the model with `h` (text only).
  */
-import type { Location, MatrixColumn, MatrixRow, MatrixView, PhaseStatus, RuleStatus, TestResult, TraceSummary, ItemKind } from '../src/protocol';
+import { KIND_NAMES, type ItemKind, type Location } from '../src/core/model';
+import { entryLabel, locationLabel, type MatrixColumn, type MatrixRow, type MatrixView } from '../src/core/report/matrixVocabulary';
+import type { PhaseStatus } from '../src/core/report/phases';
+import type { TraceSummary } from '../src/core/report/summary';
+import type { RuleStatus } from '../src/protocol';
+import type { CoverageFigure } from './coverage';
 import { h } from './dom';
 import { renderGraph } from './graph';
 import { layoutNeighbourhood } from './layout';
-import { KIND_NAMES, entryLabel, isFailing, missingColumns, missingSeverity, neighbourhood, type CoverageFigure } from './model';
+import { neighbourhood } from './neighbourhood';
+import { isFailing, missingColumns, missingSeverity } from './rowStatus';
 
 type Open = (location: Location) => void;
 
@@ -162,7 +168,6 @@ export interface DetailContext {
   readonly kinds: Readonly<Record<string, ItemKind>>;
   readonly rules: readonly RuleStatus[];
   readonly severities: ReadonlyMap<string, string>;
-  readonly testResults: Readonly<Record<string, TestResult>> | undefined;
   /** False when the filters hide the row in the grid. */
   readonly shown: boolean;
 }
@@ -178,11 +183,11 @@ export function renderDetail(row: MatrixRow | undefined, context: DetailContext,
   if (!row) {
     return h('div', { className: 'detail-empty' }, 'Select a row to see its neighbourhood: what it derives from, what it mitigates, and what implements and verifies it.');
   }
-  const failing = isFailing(row, context.severities, context.testResults);
+  const failing = isFailing(row, context.severities);
   const missing = missingColumns(row, context.view, context.columns);
   const rules = new Map(context.rules.map((rule) => [rule.name, rule]));
   const graph = layoutNeighbourhood(neighbourhood(row, context.columns, context.kinds));
-  const location = `${row.location.path}:${row.location.range.start.line + 1}`;
+  const location = locationLabel(row.location);
   return h(
     'div',
     { className: 'detail-content' },

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { Finding } from '../../src/core';
-import { locationLabel, TraceTree, worstSeverity, type TraceNode, type TraceTreeFilter } from '../../src/core/report/traceTreeModel';
+import { locationLabel, type Finding } from '../../src/core';
+import { TraceTree, worstSeverity, type TraceNode, type TraceTreeFilter } from '../../src/core/report/traceTreeModel';
 import { indexOf, joinLines } from './util';
 
 const files = {

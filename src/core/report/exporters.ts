@@ -1,20 +1,37 @@
 import { stringify } from 'csv-stringify/sync';
-import { entryText, type TraceMatrix } from './matrixModel';
+import { entryLabel, locationLabel, type ExportFormat, type TraceMatrix } from './matrixVocabulary';
 import type { PhaseStatus } from './phases';
 
-/** Export formats of the matrix, shared by the CLI and the matrix panel. */
-export type ExportFormat = 'html' | 'csv' | 'json';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['html', 'csv', 'json'];
+/** What an HTML export says about itself: its title (the folder's name) and when it was generated. */
+export interface ExportOptions {
+  readonly title: string;
+  readonly generated: string;
+}
+
+/**
+ * The matrix of one view with the JSP phases, as the file of a format: what `jsp-trace matrix` prints or
+ * writes and what the matrix panel exports (`options` goes into the HTML page only).
+ */
+export function exportMatrix(matrix: TraceMatrix, phases: readonly PhaseStatus[], format: ExportFormat, options: ExportOptions): string {
+  switch (format) {
+    case 'csv':
+      return matrixToCsv(matrix);
+    case 'json':
+      return matrixToJson(matrix, phases);
+    case 'html':
+      return matrixToHtml(matrix, phases, options);
+  }
+}
 
 /** The matrix as CSV: one row per item, cells with several entries joined by `; `. */
-export function matrixToCsv(matrix: TraceMatrix): string {
+function matrixToCsv(matrix: TraceMatrix): string {
   const header = ['ID', 'Title', 'Category', 'Defined in', ...matrix.columns.map((column) => column.label), 'Status', 'Gaps'];
   const rows = matrix.rows.map((row) => [
     row.id,
     row.title,
     row.category ?? '',
-    `${row.location.path}:${row.location.range.start.line + 1}`,
-    ...matrix.columns.map((column) => (row.cells[column.key] ?? []).map(entryText).join('; ')),
+    locationLabel(row.location),
+    ...matrix.columns.map((column) => (row.cells[column.key] ?? []).map(entryLabel).join('; ')),
     row.status,
     row.gaps.join('; '),
   ]);
@@ -22,14 +39,14 @@ export function matrixToCsv(matrix: TraceMatrix): string {
 }
 
 /** The matrix and phases as one JSON document (`version` changes only with an incompatible change). */
-export function matrixToJson(matrix: TraceMatrix, phases: readonly PhaseStatus[]): string {
+function matrixToJson(matrix: TraceMatrix, phases: readonly PhaseStatus[]): string {
   return `${JSON.stringify({ version: 1, view: matrix.view, summary: matrix.summary, phases, columns: matrix.columns, rows: matrix.rows }, null, 2)}\n`;
 }
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes text for HTML: every workspace string in an export is text, never markup. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
 }
 
@@ -39,7 +56,7 @@ const percent = (done: number, total: number) => (total === 0 ? '–' : `${Math.
  * The matrix as a self-contained HTML page for auditors: the coverage summary, the JSP phase view and the
  * matrix, with no script and no external resource.
  */
-export function matrixToHtml(matrix: TraceMatrix, phases: readonly PhaseStatus[], options: { title: string; generated: string }): string {
+function matrixToHtml(matrix: TraceMatrix, phases: readonly PhaseStatus[], options: ExportOptions): string {
   const { requirements, threats, findings } = matrix.summary;
   const coverage = [
     ['Requirements derived', requirements.derived, requirements.total],
@@ -59,7 +76,7 @@ export function matrixToHtml(matrix: TraceMatrix, phases: readonly PhaseStatus[]
   const matrixRows = matrix.rows.map(
     (row) =>
       `<tr class="${row.status}">${cell(row.id)}${cell(row.title)}${cell(row.category ?? '')}${matrix.columns
-        .map((column) => `<td>${(row.cells[column.key] ?? []).map((entry) => escapeHtml(entryText(entry))).join('<br>')}</td>`)
+        .map((column) => `<td>${(row.cells[column.key] ?? []).map((entry) => escapeHtml(entryLabel(entry))).join('<br>')}</td>`)
         .join('')}${cell(row.status)}${cell(row.gaps.join(', '))}</tr>`,
   );
   return `<!DOCTYPE html>

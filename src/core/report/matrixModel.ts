@@ -1,60 +1,17 @@
-import { compareLocations, type ItemKind, type Link, type Location } from '../model';
+import { compareLocations, type Link } from '../model';
 import type { TraceIndex } from '../graph/traceIndex';
 import { acceptances, derivations, implementations, mitigations, verifications } from '../graph/coverage';
-import { compareIds, summarize, type TraceSummary } from './summary';
+import { summarize, type TraceSummary } from './summary';
 import { pushTo } from '../util/collections';
-
-/** The row sets the matrix can show. */
-export type MatrixView = 'requirements' | 'threats' | 'concept' | 'vulnerabilities';
-
-export const MATRIX_VIEWS: readonly MatrixView[] = ['requirements', 'threats', 'concept', 'vulnerabilities'];
-
-/**
- * One entry of a cell: a linked item (with its definition's location when it is defined), or a code or
- * test location (an annotation), with the location it was written at.
- */
-export interface MatrixEntry {
-  /** The linked item's ID; absent for a code location. */
-  readonly id?: string;
-  readonly title?: string;
-  /** Where to go on a click: the item's definition, or the annotation. Absent for an undefined ID. */
-  readonly location?: Location;
-}
-
-export interface MatrixColumn {
-  readonly key: string;
-  readonly label: string;
-}
-
-/** A row of the matrix: one item, its cells by column key, and whether its trace is complete. */
-export interface MatrixRow {
-  readonly id: string;
-  readonly kind: ItemKind;
-  readonly title: string;
-  readonly location: Location;
-  readonly category: string | undefined;
-  readonly cells: Readonly<Record<string, readonly MatrixEntry[]>>;
-  /** `traced` when every rule about this row's own trace holds; `untraced` otherwise. */
-  readonly status: 'traced' | 'untraced';
-  /** The rules that report this item. */
-  readonly gaps: readonly string[];
-}
-
-/** The traceability matrix of one view: what the CLI's exporters and the webview both render. */
-export interface TraceMatrix {
-  readonly view: MatrixView;
-  readonly title: string;
-  readonly columns: readonly MatrixColumn[];
-  readonly rows: readonly MatrixRow[];
-  readonly summary: TraceSummary;
-}
-
-interface ViewDefinition {
-  readonly title: string;
-  readonly kinds: readonly ItemKind[];
-  readonly columns: readonly (MatrixColumn & { readonly entries: (index: TraceIndex, id: string) => MatrixEntry[] })[];
-  readonly traced: (index: TraceIndex, id: string) => boolean;
-}
+import {
+  MATRIX_VIEW_DEFINITIONS,
+  compareIds,
+  type MatrixColumnKey,
+  type MatrixEntry,
+  type MatrixRow,
+  type MatrixView,
+  type TraceMatrix,
+} from './matrixVocabulary';
 
 const itemEntry = (index: TraceIndex, id: string): MatrixEntry => {
   const item = index.graph.item(id);
@@ -67,48 +24,27 @@ const linkedItems = (links: readonly Link[], end: 'from' | 'to', index: TraceInd
 const outgoing = (index: TraceIndex, id: string, type: Link['type']) => index.graph.outgoing(id).filter((link) => link.type === type);
 const incoming = (index: TraceIndex, id: string, type: Link['type']) => index.graph.incoming(id).filter((link) => link.type === type);
 
-const VIEWS: Readonly<Record<MatrixView, ViewDefinition>> = {
-  requirements: {
-    title: 'Security requirements',
-    kinds: ['requirement'],
-    columns: [
-      { key: 'derivesFrom', label: 'Derived from', entries: (index, id) => linkedItems(outgoing(index, id, 'derives'), 'to', index) },
-      { key: 'mitigates', label: 'Mitigates', entries: (index, id) => linkedItems(outgoing(index, id, 'mitigates'), 'to', index) },
-      { key: 'implementedBy', label: 'Implemented by', entries: (index, id) => implementations(index.graph, id).map((link) => sourceEntry(index, link)) },
-      { key: 'verifiedBy', label: 'Verified by', entries: (index, id) => verifications(index.graph, id).map((link) => sourceEntry(index, link)) },
-    ],
-    traced: (index, id) =>
-      derivations(index.graph, id).length > 0 && implementations(index.graph, id).length > 0 && verifications(index.graph, id).length > 0,
-  },
-  threats: {
-    title: 'Threats',
-    kinds: ['threat'],
-    columns: [
-      { key: 'mitigatedBy', label: 'Mitigated by', entries: (index, id) => linkedItems(mitigations(index.graph, id), 'from', index) },
-      { key: 'acceptedBy', label: 'Accepted by', entries: (index, id) => linkedItems(acceptances(index.graph, id), 'from', index) },
-      {
-        key: 'mitigatedInCode',
-        label: 'Mitigated in code',
-        entries: (index, id) => incoming(index, id, 'mitigates').filter((link) => link.from === undefined).map((link) => sourceEntry(index, link)),
-      },
-    ],
-    traced: (index, id) => mitigations(index.graph, id).length > 0 || acceptances(index.graph, id).length > 0,
-  },
-  concept: {
-    title: 'Objectives and misuse cases',
-    kinds: ['objective', 'misuse'],
-    columns: [{ key: 'derivedBy', label: 'Requirements derived', entries: (index, id) => linkedItems(incoming(index, id, 'derives'), 'from', index) }],
-    traced: (index, id) => incoming(index, id, 'derives').length > 0,
-  },
-  vulnerabilities: {
-    title: 'Vulnerabilities',
-    kinds: ['vulnerability'],
-    columns: [
-      { key: 'affects', label: 'Affects', entries: (index, id) => linkedItems(outgoing(index, id, 'affects'), 'to', index) },
-      { key: 'resolvedBy', label: 'Resolved by', entries: (index, id) => linkedItems(incoming(index, id, 'resolves'), 'from', index) },
-    ],
-    traced: (index, id) => incoming(index, id, 'resolves').length > 0,
-  },
+/** The entries of each column (matrixVocabulary.ts says what the columns mean), from the graph. */
+const COLUMN_ENTRIES: Readonly<Record<MatrixColumnKey, (index: TraceIndex, id: string) => MatrixEntry[]>> = {
+  derivesFrom: (index, id) => linkedItems(outgoing(index, id, 'derives'), 'to', index),
+  mitigates: (index, id) => linkedItems(outgoing(index, id, 'mitigates'), 'to', index),
+  implementedBy: (index, id) => implementations(index.graph, id).map((link) => sourceEntry(index, link)),
+  verifiedBy: (index, id) => verifications(index.graph, id).map((link) => sourceEntry(index, link)),
+  mitigatedBy: (index, id) => linkedItems(mitigations(index.graph, id), 'from', index),
+  acceptedBy: (index, id) => linkedItems(acceptances(index.graph, id), 'from', index),
+  mitigatedInCode: (index, id) => incoming(index, id, 'mitigates').filter((link) => link.from === undefined).map((link) => sourceEntry(index, link)),
+  derivedBy: (index, id) => linkedItems(incoming(index, id, 'derives'), 'from', index),
+  affects: (index, id) => linkedItems(outgoing(index, id, 'affects'), 'to', index),
+  resolvedBy: (index, id) => linkedItems(incoming(index, id, 'resolves'), 'from', index),
+};
+
+/** When a row of each view is traced: the rules' conditions, or for views no rule covers, its trace link. */
+const TRACED: Readonly<Record<MatrixView, (index: TraceIndex, id: string) => boolean>> = {
+  requirements: (index, id) =>
+    derivations(index.graph, id).length > 0 && implementations(index.graph, id).length > 0 && verifications(index.graph, id).length > 0,
+  threats: (index, id) => mitigations(index.graph, id).length > 0 || acceptances(index.graph, id).length > 0,
+  concept: (index, id) => incoming(index, id, 'derives').length > 0,
+  vulnerabilities: (index, id) => incoming(index, id, 'resolves').length > 0,
 };
 
 /** Builds the matrix of one view from an index, rows ordered by ID. */
@@ -131,7 +67,8 @@ export function buildMatrices<V extends MatrixView>(index: TraceIndex, views: re
 }
 
 function buildView(index: TraceIndex, view: MatrixView, gapsById: ReadonlyMap<string, readonly string[]>, summary: TraceSummary): TraceMatrix {
-  const definition = VIEWS[view];
+  const definition = MATRIX_VIEW_DEFINITIONS[view];
+  const traced = TRACED[view];
   const rows: MatrixRow[] = [];
   for (const id of index.graph.ids()) {
     const item = index.graph.item(id)!;
@@ -144,8 +81,8 @@ function buildView(index: TraceIndex, view: MatrixView, gapsById: ReadonlyMap<st
       title: item.title,
       location: item.location,
       category: item.attributes['category'],
-      cells: Object.fromEntries(definition.columns.map((column) => [column.key, column.entries(index, id).sort(compareEntries)])),
-      status: definition.traced(index, id) ? 'traced' : 'untraced',
+      cells: Object.fromEntries(definition.columns.map((column) => [column.key, COLUMN_ENTRIES[column.key](index, id).sort(compareEntries)])),
+      status: traced(index, id) ? 'traced' : 'untraced',
       gaps: gapsById.get(id) ?? [],
     });
   }
@@ -165,12 +102,4 @@ function compareEntries(a: MatrixEntry, b: MatrixEntry): number {
     return a.id === undefined ? 1 : b.id === undefined ? -1 : compareIds(a.id, b.id);
   }
   return compareLocations(a.location!, b.location!);
-}
-
-/** How a cell entry reads as text: `SR-1 Title`, or `path:line` for a code location. */
-export function entryText(entry: MatrixEntry): string {
-  if (entry.id !== undefined) {
-    return entry.title ? `${entry.id} ${entry.title}` : `${entry.id} (not defined)`;
-  }
-  return entry.location ? `${entry.location.path}:${entry.location.range.start.line + 1}` : '';
 }

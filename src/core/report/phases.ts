@@ -1,28 +1,7 @@
 import type { ItemKind } from '../model';
 import type { TraceIndex } from '../graph/traceIndex';
 import { derivations, implementations, mitigations, acceptances, verifications } from '../graph/coverage';
-
-/** The four JSP phases, in order (the house: foundation, framing, inspection, maintenance). */
-export type JspPhase = 'concept' | 'design' | 'verification' | 'maintenance';
-
-export const JSP_PHASES: readonly { readonly phase: JspPhase; readonly title: string }[] = [
-  { phase: 'concept', title: 'Concept' },
-  { phase: 'design', title: 'Design & Development' },
-  { phase: 'verification', title: 'Verification & Validation' },
-  { phase: 'maintenance', title: 'Maintenance' },
-];
-
-/** The phase whose outputs items of each kind are. */
-export const PHASE_OF_KIND: Readonly<Record<ItemKind, JspPhase>> = {
-  objective: 'concept',
-  misuse: 'concept',
-  threat: 'design',
-  requirement: 'design',
-  control: 'design',
-  test: 'verification',
-  risk: 'verification',
-  vulnerability: 'maintenance',
-};
+import { PHASE_TITLES, type JspPhase } from './matrixVocabulary';
 
 /** One output the JSP names for a phase, and how far the workspace has it. */
 export interface PhaseOutput {
@@ -35,6 +14,7 @@ export interface PhaseOutput {
   readonly files?: readonly string[];
 }
 
+/** One JSP phase with its title and the outputs the workspace has of it. */
 export interface PhaseStatus {
   readonly phase: JspPhase;
   readonly title: string;
@@ -67,61 +47,46 @@ export function jspPhases(index: TraceIndex): PhaseStatus[] {
   const evidence = (kind: string) => [...index.evidence].filter(([, k]) => k === kind).map(([path]) => path).sort();
   const maintenancePlans = [...graph.files()].map((file) => file.path).filter((path) => /maintenance|update[-_ ]?plan|patch/i.test(path) && /\.(md|markdown)$/i.test(path));
   const sboms = evidence('sbom');
+  const status = (phase: JspPhase, outputs: PhaseOutput[]): PhaseStatus => ({ phase, title: PHASE_TITLES[phase], outputs });
 
   return [
-    {
-      phase: 'concept',
-      title: 'Concept',
-      outputs: [
-        { name: 'Security objectives', count: objectives.length, completeness: share(objectives, derivedFrom, 'with a requirement derived from them') },
-        { name: 'Misuse cases', count: misuse.length, completeness: share(misuse, derivedFrom, 'with a requirement derived from them') },
-        { name: 'Maintenance plan', count: maintenancePlans.length, files: maintenancePlans },
-      ],
-    },
-    {
-      phase: 'design',
-      title: 'Design & Development',
-      outputs: [
-        {
-          name: 'Threat model',
-          count: threats.length,
-          completeness: share(threats, (id) => mitigations(graph, id).length + acceptances(graph, id).length > 0, 'mitigated or accepted'),
-        },
-        { name: 'Security requirements', count: requirements.length, completeness: share(requirements, (id) => derivations(graph, id).length > 0, 'derived from an objective or misuse case') },
-        { name: 'Security controls', count: controls.length, completeness: share(controls, (id) => graph.outgoing(id).length > 0, 'linked to a requirement or threat') },
-        {
-          name: 'Implementation traced',
-          count: requirements.length,
-          completeness: share(requirements, (id) => implementations(graph, id).length > 0, 'requirements implemented'),
-        },
-        { name: 'SBOM', count: sboms.length, files: sboms },
-      ],
-    },
-    {
-      phase: 'verification',
-      title: 'Verification & Validation',
-      outputs: [
-        { name: 'Requirements verified', count: requirements.length, completeness: share(requirements, (id) => verifications(graph, id).length > 0, 'verified by a test') },
-        { name: 'Test cases', count: tests.length, completeness: share(tests, (id) => graph.outgoing(id).some((link) => link.type === 'verifies'), 'verifying a requirement') },
-        { name: 'Test results', count: evidence('test-results').length, files: evidence('test-results') },
-        {
-          name: 'Residual-risk acceptances',
-          count: risks.length,
-          completeness: share(risks, (id) => Boolean(graph.item(id)!.attributes['approved by']), 'with an approver'),
-        },
-      ],
-    },
-    {
-      phase: 'maintenance',
-      title: 'Maintenance',
-      outputs: [
-        {
-          name: 'Vulnerability records',
-          count: vulnerabilities.length,
-          completeness: share(vulnerabilities, (id) => graph.incoming(id).some((link) => link.type === 'resolves'), 'resolved'),
-        },
-        { name: 'SBOM', count: sboms.length, files: sboms },
-      ],
-    },
+    status('concept', [
+      { name: 'Security objectives', count: objectives.length, completeness: share(objectives, derivedFrom, 'with a requirement derived from them') },
+      { name: 'Misuse cases', count: misuse.length, completeness: share(misuse, derivedFrom, 'with a requirement derived from them') },
+      { name: 'Maintenance plan', count: maintenancePlans.length, files: maintenancePlans },
+    ]),
+    status('design', [
+      {
+        name: 'Threat model',
+        count: threats.length,
+        completeness: share(threats, (id) => mitigations(graph, id).length + acceptances(graph, id).length > 0, 'mitigated or accepted'),
+      },
+      { name: 'Security requirements', count: requirements.length, completeness: share(requirements, (id) => derivations(graph, id).length > 0, 'derived from an objective or misuse case') },
+      { name: 'Security controls', count: controls.length, completeness: share(controls, (id) => graph.outgoing(id).length > 0, 'linked to a requirement or threat') },
+      {
+        name: 'Implementation traced',
+        count: requirements.length,
+        completeness: share(requirements, (id) => implementations(graph, id).length > 0, 'requirements implemented'),
+      },
+      { name: 'SBOM', count: sboms.length, files: sboms },
+    ]),
+    status('verification', [
+      { name: 'Requirements verified', count: requirements.length, completeness: share(requirements, (id) => verifications(graph, id).length > 0, 'verified by a test') },
+      { name: 'Test cases', count: tests.length, completeness: share(tests, (id) => graph.outgoing(id).some((link) => link.type === 'verifies'), 'verifying a requirement') },
+      { name: 'Test results', count: evidence('test-results').length, files: evidence('test-results') },
+      {
+        name: 'Residual-risk acceptances',
+        count: risks.length,
+        completeness: share(risks, (id) => Boolean(graph.item(id)!.attributes['approved by']), 'with an approver'),
+      },
+    ]),
+    status('maintenance', [
+      {
+        name: 'Vulnerability records',
+        count: vulnerabilities.length,
+        completeness: share(vulnerabilities, (id) => graph.incoming(id).some((link) => link.type === 'resolves'), 'resolved'),
+      },
+      { name: 'SBOM', count: sboms.length, files: sboms },
+    ]),
   ];
 }

@@ -78,12 +78,3 @@ export function combineSummaries(summaries: readonly TraceSummary[]): TraceSumma
     empty,
   );
 }
-
-// One collator for all comparisons: localeCompare with options builds one per call, which was over half
-// of building the matrix model for 5,000 requirements.
-const ID_ORDER = new Intl.Collator('en', { numeric: true });
-
-/** Orders IDs by prefix, then by number, so that SR-2 comes before SR-10. */
-export function compareIds(a: string, b: string): number {
-  return ID_ORDER.compare(a, b);
-}

@@ -1,15 +1,13 @@
-import type { Finding, ItemDefinition, Link, LinkType, Location, Severity } from '../model';
-import { compareLocations } from '../model';
+import type { Finding, ItemDefinition, Location, Severity } from '../model';
 import type { TraceGraph } from '../graph/graph';
-import { acceptances, derivations, incomingOfType, mitigations } from '../graph/coverage';
-import { compareIds } from './summary';
 import { pushTo } from '../util/collections';
+import { locationLabel } from './matrixVocabulary';
+import { GROUP_ORDER, childSpecs, layoutTree, placeKey, type ChildSpec, type TraceGroup, type TraceRelation, type TreeLayout } from './traceTreeLayout';
+
+export type { TraceGroup, TraceRelation };
 
 /** Which nodes the {@link TraceTree} shows: everything, or only gaps and the path to them. */
 export type TraceTreeFilter = 'all' | 'untraced';
-
-/** The top-level groups of the trace tree, in the order they are shown. */
-export type TraceGroup = 'objectives' | 'misuse' | 'threats' | 'underived' | 'other' | 'unknown';
 
 /** The label of each {@link TraceGroup}. */
 export const TRACE_GROUP_LABELS: Readonly<Record<TraceGroup, string>> = {
@@ -20,17 +18,6 @@ export const TRACE_GROUP_LABELS: Readonly<Record<TraceGroup, string>> = {
   other: 'Other items',
   unknown: 'Unknown references',
 };
-
-const GROUP_ORDER: readonly TraceGroup[] = ['objectives', 'misuse', 'threats', 'underived', 'other', 'unknown'];
-
-/**
- * How a node relates to its parent: the link type that puts it there, `duplicate` for a second definition
- * of the parent's ID, `reference` for a plain mention of an unknown ID.
- */
-export type TraceRelation = LinkType | 'duplicate' | 'reference';
-
-/** Children of an item are listed relation by relation in this order. */
-const RELATION_ORDER: readonly TraceRelation[] = ['duplicate', 'derives', 'mitigates', 'accepts', 'implements', 'verifies', 'resolves', 'affects', 'reference'];
 
 interface TraceNodeBase {
   /** Unique in the tree and stable across rebuilds: the path of local keys from the root. */
@@ -71,23 +58,6 @@ export interface TraceLocationNode extends TraceNodeBase {
 /** A node of the {@link TraceTree}. */
 export type TraceNode = TraceGroupNode | TraceItemNode | TraceLocationNode;
 
-type ChildSpec =
-  | { readonly type: 'item'; readonly id: string; readonly relation: TraceRelation }
-  | { readonly type: 'location'; readonly location: Location; readonly relation: TraceRelation; readonly from: string | undefined; readonly inTest: boolean };
-
-type Placement = { readonly group: TraceGroup } | { readonly parent: string };
-
-interface Layout {
-  readonly groups: ReadonlyMap<TraceGroup, readonly string[]>;
-  /** Where each ID first appears (breadth first from the groups): what {@link TraceTree.find} reveals. */
-  readonly placement: ReadonlyMap<string, Placement>;
-}
-
-/** `path:line` with a one-based line, the label of a location node. */
-export function locationLabel(location: Location): string {
-  return `${location.path}:${location.range.start.line + 1}`;
-}
-
 /** The most severe severity among findings, or undefined when there are none. */
 export function worstSeverity(findings: readonly Finding[]): Severity | undefined {
   let worst: Severity | undefined;
@@ -100,11 +70,6 @@ export function worstSeverity(findings: readonly Finding[]): Severity | undefine
     }
   }
   return worst;
-}
-
-/** Locations are told apart by line: two annotations on one line are one place to go to. */
-function locationKey(location: Location): string {
-  return `${location.path}:${location.range.start.line}`;
 }
 
 /**
@@ -125,7 +90,7 @@ export class TraceTree {
   readonly #children = new Map<TraceNode, readonly TraceNode[]>();
   readonly #visibleChildren = new Map<TraceNode, readonly TraceNode[]>();
   readonly #visible = new Map<TraceNode, boolean>();
-  #layout: Layout | undefined;
+  #layout: TreeLayout | undefined;
   #roots: readonly TraceGroupNode[] | undefined;
 
   constructor(graph: TraceGraph, findings: readonly Finding[], filter: TraceTreeFilter = 'all') {
@@ -133,7 +98,7 @@ export class TraceTree {
     this.#filter = filter;
     for (const finding of findings) {
       pushTo(this.#findingsById, finding.item, finding);
-      pushTo(this.#findingsAt, locationKey(finding.location), finding);
+      pushTo(this.#findingsAt, placeKey(finding.location), finding);
     }
   }
 
@@ -247,14 +212,14 @@ export class TraceTree {
             ? this.#itemNode(node, spec.id, spec.relation)
             : {
                 type: 'location' as const,
-                key: `${node.key}/l:${locationKey(spec.location)}`,
+                key: `${node.key}/l:${placeKey(spec.location)}`,
                 parent: node,
                 label: locationLabel(spec.location),
                 location: spec.location,
                 relation: spec.relation,
                 from: spec.from,
                 inTest: spec.inTest,
-                findings: this.#findingsAt.get(locationKey(spec.location))?.filter((finding) => finding.item === node.id) ?? [],
+                findings: this.#findingsAt.get(placeKey(spec.location))?.filter((finding) => finding.item === node.id) ?? [],
               },
         );
     } else {
@@ -278,141 +243,18 @@ export class TraceTree {
     };
   }
 
-  /** What is listed under an ID, whatever its position in the tree (deduplicated, ordered). */
+  /** What is listed under an ID (traceTreeLayout.ts), computed once per ID. */
   #childSpecs(id: string): readonly ChildSpec[] {
     let specs = this.#specs.get(id);
-    if (specs) {
-      return specs;
+    if (!specs) {
+      specs = childSpecs(this.#graph, id);
+      this.#specs.set(id, specs);
     }
-    const graph = this.#graph;
-    const item = graph.item(id);
-    const found: ChildSpec[] = [];
-    const linkSpec = (link: Link, relation: TraceRelation, asItem: string | undefined): ChildSpec =>
-      asItem !== undefined && graph.item(asItem)
-        ? { type: 'item', id: asItem, relation }
-        : { type: 'location', location: link.location, relation, from: link.from, inTest: link.inTest };
-    if (!item) {
-      for (const link of graph.incoming(id)) {
-        found.push({ type: 'location', location: link.location, relation: link.type, from: link.from, inTest: link.inTest });
-      }
-      for (const reference of graph.references(id)) {
-        found.push({ type: 'location', location: reference.location, relation: 'reference', from: undefined, inTest: false });
-      }
-    } else {
-      for (const duplicate of graph.definitions(id).slice(1)) {
-        found.push({ type: 'location', location: duplicate.location, relation: 'duplicate', from: undefined, inTest: false });
-      }
-      switch (item.kind) {
-        case 'objective':
-        case 'misuse':
-          for (const link of incomingOfType(graph, id, 'derives')) {
-            if (link.from !== undefined && graph.item(link.from)) {
-              found.push({ type: 'item', id: link.from, relation: 'derives' });
-            }
-          }
-          break;
-        case 'threat':
-          found.push(...mitigations(graph, id).map((link) => linkSpec(link, 'mitigates', link.from)));
-          found.push(...acceptances(graph, id).map((link) => linkSpec(link, 'accepts', link.from)));
-          // A code `@mitigates` does not count for the rule, but it is shown: the annotation still links the code.
-          for (const link of incomingOfType(graph, id, 'mitigates')) {
-            if (link.from === undefined) {
-              found.push(linkSpec(link, 'mitigates', undefined));
-            }
-          }
-          break;
-        default:
-          for (const type of ['implements', 'verifies', 'resolves'] as const) {
-            for (const link of incomingOfType(graph, id, type)) {
-              if (link.from !== undefined || type !== 'resolves') {
-                found.push(linkSpec(link, type, link.from));
-              }
-            }
-          }
-      }
-    }
-    specs = orderSpecs(found);
-    this.#specs.set(id, specs);
     return specs;
   }
 
-  #getLayout(): Layout {
-    if (this.#layout) {
-      return this.#layout;
-    }
-    const graph = this.#graph;
-    const groups = new Map<TraceGroup, string[]>(GROUP_ORDER.map((group) => [group, []]));
-    const placement = new Map<string, Placement>();
-    const ids = [...graph.ids()].sort(compareIds);
-    for (const id of ids) {
-      const kind = graph.item(id)!.kind;
-      const group: TraceGroup | undefined =
-        kind === 'objective' ? 'objectives'
-        : kind === 'misuse' ? 'misuse'
-        : kind === 'threat' ? 'threats'
-        : kind === 'requirement' && derivations(graph, id).length === 0 ? 'underived'
-        : undefined;
-      if (group) {
-        groups.get(group)!.push(id);
-      }
-    }
-    const queue: string[] = [];
-    let head = 0;
-    const place = (id: string, where: Placement): void => {
-      placement.set(id, where);
-      queue.push(id);
-    };
-    const spread = (): void => {
-      for (; head < queue.length; head++) {
-        const next = queue[head]!;
-        for (const spec of this.#childSpecs(next)) {
-          if (spec.type === 'item' && !placement.has(spec.id)) {
-            place(spec.id, { parent: next });
-          }
-        }
-      }
-    };
-    for (const group of ['objectives', 'misuse', 'threats', 'underived'] as const) {
-      for (const id of groups.get(group)!) {
-        place(id, { group });
-      }
-    }
-    spread();
-    // Items that nothing above leads to (a control that mitigates nothing, a vulnerability record, ...).
-    for (const id of ids) {
-      if (!placement.has(id)) {
-        groups.get('other')!.push(id);
-        place(id, { group: 'other' });
-        spread();
-      }
-    }
-    const unknown = [...this.#findingsById.keys()].filter((id) => !graph.item(id)).sort(compareIds);
-    for (const id of unknown) {
-      groups.get('unknown')!.push(id);
-      placement.set(id, { group: 'unknown' });
-    }
-    this.#layout = { groups, placement };
+  #getLayout(): TreeLayout {
+    this.#layout ??= layoutTree(this.#graph, this.#findingsById.keys(), (id) => this.#childSpecs(id));
     return this.#layout;
   }
 }
-
-/** Orders child specs by relation, items (by ID) before locations (by place), and drops repeats. */
-function orderSpecs(specs: readonly ChildSpec[]): ChildSpec[] {
-  const seen = new Set<string>();
-  const unique = specs.filter((spec) => {
-    const key = spec.type === 'item' ? `i:${spec.id}` : `l:${locationKey(spec.location)}`;
-    if (seen.has(key)) {
-      return false;
-    }
-    seen.add(key);
-    return true;
-  });
-  return unique.sort(
-    (a, b) =>
-      RELATION_ORDER.indexOf(a.relation) - RELATION_ORDER.indexOf(b.relation) ||
-      (a.type === b.type ? 0 : a.type === 'item' ? -1 : 1) ||
-      (a.type === 'item' && b.type === 'item' ? compareIds(a.id, b.id) : 0) ||
-      (a.type === 'location' && b.type === 'location' ? compareLocations(a.location, b.location) : 0),
-  );
-}
-

@@ -1,10 +1,10 @@
 /**
  * What the traceability matrix panel sends its webview, without VS Code: the page (HTML with its
- * Content-Security-Policy and nonce) and the model of one folder. matrixPanel.ts uses these with the
- * webview's URIs and the indexer's folders; the benchmark (bench/matrix.ts) uses the very same functions in
- * headless Chromium, so that it measures what the extension sends. No `vscode` import here.
+ * Content-Security-Policy and nonce) and the model of one folder. matrixPanel.ts and matrixSync.ts use
+ * these with the webview's URIs and the indexer's folders; the benchmark (bench/matrix.ts) uses the very
+ * same functions in headless Chromium, so that it measures what the extension sends. No `vscode` import.
  */
-import { MATRIX_VIEWS, PHASE_OF_KIND, RULES, buildMatrices, effectiveSeverities, jspPhases, type ItemKind, type TraceIndex } from '../../core';
+import { MATRIX_VIEWS, RULES, buildMatrices, effectiveSeverities, jspPhases, type ItemKind, type TraceIndex } from '../../core';
 import type { PanelModel, RuleStatus } from '../../protocol';
 
 /** The folder a model is for: its key (the folder's URI) and its display name. */
@@ -27,7 +27,6 @@ export function buildPanelModel(folder: PanelFolder, index: TraceIndex): PanelMo
     folderName: folder.name,
     matrices,
     phases: jspPhases(index),
-    phaseOfKind: PHASE_OF_KIND,
     kinds,
     rules,
   };

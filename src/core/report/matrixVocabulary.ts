@@ -1,0 +1,206 @@
+/**
+ * The words of the traceability matrix, said once for the core, the extension and the webview: the
+ * views and the kinds of their rows, each view's columns with what they mean and the rule behind an empty
+ * one, the export formats, the JSP phases and their titles, the order of IDs and how an entry reads. Only
+ * types come in, so the webview bundle imports this file without taking in the rest of the core.
+ */
+import type { ItemKind, Location } from '../model';
+import type { RuleName } from '../graph/rules';
+import type { TraceSummary } from './summary';
+
+// ------------------------------------------------------------------ IDs and entries
+
+// One collator for all comparisons: localeCompare with options builds one per call, which was over half
+// of building the matrix model for 5,000 requirements.
+const ID_ORDER = new Intl.Collator('en', { numeric: true });
+
+/** Orders IDs by prefix, then by number, so that SR-2 comes before SR-10. */
+export function compareIds(a: string, b: string): number {
+  return ID_ORDER.compare(a, b);
+}
+
+/** `path:line` of a location with a one-based line: how the matrix, the tree and the exports name a place. */
+export function locationLabel(location: Location): string {
+  return `${location.path}:${location.range.start.line + 1}`;
+}
+
+/**
+ * One entry of a cell: a linked item (with its definition's location when it is defined), or a code or
+ * test location (an annotation), with the location it was written at.
+ */
+export interface MatrixEntry {
+  /** The linked item's ID; absent for a code location. */
+  readonly id?: string;
+  readonly title?: string;
+  /** Where to go on a click: the item's definition, or the annotation. Absent for an undefined ID. */
+  readonly location?: Location;
+}
+
+/** How a cell entry reads as text: `SR-1 Title`, `SR-9 (not defined)`, or `path:line` for a code location. */
+export function entryLabel(entry: MatrixEntry): string {
+  if (entry.id !== undefined) {
+    return entry.title ? `${entry.id} ${entry.title}` : `${entry.id} (not defined)`;
+  }
+  return entry.location ? locationLabel(entry.location) : '';
+}
+
+// ------------------------------------------------------------------ views and columns
+
+/** The row sets the matrix can show. */
+export type MatrixView = 'requirements' | 'threats' | 'concept' | 'vulnerabilities';
+
+/** Every {@link MatrixView}, in the order the panel's tabs and the CLI's help list them. */
+export const MATRIX_VIEWS: readonly MatrixView[] = ['requirements', 'threats', 'concept', 'vulnerabilities'];
+
+/** A column of the matrix as it is sent and exported: its key in {@link MatrixRow.cells} and its header. */
+export interface MatrixColumn {
+  readonly key: string;
+  readonly label: string;
+}
+
+/** A row of the matrix: one item, its cells by column key, and whether its trace is complete. */
+export interface MatrixRow {
+  readonly id: string;
+  readonly kind: ItemKind;
+  readonly title: string;
+  readonly location: Location;
+  readonly category: string | undefined;
+  readonly cells: Readonly<Record<string, readonly MatrixEntry[]>>;
+  /** `traced` when every rule about this row's own trace holds; `untraced` otherwise. */
+  readonly status: 'traced' | 'untraced';
+  /** The rules that report this item. */
+  readonly gaps: readonly string[];
+}
+
+/** The traceability matrix of one view: what the exporters and the webview both render. */
+export interface TraceMatrix {
+  readonly view: MatrixView;
+  readonly title: string;
+  readonly columns: readonly MatrixColumn[];
+  readonly rows: readonly MatrixRow[];
+  readonly summary: TraceSummary;
+}
+
+/** The key of every column of every view (keys are unique across views). */
+export type MatrixColumnKey =
+  | 'derivesFrom'
+  | 'mitigates'
+  | 'implementedBy'
+  | 'verifiedBy'
+  | 'mitigatedBy'
+  | 'acceptedBy'
+  | 'mitigatedInCode'
+  | 'derivedBy'
+  | 'affects'
+  | 'resolvedBy';
+
+/** A column with what it means: how it relates the row's item to its entries, and the rule behind a gap. */
+export interface MatrixColumnDefinition extends MatrixColumn {
+  readonly key: MatrixColumnKey;
+  /** The relation read from the row's item to an entry (`derives from`), as the neighbourhood graph labels it. */
+  readonly relation: string;
+  /** True when the entries come before the item in the trace (what it derives from or mitigates). */
+  readonly upstream: boolean;
+  /** The rule that reports the row when this column is empty: the empty cell shows that gap. */
+  readonly gapRule?: `${RuleName}`;
+}
+
+/** What one view shows: its title, the kinds of its rows and its columns. */
+export interface MatrixViewDefinition {
+  readonly title: string;
+  readonly kinds: readonly ItemKind[];
+  readonly columns: readonly MatrixColumnDefinition[];
+  /** For a view no rule covers: the column whose entries make a row traced (shown missing when empty). */
+  readonly traceColumn?: MatrixColumnKey;
+}
+
+/** The views of the matrix: what the core builds (matrixModel.ts) and the webview filters and draws. */
+export const MATRIX_VIEW_DEFINITIONS: Readonly<Record<MatrixView, MatrixViewDefinition>> = {
+  requirements: {
+    title: 'Security requirements',
+    kinds: ['requirement'],
+    columns: [
+      { key: 'derivesFrom', label: 'Derived from', relation: 'derives from', upstream: true, gapRule: 'requirement-not-derived' },
+      { key: 'mitigates', label: 'Mitigates', relation: 'mitigates', upstream: true },
+      { key: 'implementedBy', label: 'Implemented by', relation: 'implemented by', upstream: false, gapRule: 'requirement-not-implemented' },
+      { key: 'verifiedBy', label: 'Verified by', relation: 'verified by', upstream: false, gapRule: 'requirement-not-verified' },
+    ],
+  },
+  threats: {
+    title: 'Threats',
+    kinds: ['threat'],
+    columns: [
+      { key: 'mitigatedBy', label: 'Mitigated by', relation: 'mitigated by', upstream: false, gapRule: 'threat-not-mitigated' },
+      { key: 'acceptedBy', label: 'Accepted by', relation: 'accepted by', upstream: false },
+      { key: 'mitigatedInCode', label: 'Mitigated in code', relation: 'mitigated in code', upstream: false },
+    ],
+  },
+  concept: {
+    title: 'Objectives and misuse cases',
+    kinds: ['objective', 'misuse'],
+    columns: [{ key: 'derivedBy', label: 'Requirements derived', relation: 'refined into', upstream: false }],
+    traceColumn: 'derivedBy',
+  },
+  vulnerabilities: {
+    title: 'Vulnerabilities',
+    kinds: ['vulnerability'],
+    columns: [
+      { key: 'affects', label: 'Affects', relation: 'affects', upstream: false },
+      { key: 'resolvedBy', label: 'Resolved by', relation: 'resolved by', upstream: false },
+    ],
+    traceColumn: 'resolvedBy',
+  },
+};
+
+const COLUMNS: ReadonlyMap<string, MatrixColumnDefinition> = new Map(
+  MATRIX_VIEWS.flatMap((view) => MATRIX_VIEW_DEFINITIONS[view].columns).map((column) => [column.key, column]),
+);
+
+/** The definition of a column by key, whichever view it belongs to. */
+export function columnDefinition(key: string): MatrixColumnDefinition | undefined {
+  return COLUMNS.get(key);
+}
+
+/** The column that shows a rule's gap (a missing link), by rule name; rules such as `duplicate-id` have none. */
+export const GAP_COLUMNS: ReadonlyMap<string, MatrixColumnKey> = new Map(
+  [...COLUMNS.values()].flatMap((column) => (column.gapRule === undefined ? [] : [[column.gapRule, column.key] as const])),
+);
+
+/** The view whose rows have items of a kind, if any. */
+export function viewOfKind(kind: ItemKind): MatrixView | undefined {
+  return MATRIX_VIEWS.find((view) => MATRIX_VIEW_DEFINITIONS[view].kinds.includes(kind));
+}
+
+/** Export formats of the matrix, shared by the CLI and the matrix panel. */
+export type ExportFormat = 'html' | 'csv' | 'json';
+
+/** Every {@link ExportFormat}: the values of the CLI's `--format` and the panel's export buttons, in order. */
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['html', 'csv', 'json'];
+
+// ------------------------------------------------------------------ JSP phases
+
+/** The four JSP phases, in order (the house: foundation, framing, inspection, maintenance). */
+export type JspPhase = 'concept' | 'design' | 'verification' | 'maintenance';
+
+/** Every {@link JspPhase}, in the JSP's order. */
+export const JSP_PHASES: readonly JspPhase[] = ['concept', 'design', 'verification', 'maintenance'];
+
+/** The title of each phase, as the JSP names it. */
+export const PHASE_TITLES: Readonly<Record<JspPhase, string>> = {
+  concept: 'Concept',
+  design: 'Design & Development',
+  verification: 'Verification & Validation',
+  maintenance: 'Maintenance',
+};
+
+/** The phase whose outputs items of each kind are. */
+export const PHASE_OF_KIND: Readonly<Record<ItemKind, JspPhase>> = {
+  objective: 'concept',
+  misuse: 'concept',
+  threat: 'design',
+  requirement: 'design',
+  control: 'design',
+  test: 'verification',
+  risk: 'verification',
+  vulnerability: 'maintenance',
+};

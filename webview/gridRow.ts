@@ -1,0 +1,112 @@
+/**
+ * The DOM of the grid's header and rows (grid.ts places them in the virtual list). Every workspace string
+ * is text; what a click opens or selects is kept in {@link ClickTargets}, never in an attribute.
+ */
+import type { Location } from '../src/core/model';
+import { columnDefinition, entryLabel, type MatrixColumn, type MatrixEntry, type MatrixRow, type MatrixView } from '../src/core/report/matrixVocabulary';
+import { h } from './dom';
+import { LINE_HEIGHT, MAX_CELL_LINES, ROW_PADDING, rowLines } from './gridLayout';
+import { shortEntryLabel } from './labels';
+import { isFailing, missingColumns, missingSeverity, otherGaps } from './rowStatus';
+import type { SortDirection } from './state';
+
+/** What a row's look depends on besides the row. */
+export interface RowContext {
+  readonly view: MatrixView;
+  readonly columns: readonly MatrixColumn[];
+  readonly severities: ReadonlyMap<string, string>;
+}
+
+/** What a click on an element does: open a location, or select the row of an ID. */
+export interface ClickTargets {
+  readonly opens: WeakMap<Element, Location>;
+  readonly rowIds: WeakMap<Element, string>;
+}
+
+/** The header cells: ID, title, one per column and status, each a button that sorts by it. */
+export function headerCells(columns: readonly MatrixColumn[], sortKey: string, sortDir: SortDirection, sort: (key: string) => void): HTMLElement[] {
+  const headers: [string, string][] = [['id', 'ID'], ['title', 'Title'], ...columns.map((column): [string, string] => [column.key, column.label]), ['status', 'Status']];
+  return headers.map(([key, label], i) => {
+    const sorted = sortKey === key;
+    const direction = sorted ? (sortDir === 'asc' ? 'ascending' : 'descending') : 'none';
+    return h(
+      'div',
+      { className: 'mcell', attrs: { role: 'columnheader', 'aria-sort': direction, 'aria-colindex': i + 1 } },
+      h(
+        'button',
+        {
+          className: `sort${sorted ? ' sorted' : ''}`,
+          attrs: { type: 'button', title: `Sort by ${label.toLowerCase()}` },
+          on: { click: () => sort(key) },
+        },
+        label,
+        h('span', { className: 'arrow', attrs: { 'aria-hidden': 'true' } }, sorted ? (sortDir === 'asc' ? '▲' : '▼') : ''),
+      ),
+    );
+  });
+}
+
+function link(targets: ClickTargets, text: string, location: Location | undefined, className = 'link', tooltip = text): HTMLElement {
+  if (!location) {
+    return h('span', { className: `${className} undefined-id`, attrs: { title: `${tooltip}: not defined in this folder` } }, text);
+  }
+  const element = h('button', { className, attrs: { type: 'button', tabindex: -1, title: `Open ${tooltip}` } }, text);
+  targets.opens.set(element, location);
+  return element;
+}
+
+/** A cell of a link column: its entries (up to "+n more"), or "missing" when the trace needs one, or "–". */
+function entriesCell(targets: ClickTargets, entries: readonly MatrixEntry[], column: MatrixColumn, colIndex: number, missing: boolean, severities: ReadonlyMap<string, string>): HTMLElement {
+  const cell = h('div', { className: 'mcell entries', attrs: { role: 'gridcell', 'aria-colindex': colIndex } });
+  if (entries.length === 0) {
+    if (missing) {
+      const rule = columnDefinition(column.key)?.gapRule;
+      const severity = missingSeverity(column.key, severities);
+      cell.append(h('div', { className: `line missing ${severity}`, attrs: { title: rule ? `${rule} (${severity})` : 'needed for the trace' } }, 'missing'));
+    } else {
+      cell.append(h('div', { className: 'line none', attrs: { 'aria-label': 'none' } }, '–'));
+    }
+  }
+  const shown = entries.length > MAX_CELL_LINES ? entries.slice(0, MAX_CELL_LINES - 1) : entries;
+  for (const entry of shown) {
+    cell.append(h('div', { className: 'line' }, link(targets, shortEntryLabel(entry), entry.location, entry.id === undefined ? 'link code' : 'link', entryLabel(entry))));
+  }
+  if (shown.length < entries.length) {
+    cell.append(h('div', { className: 'line more' }, `+${entries.length - shown.length} more`));
+  }
+  return cell;
+}
+
+/** One row of the grid: ID, title (and category), a cell per column and the status with other gaps. */
+export function buildRow(row: MatrixRow, context: RowContext, targets: ClickTargets): HTMLElement {
+  const failing = isFailing(row, context.severities);
+  const missing = missingColumns(row, context.view, context.columns);
+  const lines = rowLines(row, context.columns);
+  const cells: HTMLElement[] = [
+    h('div', { className: 'mcell id', attrs: { role: 'gridcell', 'aria-colindex': 1 } }, link(targets, row.id, row.location, 'link item-id')),
+    h(
+      'div',
+      { className: 'mcell title', attrs: { role: 'gridcell', 'aria-colindex': 2, title: row.title } },
+      h('div', { className: 'line' }, row.title),
+      row.category ? h('div', { className: 'line category' }, row.category) : undefined,
+    ),
+    ...context.columns.map((column, i) => entriesCell(targets, row.cells[column.key] ?? [], column, i + 3, missing.has(column.key), context.severities)),
+    h(
+      'div',
+      { className: 'mcell status', attrs: { role: 'gridcell', 'aria-colindex': context.columns.length + 3 } },
+      h(
+        'div',
+        { className: 'line' },
+        h('span', { className: `pill ${row.status}${failing ? ' failing' : ''}`, attrs: { title: row.gaps.length > 0 ? `Gaps: ${row.gaps.join(', ')}` : 'Traced' } }, row.status),
+        failing ? h('span', { className: 'visually-hidden' }, ', failing') : undefined,
+      ),
+      ...otherGaps(row)
+        .slice(0, MAX_CELL_LINES - 1)
+        .map((gap) => h('div', { className: `line gap ${context.severities.get(gap) ?? ''}` }, gap)),
+    ),
+  ];
+  const element = h('div', { className: `mrow lines-${lines}${row.status === 'untraced' ? ' untraced' : ''}`, attrs: { role: 'row', 'aria-selected': 'false' } }, ...cells);
+  element.style.height = `${lines * LINE_HEIGHT + ROW_PADDING}px`;
+  targets.rowIds.set(element, row.id);
+  return element;
+}
