@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
 import { implementations, isMarkdown, occurrences, traceStatusLine, verifications } from '../core';
-import { ExtensionConfig } from './config';
-import { toVsRange } from './diagnostics';
-import { DOCUMENT_SELECTOR, toVsLocation } from './languageFeatures';
 import type { SurfaceContext } from './surfaceContext';
+import { DOCUMENT_SELECTOR, indexedDocument, toVsLocation, toVsRange } from './vscodeUtils';
 
 /**
  * A lens over each item definition with its trace status ("2 implementations · 3 tests · mitigates TM-4"),
@@ -14,13 +12,13 @@ export function registerCodeLens({ indexer, settings }: SurfaceContext): vscode.
   const provider: vscode.CodeLensProvider = {
     onDidChangeCodeLenses: changed.event,
     provideCodeLenses(document) {
-      const located = indexer.locate(document.uri);
-      const graph = located?.folder.index?.graph;
-      const file = graph?.file(located!.path);
-      const config = new ExtensionConfig(document.uri);
-      if (!located || !graph || !file || !config.codeLensEnabled) {
+      const indexed = indexedDocument(indexer, document.uri);
+      const file = indexed?.index.graph.file(indexed.path);
+      const config = settings.for(document.uri);
+      if (!indexed || !file || !config.codeLensEnabled) {
         return undefined;
       }
+      const graph = indexed.index.graph;
       const peek = (range: vscode.Range, title: string, locations: vscode.Location[]): vscode.CodeLens =>
         new vscode.CodeLens(range, {
           title,
@@ -30,17 +28,17 @@ export function registerCodeLens({ indexer, settings }: SurfaceContext): vscode.
       const lenses = file.items.map((item) => {
         const evidence = [...implementations(graph, item.id), ...verifications(graph, item.id), ...graph.outgoing(item.id)];
         const locations = (evidence.length > 0 ? evidence.map((link) => link.location) : occurrences(graph, item.id)).map((location) =>
-          toVsLocation(located.folder, location),
+          toVsLocation(indexed.folder, location),
         );
         return peek(toVsRange(item.location.range), traceStatusLine(graph, item), locations);
       });
-      if (config.codeLensOnAnnotations && !isMarkdown(located.path)) {
+      if (config.codeLensOnAnnotations && !isMarkdown(indexed.path)) {
         for (const link of file.links) {
           const target = graph.item(link.to);
           const range = toVsRange(link.location.range);
           lenses.push(
             target
-              ? peek(range, `${target.id}: ${target.title}`, [toVsLocation(located.folder, target.location)])
+              ? peek(range, `${target.id}: ${target.title}`, [toVsLocation(indexed.folder, target.location)])
               : peek(range, `${link.to} is not defined`, []),
           );
         }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CommandId } from './commands';
-import { MatrixPanel } from './matrixPanel';
+import { MatrixPanel } from './matrix/matrixPanel';
 import type { SurfaceContext } from './surfaceContext';
 
 /** The user-facing commands that belong to no single surface. */

@@ -5,6 +5,8 @@ export const enum CommandId {
   Reindex = 'jspTrace.reindex',
   ShowOutput = 'jspTrace.showOutput',
   OpenExampleConcepts = 'jspTrace.openExampleConcepts',
+  TreeShowUntraced = 'jspTrace.treeShowUntraced',
+  TreeShowAll = 'jspTrace.treeShowAll',
   // Internal: run from CodeLens and quick fixes
   CopyAnnotation = 'jspTrace.copyAnnotation',
 }

@@ -5,7 +5,7 @@ const SECTION = 'jspTrace';
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
 
 /** One typed getter per setting of the `jspTrace` section; wrong-typed values fall back to the default. */
-export class ExtensionConfig {
+class ExtensionConfig {
   constructor(readonly scope?: vscode.ConfigurationScope) {}
 
   get codeLensEnabled(): boolean {
@@ -49,11 +49,11 @@ export class ExtensionConfig {
 }
 
 /** The groups of settings a surface listens to: each surface re-reads its own when its group changes. */
-export type SettingGroup = 'diagnostics' | 'codeLens' | 'statusBar' | 'rules' | 'matrix.followCursor';
+type SettingGroup = 'diagnostics' | 'codeLens' | 'statusBar' | 'rules' | 'matrix.followCursor';
 const SETTING_GROUPS: readonly SettingGroup[] = ['diagnostics', 'codeLens', 'statusBar', 'rules', 'matrix.followCursor'];
 
 /** Which setting groups one configuration change touched. */
-export interface SettingsChange {
+interface SettingsChange {
   affects(group: SettingGroup): boolean;
 }
 

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { ConfigError, Finding, Range, Severity } from '../core';
+import type { ConfigError, Finding, Severity } from '../core';
 import { CONFIG_FILE_NAME } from '../core';
 import type { FolderIndex, IndexChangeEvent } from './indexer';
-import { ExtensionConfig } from './config';
 import type { SurfaceContext } from './surfaceContext';
+import { toVsLocation, toVsRange } from './vscodeUtils';
 
 const SEVERITIES: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -11,20 +11,12 @@ const SEVERITIES: Record<Severity, vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-export function toVsRange(range: Range): vscode.Range {
-  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
-}
-
 function toDiagnostic(folderIndex: FolderIndex, finding: Finding, rulesDoc: vscode.Uri): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toVsRange(finding.location.range), finding.message, SEVERITIES[finding.severity]);
   diagnostic.source = 'jsp-trace';
   diagnostic.code = { value: finding.rule, target: rulesDoc.with({ fragment: finding.rule }) };
   diagnostic.relatedInformation = finding.related.map(
-    (related) =>
-      new vscode.DiagnosticRelatedInformation(
-        new vscode.Location(folderIndex.reader.uri(related.location.path), toVsRange(related.location.range)),
-        related.message,
-      ),
+    (related) => new vscode.DiagnosticRelatedInformation(toVsLocation(folderIndex, related.location), related.message),
   );
   return diagnostic;
 }
@@ -53,7 +45,7 @@ export function registerDiagnostics({ indexer, settings, extensionUri }: Surface
       published.set(folder, folderPaths);
     }
     const index = folder.index;
-    const enabled = new ExtensionConfig(folder.folder).diagnosticsEnabled;
+    const enabled = settings.for(folder.folder).diagnosticsEnabled;
     let targets: Iterable<string>;
     if (paths === 'all') {
       const all = new Set(folderPaths);

@@ -10,7 +10,7 @@ import { registerQuickFixes } from './quickFixes';
 import { registerStatusBar } from './statusBar';
 import { registerCommands } from './commandHandlers';
 import { registerTraceTree } from './traceTree';
-import { registerMatrixPanel } from './matrixPanel';
+import { registerMatrixPanel } from './matrix/matrixPanel';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = new Log();

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { closestIds, nextFreeId, RuleName } from '../core';
 import { CommandId } from './commands';
-import { DOCUMENT_SELECTOR } from './languageFeatures';
 import type { SurfaceContext } from './surfaceContext';
+import { DOCUMENT_SELECTOR, indexedDocument } from './vscodeUtils';
 
 /**
  * Quick fixes for the rules' diagnostics: the closest IDs for an unknown one, a fresh ID for a duplicate,
@@ -11,8 +11,7 @@ import type { SurfaceContext } from './surfaceContext';
 export function registerQuickFixes({ indexer }: SurfaceContext): vscode.Disposable {
   const provider: vscode.CodeActionProvider = {
     provideCodeActions(document, _range, context) {
-      const located = indexer.locate(document.uri);
-      const index = located?.folder.index;
+      const index = indexedDocument(indexer, document.uri)?.index;
       if (!index) {
         return undefined;
       }

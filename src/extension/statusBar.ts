@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import { RULES, combineSummaries, summarize } from '../core';
 import { CommandId } from './commands';
-import { ExtensionConfig } from './config';
 import type { SurfaceContext } from './surfaceContext';
+import { debounce } from './vscodeUtils';
+
+/** Index changes come in bursts (a save touches several files' findings): update once they settle. */
+const UPDATE_DELAY_MS = 100;
 
 /** Requirement coverage in the status bar ("JSP 41/48 verified"), in warning colours while rules fail. */
 export function registerStatusBar({ indexer, settings }: SurfaceContext): vscode.Disposable {
@@ -12,7 +15,7 @@ export function registerStatusBar({ indexer, settings }: SurfaceContext): vscode
 
   const update = (): void => {
     const indexes = indexer.folders().flatMap((folder) => (folder.index ? [folder.index] : []));
-    if (!new ExtensionConfig().statusBarEnabled || indexes.length === 0) {
+    if (!settings.for().statusBarEnabled || indexes.length === 0) {
       item.hide();
       return;
     }
@@ -40,19 +43,15 @@ export function registerStatusBar({ indexer, settings }: SurfaceContext): vscode
     item.show();
   };
 
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const scheduleUpdate = (): void => {
-    clearTimeout(timer);
-    timer = setTimeout(update, 100);
-  };
+  const scheduleUpdate = debounce(UPDATE_DELAY_MS, update);
   return vscode.Disposable.from(
     item,
+    scheduleUpdate,
     indexer.onDidChange(scheduleUpdate),
     settings.onDidChange((change) => {
       if (change.affects('statusBar')) {
         update();
       }
     }),
-    { dispose: () => clearTimeout(timer) },
   );
 }

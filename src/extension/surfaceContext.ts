@@ -5,7 +5,7 @@ import type { Settings } from './config';
 
 /**
  * What every editor surface is given: the index, the log, the settings with their one change event and
- * the extension's own folder. Each surface file exports `register(ctx)` and returns what it must dispose.
+ * the extension's own folder. Each surface file exports `registerX(ctx)` and returns what it must dispose.
  */
 export interface SurfaceContext {
   readonly indexer: Indexer;

@@ -2,16 +2,12 @@ import * as vscode from 'vscode';
 import { escapeMarkdown, hoverMarkdown, traceStatusLine, type Finding, type ItemKind, type Location, type Severity } from '../core';
 import { TraceTree, worstSeverity, type TraceGroup, type TraceItemNode, type TraceLocationNode, type TraceNode, type TraceTreeFilter } from '../core/report/traceTreeModel';
 import type { FolderIndex, Indexer } from './indexer';
-import { toVsRange } from './diagnostics';
-import { idAtCursor } from './languageFeatures';
 import type { SurfaceContext } from './surfaceContext';
+import { CommandId } from './commands';
+import { debounce, idAtCursor, isUserSelectionChange, toVsRange } from './vscodeUtils';
 
-/** The view and the commands of the trace tree, as contributed in package.json. */
+/** The view of the trace tree, as contributed in package.json. */
 const VIEW_ID = 'jspTrace.traceTree';
-const Command = {
-  ShowUntraced: 'jspTrace.treeShowUntraced',
-  ShowAll: 'jspTrace.treeShowAll',
-} as const;
 /** Context key for the view title's toggle: `all` or `untraced`. */
 const FILTER_CONTEXT_KEY = 'jspTrace.treeFilter';
 
@@ -319,8 +315,6 @@ function openCommand(folder: FolderIndex, location: Location, title: string): vs
 export function registerTraceTree({ indexer }: SurfaceContext): vscode.Disposable {
   const provider = new TraceTreeProvider(indexer);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
-  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  let followTimer: ReturnType<typeof setTimeout> | undefined;
 
   const setFilter = (filter: TraceTreeFilter): void => {
     provider.filter = filter;
@@ -329,47 +323,36 @@ export function registerTraceTree({ indexer }: SurfaceContext): vscode.Disposabl
   };
   setFilter('all');
 
-  const follow = (event: vscode.TextEditorSelectionChangeEvent): void => {
-    // Only the user's own moves: opening a location from the tree also sets a selection, and following
-    // that would jump the tree away from the node just clicked.
-    if (event.kind !== vscode.TextEditorSelectionChangeKind.Keyboard && event.kind !== vscode.TextEditorSelectionChangeKind.Mouse) {
+  const refresh = debounce(REFRESH_DELAY_MS, () => provider.refresh());
+  const follow = debounce(FOLLOW_DELAY_MS, ({ document, selection }: vscode.TextEditor): void => {
+    if (!view.visible) {
       return;
     }
-    clearTimeout(followTimer);
-    followTimer = setTimeout(() => {
-      if (!view.visible) {
-        return;
-      }
-      const { document, selection } = event.textEditor;
-      const at = idAtCursor(indexer, document, selection.active);
-      const selected = view.selection[0];
-      if (!at || (selected?.type === 'item' && selected.id === at.id)) {
-        return;
-      }
-      const node = provider.find(at.folder, at.id);
-      if (node) {
-        view.reveal(node, { select: true, focus: false, expand: true }).then(undefined, () => {
-          // The tree was rebuilt in between: the next move reveals in the new one.
-        });
-      }
-    }, FOLLOW_DELAY_MS);
-  };
+    const at = idAtCursor(indexer, document, selection.active);
+    const selected = view.selection[0];
+    if (!at || (selected?.type === 'item' && selected.id === at.id)) {
+      return;
+    }
+    const node = provider.find(at.folder, at.id);
+    if (node) {
+      view.reveal(node, { select: true, focus: false, expand: true }).then(undefined, () => {
+        // The tree was rebuilt in between: the next move reveals in the new one.
+      });
+    }
+  });
 
   return vscode.Disposable.from(
     provider,
     view,
-    vscode.commands.registerCommand(Command.ShowUntraced, () => setFilter('untraced')),
-    vscode.commands.registerCommand(Command.ShowAll, () => setFilter('all')),
-    indexer.onDidChange(() => {
-      clearTimeout(refreshTimer);
-      refreshTimer = setTimeout(() => provider.refresh(), REFRESH_DELAY_MS);
+    vscode.commands.registerCommand(CommandId.TreeShowUntraced, () => setFilter('untraced')),
+    vscode.commands.registerCommand(CommandId.TreeShowAll, () => setFilter('all')),
+    indexer.onDidChange(() => refresh()),
+    vscode.window.onDidChangeTextEditorSelection((event) => {
+      if (isUserSelectionChange(event)) {
+        follow(event.textEditor);
+      }
     }),
-    vscode.window.onDidChangeTextEditorSelection(follow),
-    {
-      dispose: () => {
-        clearTimeout(refreshTimer);
-        clearTimeout(followTimer);
-      },
-    },
+    refresh,
+    follow,
   );
 }

@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import { ANNOTATION_SNIPPETS, KIND_NAMES, compareIds, completionContext, hoverMarkdown, isMarkdown, type ItemKind, type TraceGraph } from '../../core';
+import type { SurfaceContext } from '../surfaceContext';
+import { DOCUMENT_SELECTOR, indexedDocument } from '../vscodeUtils';
+
+/** Completion of annotation verbs after `@` in comments, and of IDs of the kinds that fit where they are typed. */
+export function registerCompletion({ indexer }: SurfaceContext): vscode.Disposable {
+  const provider: vscode.CompletionItemProvider = {
+    provideCompletionItems(document, position) {
+      const indexed = indexedDocument(indexer, document.uri);
+      if (!indexed) {
+        return undefined;
+      }
+      const prefix = document.lineAt(position.line).text.slice(0, position.character);
+      const context = completionContext(prefix, isMarkdown(indexed.path));
+      if (!context) {
+        return undefined;
+      }
+      const range = new vscode.Range(position.line, context.replaceStart, position.line, position.character);
+      return context.type === 'verbs' ? verbItems(range) : idItems(indexed.index.graph, context.kinds, range);
+    },
+  };
+  return vscode.languages.registerCompletionItemProvider(DOCUMENT_SELECTOR, provider, '@', ' ', ',');
+}
+
+function verbItems(range: vscode.Range): vscode.CompletionItem[] {
+  return ANNOTATION_SNIPPETS.map(({ verb, description }) => {
+    const item = new vscode.CompletionItem(`@${verb}`, vscode.CompletionItemKind.Snippet);
+    item.insertText = new vscode.SnippetString(`@${verb} \${1:ID}`);
+    item.documentation = description;
+    item.range = range;
+    // Re-open the suggestions for the ID right after the verb.
+    item.command = { command: 'editor.action.triggerSuggest', title: 'Suggest IDs' };
+    return item;
+  });
+}
+
+function idItems(graph: TraceGraph, kinds: readonly ItemKind[], range: vscode.Range): vscode.CompletionItem[] {
+  return [...graph.ids()]
+    .filter((id) => kinds.includes(graph.item(id)!.kind))
+    .sort(compareIds)
+    .map((id, order) => {
+      const item = graph.item(id)!;
+      const completionItem = new vscode.CompletionItem({ label: id, description: item.title }, vscode.CompletionItemKind.Reference);
+      completionItem.detail = `${KIND_NAMES[item.kind]}: ${item.title}`;
+      completionItem.documentation = new vscode.MarkdownString(hoverMarkdown(graph, id));
+      completionItem.sortText = String(order).padStart(6, '0');
+      completionItem.filterText = `${id} ${item.title}`;
+      completionItem.range = range;
+      return completionItem;
+    });
+}
