@@ -27,6 +27,7 @@ export type ItemKind =
   | 'vulnerability'
   | 'risk';
 
+/** Every item kind, in the order reports list them. */
 export const ITEM_KINDS: readonly ItemKind[] = [
   'objective',
   'misuse',
@@ -55,16 +56,6 @@ export const KIND_NAMES: Readonly<Record<ItemKind, string>> = {
 
 /** Typed, directed links between items (or from a code location to an item). */
 export type LinkType = 'derives' | 'mitigates' | 'implements' | 'verifies' | 'accepts' | 'affects' | 'resolves';
-
-export const LINK_TYPES: readonly LinkType[] = [
-  'derives',
-  'mitigates',
-  'implements',
-  'verifies',
-  'accepts',
-  'affects',
-  'resolves',
-];
 
 /** An item defined in a file, e.g. by a Markdown heading `## SR-12: Authenticate pump commands`. */
 export interface ItemDefinition {
@@ -114,8 +105,9 @@ export interface FileContributions {
   readonly problems: readonly FileProblem[];
 }
 
-/** Severities a rule can be configured to; `off` disables the rule. */
+/** How serious a finding is. */
 export type Severity = 'error' | 'warning' | 'info';
+/** What a rule can be configured to: a {@link Severity}, or `off` to disable the rule. */
 export type SeveritySetting = Severity | 'off';
 
 /** A related location shown with a finding, e.g. the first definition of a duplicate ID. */
@@ -133,11 +125,6 @@ export interface Finding {
   readonly item: string;
   readonly location: Location;
   readonly related: readonly RelatedLocation[];
-}
-
-/** Creates a range on a single line. */
-export function lineRange(line: number, startCharacter: number, endCharacter: number): Range {
-  return { start: { line, character: startCharacter }, end: { line, character: endCharacter } };
 }
 
 /** Orders locations by path, then position, so that output is stable. */

@@ -106,6 +106,20 @@ export function parseConfig(text: string): ConfigResult {
     return { config: DEFAULT_CONFIG, errors };
   }
 
+  const config: MutableConfig = { ...DEFAULT_CONFIG };
+  for (const property of root.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    if (keyNode && valueNode) {
+      applySetting(config, keyNode, valueNode, fail);
+    }
+  }
+  return { config, errors };
+}
+
+type MutableConfig = { -readonly [K in keyof TraceConfig]: TraceConfig[K] };
+
+/** Validates one top-level setting and puts its value in `config`; a wrong value is reported and skipped. */
+function applySetting(config: MutableConfig, keyNode: JsonNode, valueNode: JsonNode, fail: Fail): void {
   const stringList = (field: string, node: JsonNode): string[] | undefined => {
     if (node.type !== 'array' || !node.children?.every((child) => child.type === 'string')) {
       fail(field, node, `"${field}" must be an array of glob strings.`);
@@ -113,57 +127,48 @@ export function parseConfig(text: string): ConfigResult {
     }
     return node.children.map((child) => child.value as string);
   };
-
-  let config: { -readonly [K in keyof TraceConfig]: TraceConfig[K] } = { ...DEFAULT_CONFIG };
-  for (const property of root.children ?? []) {
-    const [keyNode, valueNode] = property.children ?? [];
-    if (!keyNode || !valueNode) {
-      continue;
-    }
-    const key = keyNode.value as string;
-    switch (key) {
-      case '$schema':
-        break;
-      case 'include':
-      case 'tests': {
-        const list = stringList(key, valueNode);
-        if (list) {
-          config[key] = list;
-        }
-        break;
+  const key = keyNode.value as string;
+  switch (key) {
+    case '$schema':
+      break;
+    case 'include':
+    case 'tests': {
+      const list = stringList(key, valueNode);
+      if (list) {
+        config[key] = list;
       }
-      case 'exclude': {
-        const list = stringList(key, valueNode);
-        if (list) {
-          config.exclude = [...DEFAULT_EXCLUDES, ...list];
-        }
-        break;
-      }
-      case 'useGitignore':
-        if (valueNode.type !== 'boolean') {
-          fail(key, valueNode, '"useGitignore" must be true or false.');
-        } else {
-          config.useGitignore = valueNode.value as boolean;
-        }
-        break;
-      case 'maxFileSize':
-        if (valueNode.type !== 'number' || !Number.isInteger(valueNode.value) || (valueNode.value as number) <= 0) {
-          fail(key, valueNode, '"maxFileSize" must be a positive whole number of bytes.');
-        } else {
-          config.maxFileSize = valueNode.value as number;
-        }
-        break;
-      case 'kinds':
-        config = { ...config, kinds: parseKinds(valueNode, fail) };
-        break;
-      case 'rules':
-        config = { ...config, rules: parseRules(valueNode, fail) };
-        break;
-      default:
-        fail(key, keyNode, `Unknown setting "${key}". Known settings: include, exclude, tests, useGitignore, maxFileSize, kinds, rules.`);
+      break;
     }
+    case 'exclude': {
+      const list = stringList(key, valueNode);
+      if (list) {
+        config.exclude = [...DEFAULT_EXCLUDES, ...list];
+      }
+      break;
+    }
+    case 'useGitignore':
+      if (valueNode.type !== 'boolean') {
+        fail(key, valueNode, '"useGitignore" must be true or false.');
+      } else {
+        config.useGitignore = valueNode.value as boolean;
+      }
+      break;
+    case 'maxFileSize':
+      if (valueNode.type !== 'number' || !Number.isInteger(valueNode.value) || (valueNode.value as number) <= 0) {
+        fail(key, valueNode, '"maxFileSize" must be a positive whole number of bytes.');
+      } else {
+        config.maxFileSize = valueNode.value as number;
+      }
+      break;
+    case 'kinds':
+      config.kinds = parseKinds(valueNode, fail);
+      break;
+    case 'rules':
+      config.rules = parseRules(valueNode, fail);
+      break;
+    default:
+      fail(key, keyNode, `Unknown setting "${key}". Known settings: include, exclude, tests, useGitignore, maxFileSize, kinds, rules.`);
   }
-  return { config, errors };
 }
 
 type Fail = (field: string, node: JsonNode | undefined, message: string) => void;

@@ -1,6 +1,6 @@
 import type { FileContributions, Link, Range, Reference } from '../model';
 import type { IdMatch } from '../config/ids';
-import type { ExtractContext } from './markdown';
+import type { ExtractContext } from './context';
 import { findComments, type CommentSyntax } from './comments';
 import { ANNOTATION_VERBS } from './linkKeys';
 import { LineIndex } from '../util/text';

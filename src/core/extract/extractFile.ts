@@ -1,5 +1,5 @@
 import type { FileContributions } from '../model';
-import type { ExtractContext } from './markdown';
+import type { ExtractContext } from './context';
 import { extractMarkdown } from './markdown';
 import { extractCode } from './code';
 import { commentSyntaxFor } from './comments';

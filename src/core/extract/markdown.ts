@@ -1,16 +1,9 @@
-import type { FileContributions, ItemDefinition, Link, Range, Reference } from '../model';
-import type { IdMatch, IdMatcher } from '../config/ids';
+import type { FileContributions, ItemDefinition, Link, LinkType, Range, Reference } from '../model';
+import type { IdMatch } from '../config/ids';
 import { LineIndex } from '../util/text';
+import type { ExtractContext } from './context';
 import { linkTypeOfKey } from './linkKeys';
-import { parseBlocks, type ParsedSectionCache, type TableBlock } from './markdownBlocks';
-
-/** What an extractor needs besides the file: how to find IDs and whether the file is a test. */
-export interface ExtractContext {
-  readonly matcher: IdMatcher;
-  readonly isTest: boolean;
-  /** Sections parsed before, so that an edit re-parses only what changed. */
-  readonly parsedSections?: ParsedSectionCache;
-}
+import { parseBlocks, type HeadingBlock, type TableBlock, type TableRow } from './markdownBlocks';
 
 /**
  * A `Key: value` line: optional blockquote and list markers, the key (optionally bold, with the colon
@@ -43,175 +36,227 @@ interface ItemBuilder {
  * column holds IDs define one item per row, and every other ID is a plain reference.
  */
 export function extractMarkdown(path: string, text: string, context: ExtractContext): FileContributions {
-  const { matcher } = context;
-  const items: ItemDefinition[] = [];
-  const links: Link[] = [];
-  const references: Reference[] = [];
-  if (!matcher.containsId(text)) {
-    return { path, items, links, references, problems: [] };
+  if (!context.matcher.containsId(text)) {
+    return { path, items: [], links: [], references: [], problems: [] };
   }
-  const lines = new LineIndex(text);
-  // Every ID once, in order; each block and line then takes its share by binary search.
-  const ids = [...matcher.matches(text)];
-  const idsIn = (start: number, end: number): IdMatch[] => {
+  return new MarkdownExtractor(path, text, context).extract();
+}
+
+/** One document's extraction: one method per construct, sharing the document's IDs, sections and results. */
+class MarkdownExtractor {
+  readonly #path: string;
+  readonly #text: string;
+  readonly #context: ExtractContext;
+  readonly #lines: LineIndex;
+  /** Every ID once, in order; each block and line then takes its share by binary search. */
+  readonly #ids: readonly IdMatch[];
+  readonly #builders: ItemBuilder[] = [];
+  readonly #links: Link[] = [];
+  readonly #references: Reference[] = [];
+  /** The headings enclosing the current position, outermost first. */
+  readonly #sections: Section[] = [];
+
+  constructor(path: string, text: string, context: ExtractContext) {
+    this.#path = path;
+    this.#text = text;
+    this.#context = context;
+    this.#lines = new LineIndex(text);
+    this.#ids = [...context.matcher.matches(text)];
+  }
+
+  /** One ordered pass over the blocks (headings, tables, code) and the lines between them. */
+  extract(): FileContributions {
+    const text = this.#text;
+    const blocks = parseBlocks(text, this.#context.parsedSections && { path: this.#path, store: this.#context.parsedSections });
+    let cursor = 0;
+    for (const block of blocks) {
+      if (block.start < cursor) {
+        continue; // nested inside a block already handled
+      }
+      this.#prose(cursor, block.start);
+      cursor = block.end;
+      if (block.type === 'heading') {
+        this.#heading(block);
+      } else if (block.type === 'table') {
+        this.#table(block);
+      }
+      // Code blocks: IDs in examples are not traced.
+    }
+    this.#prose(cursor, text.length);
+    this.#closeSections(0, text.length);
+    const items = this.#builders.map((builder): ItemDefinition => ({
+      id: builder.match.id,
+      kind: builder.match.kind,
+      title: builder.title,
+      location: { path: this.#path, range: this.#rangeAt(builder.match.offset, builder.match.id.length) },
+      sectionRange: this.#rangeAt(builder.start, Math.max(0, trimEnd(text, builder.end) - builder.start)),
+      attributes: builder.attributes,
+    }));
+    return { path: this.#path, items, links: this.#links, references: this.#references, problems: [] };
+  }
+
+  /** The lines of prose in `[start, end)`, each read on its own. */
+  #prose(start: number, end: number): void {
+    if (start >= end) {
+      return;
+    }
+    const firstLine = this.#lines.positionAt(start).line;
+    const lastLine = this.#lines.positionAt(end - 1).line;
+    for (let line = firstLine; line <= lastLine; line++) {
+      this.#proseLine(line, start, end);
+    }
+  }
+
+  /**
+   * A line of prose: on a `Key: value` line with a link key, the IDs in the value are links of the enclosing
+   * item; another key with a value is an attribute of it; every other ID is a reference.
+   */
+  #proseLine(line: number, start: number, end: number): void {
+    const lines = this.#lines;
+    const lineStart = Math.max(lines.lineStart(line), start);
+    const lineText = lines.lineText(line);
+    const lineEnd = Math.min(lines.lineStart(line) + lineText.length, end);
+    const keyValue = KEY_VALUE_LINE.exec(lineText);
+    const current = this.#owner();
+    let valueStart = lineEnd;
+    let keyType: LinkType | undefined;
+    if (keyValue) {
+      keyType = linkTypeOfKey(keyValue[1]!);
+      valueStart = lines.lineStart(line) + lineText.length - keyValue[2]!.length;
+      if (current && !keyType && keyValue[2]!.trim()) {
+        current.attributes[keyValue[1]!.trim().toLowerCase()] ??= stripDecoration(keyValue[2]!);
+      }
+    }
+    for (const match of this.#idsIn(lineStart, lineEnd)) {
+      if (match.offset >= valueStart) {
+        this.#link(current, keyType, match);
+      } else {
+        this.#reference(match);
+      }
+    }
+  }
+
+  /** A heading closes the sections at its depth or deeper and opens its own, defining an item if it starts with an ID. */
+  #heading(heading: HeadingBlock): void {
+    const lines = this.#lines;
+    this.#closeSections(heading.depth, heading.start);
+    const headingLine = lines.positionAt(heading.start).line;
+    const lineEnd = lines.lineStart(headingLine) + lines.lineText(headingLine).length;
+    const matches = this.#idsIn(heading.start, Math.min(lineEnd, heading.end));
+    const contentStart = headingContentStart(this.#text, heading.start);
+    const first = matches[0];
+    let defined: ItemBuilder | undefined;
+    if (first && LEADING_DECORATION.test(this.#text.slice(contentStart, first.offset))) {
+      defined = this.#define(first, titleAfterId(heading.text, first.id), heading.start, this.#text.length);
+      matches.shift();
+    }
+    matches.forEach((match) => this.#reference(match));
+    this.#sections.push({ depth: heading.depth, owner: defined });
+  }
+
+  /** A table: its header names the columns, and each row is read by {@link MarkdownExtractor.#tableRow}. */
+  #table(table: TableBlock): void {
+    const [header, ...rows] = table.rows;
+    const columns = (header?.cells ?? []).map((cell) => stripDecoration(cell.text));
+    const titleColumn = columns.findIndex((name, index) => index > 0 && /^(title|name|summary|description)$/i.test(name));
+    // Header cells are names, not data; IDs written there are still mentions.
+    for (const cell of header?.cells ?? []) {
+      this.#idsIn(cell.start, cell.end).forEach((match) => this.#reference(match));
+    }
+    for (const row of rows) {
+      this.#tableRow(row, columns, titleColumn);
+    }
+  }
+
+  /**
+   * A table row whose first cell starts with an ID defines an item; the IDs in a column named by a link key
+   * are links (of the row's item, else of the enclosing one), and other named columns are attributes.
+   */
+  #tableRow(row: TableRow, columns: readonly string[], titleColumn: number): void {
+    const cells = row.cells;
+    const firstCell = cells[0];
+    if (!firstCell) {
+      return;
+    }
+    const firstMatches = this.#idsIn(firstCell.start, firstCell.end);
+    const idMatch = firstMatches[0];
+    const cellContentStart = firstCell.start + 1; // after the pipe
+    let rowItem: ItemBuilder | undefined;
+    if (idMatch && LEADING_DECORATION.test(this.#text.slice(cellContentStart, idMatch.offset))) {
+      const titleCell = titleColumn >= 0 ? cells[titleColumn] : cells[1];
+      const title = titleCell ? stripDecoration(titleCell.text) : titleAfterId(firstCell.text, idMatch.id);
+      rowItem = this.#define(idMatch, title, row.start, row.end);
+      firstMatches.shift();
+    }
+    firstMatches.forEach((match) => this.#reference(match));
+    cells.slice(1).forEach((cell, index) => {
+      const column = columns[index + 1] ?? '';
+      const keyType = linkTypeOfKey(column);
+      const from = rowItem ?? this.#owner();
+      for (const match of this.#idsIn(cell.start, cell.end)) {
+        this.#link(from, keyType, match);
+      }
+      const value = stripDecoration(cell.text);
+      if (rowItem && !keyType && column && index + 1 !== titleColumn && value) {
+        rowItem.attributes[column.toLowerCase()] = value;
+      }
+    });
+  }
+
+  /** The IDs that lie wholly in `[start, end)`. */
+  #idsIn(start: number, end: number): IdMatch[] {
+    const ids = this.#ids;
     const matches: IdMatch[] = [];
     for (let at = firstIdFrom(ids, start); at < ids.length && ids[at]!.offset + ids[at]!.id.length <= end; at++) {
       matches.push(ids[at]!);
     }
     return matches;
-  };
-  const blocks = parseBlocks(text, context.parsedSections && { path, store: context.parsedSections });
+  }
 
-  const rangeAt = (offset: number, length: number): Range => ({
-    start: lines.positionAt(offset),
-    end: lines.positionAt(offset + length),
-  });
-  const reference = (match: IdMatch): void => {
-    references.push({ id: match.id, location: { path, range: rangeAt(match.offset, match.id.length) } });
-  };
-  const link = (owner: ItemBuilder | undefined, keyType: ReturnType<typeof linkTypeOfKey>, match: IdMatch): void => {
+  #rangeAt(offset: number, length: number): Range {
+    return { start: this.#lines.positionAt(offset), end: this.#lines.positionAt(offset + length) };
+  }
+
+  #reference(match: IdMatch): void {
+    this.#references.push({ id: match.id, location: { path: this.#path, range: this.#rangeAt(match.offset, match.id.length) } });
+  }
+
+  /** A link of `keyType` from `owner` to the ID; without a link type, the ID is only a reference. */
+  #link(owner: ItemBuilder | undefined, keyType: LinkType | undefined, match: IdMatch): void {
     if (!keyType) {
-      reference(match);
+      this.#reference(match);
       return;
     }
-    links.push({
+    this.#links.push({
       type: keyType,
       from: owner?.match.id,
       to: match.id,
-      location: { path, range: rangeAt(match.offset, match.id.length) },
-      inTest: context.isTest,
+      location: { path: this.#path, range: this.#rangeAt(match.offset, match.id.length) },
+      inTest: this.#context.isTest,
     });
-  };
-  const builders: ItemBuilder[] = [];
-  const define = (match: IdMatch, title: string, start: number, end: number): ItemBuilder => {
-    const builder: ItemBuilder = { match, title, start, end, attributes: {} };
-    builders.push(builder);
-    return builder;
-  };
+  }
 
-  const sections: Section[] = [];
-  const owner = (): ItemBuilder | undefined => sections.findLast((section) => section.owner)?.owner;
-  const closeSections = (depth: number, offset: number): void => {
+  #define(match: IdMatch, title: string, start: number, end: number): ItemBuilder {
+    const builder: ItemBuilder = { match, title, start, end, attributes: {} };
+    this.#builders.push(builder);
+    return builder;
+  }
+
+  /** The item of the innermost enclosing section that defines one. */
+  #owner(): ItemBuilder | undefined {
+    return this.#sections.findLast((section) => section.owner)?.owner;
+  }
+
+  /** Closes the sections at `depth` or deeper; their items end at `offset`. */
+  #closeSections(depth: number, offset: number): void {
+    const sections = this.#sections;
     while (sections.length > 0 && sections[sections.length - 1]!.depth >= depth) {
       const closed = sections.pop()!;
       if (closed.owner) {
         closed.owner.end = offset;
       }
     }
-  };
-
-  // One ordered pass over the blocks (headings, tables, code) and the lines between them.
-  let cursor = 0;
-  const scanProse = (start: number, end: number): void => {
-    if (start >= end) {
-      return;
-    }
-    const firstLine = lines.positionAt(start).line;
-    const lastLine = lines.positionAt(end - 1).line;
-    for (let line = firstLine; line <= lastLine; line++) {
-      const lineStart = Math.max(lines.lineStart(line), start);
-      const lineText = lines.lineText(line);
-      const lineEnd = Math.min(lines.lineStart(line) + lineText.length, end);
-      const keyValue = KEY_VALUE_LINE.exec(lineText);
-      const current = owner();
-      let valueStart = lineEnd;
-      let keyType: ReturnType<typeof linkTypeOfKey>;
-      if (keyValue) {
-        keyType = linkTypeOfKey(keyValue[1]!);
-        valueStart = lines.lineStart(line) + lineText.length - keyValue[2]!.length;
-        if (current && !keyType && keyValue[2]!.trim()) {
-          current.attributes[keyValue[1]!.trim().toLowerCase()] ??= stripDecoration(keyValue[2]!);
-        }
-      }
-      for (const match of idsIn(lineStart, lineEnd)) {
-        if (match.offset >= valueStart) {
-          link(current, keyType, match);
-        } else {
-          reference(match);
-        }
-      }
-    }
-  };
-
-  for (const block of blocks) {
-    if (block.start < cursor) {
-      continue; // nested inside a block already handled
-    }
-    scanProse(cursor, block.start);
-    cursor = block.end;
-    if (block.type === 'heading') {
-      closeSections(block.depth, block.start);
-      const headingLine = lines.positionAt(block.start).line;
-      const lineEnd = lines.lineStart(headingLine) + lines.lineText(headingLine).length;
-      const matches = idsIn(block.start, Math.min(lineEnd, block.end));
-      const contentStart = headingContentStart(text, block.start);
-      const first = matches[0];
-      let defined: ItemBuilder | undefined;
-      if (first && LEADING_DECORATION.test(text.slice(contentStart, first.offset))) {
-        defined = define(first, titleAfterId(block.text, first.id), block.start, text.length);
-        matches.shift();
-      }
-      matches.forEach(reference);
-      sections.push({ depth: block.depth, owner: defined });
-    } else if (block.type === 'table') {
-      scanTable(block);
-    }
-    // Code blocks: IDs in examples are not traced.
   }
-  scanProse(cursor, text.length);
-  closeSections(0, text.length);
-
-  function scanTable(table: TableBlock): void {
-    const [header, ...rows] = table.rows;
-    const columns = (header?.cells ?? []).map((cell) => stripDecoration(cell.text));
-    const titleColumn = columns.findIndex((name, index) => index > 0 && /^(title|name|summary|description)$/i.test(name));
-    // Header cells are names, not data; IDs written there are still mentions.
-    for (const cell of header?.cells ?? []) {
-      idsIn(cell.start, cell.end).forEach(reference);
-    }
-    for (const row of rows) {
-      const cells = row.cells;
-      const firstCell = cells[0];
-      if (!firstCell) {
-        continue;
-      }
-      const firstMatches = idsIn(firstCell.start, firstCell.end);
-      const idMatch = firstMatches[0];
-      const cellContentStart = firstCell.start + 1; // after the pipe
-      let rowItem: ItemBuilder | undefined;
-      if (idMatch && LEADING_DECORATION.test(text.slice(cellContentStart, idMatch.offset))) {
-        const titleCell = titleColumn >= 0 ? cells[titleColumn] : cells[1];
-        const title = titleCell ? stripDecoration(titleCell.text) : titleAfterId(firstCell.text, idMatch.id);
-        rowItem = define(idMatch, title, row.start, row.end);
-        firstMatches.shift();
-      }
-      firstMatches.forEach(reference);
-      cells.slice(1).forEach((cell, index) => {
-        const column = columns[index + 1] ?? '';
-        const keyType = linkTypeOfKey(column);
-        const from = rowItem ?? owner();
-        for (const match of idsIn(cell.start, cell.end)) {
-          link(from, keyType, match);
-        }
-        const value = stripDecoration(cell.text);
-        if (rowItem && !keyType && column && index + 1 !== titleColumn && value) {
-          rowItem.attributes[column.toLowerCase()] = value;
-        }
-      });
-    }
-  }
-
-  for (const builder of builders) {
-    items.push({
-      id: builder.match.id,
-      kind: builder.match.kind,
-      title: builder.title,
-      location: { path, range: rangeAt(builder.match.offset, builder.match.id.length) },
-      sectionRange: rangeAt(builder.start, Math.max(0, trimEnd(text, builder.end) - builder.start)),
-      attributes: builder.attributes,
-    });
-  }
-  return { path, items, links, references, problems: [] };
 }
 
 /** The index of the first match at or after `offset`. */

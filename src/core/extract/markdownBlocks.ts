@@ -11,31 +11,37 @@ import type { Nodes, Root, RootContent } from 'mdast';
  */
 export type MarkdownBlock = HeadingBlock | TableBlock | CodeBlock;
 
+/** Offsets into the document, end-exclusive. */
 export interface Span {
   readonly start: number;
   readonly end: number;
 }
 
+/** An ATX or setext heading with its depth (1–6) and plain text. */
 export interface HeadingBlock extends Span {
   readonly type: 'heading';
   readonly depth: number;
   readonly text: string;
 }
 
+/** One cell of a table row, with its plain text. */
 export interface TableCell extends Span {
   readonly text: string;
 }
 
+/** One row of a table. */
 export interface TableRow extends Span {
   readonly cells: readonly TableCell[];
 }
 
+/** A GFM table. */
 export interface TableBlock extends Span {
   readonly type: 'table';
   /** The header row first. */
   readonly rows: readonly TableRow[];
 }
 
+/** A fenced or indented code block, whose IDs are examples and not traced. */
 export interface CodeBlock extends Span {
   readonly type: 'code';
 }

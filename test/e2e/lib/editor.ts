@@ -1,5 +1,5 @@
 import type { Locator } from 'playwright-core';
-import { waitUntil } from './wait.js';
+import { waitUntil } from '../../shared/poll.js';
 import type { Workbench } from './workbench.js';
 
 /** The active text editor: cursor, CodeLens, hover, completion and quick fixes. */

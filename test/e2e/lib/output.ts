@@ -1,4 +1,4 @@
-import { waitUntil } from './wait.js';
+import { waitUntil } from '../../shared/poll.js';
 import type { Workbench } from './workbench.js';
 
 const VIEW = '.output-view, #workbench\\.panel\\.output';

@@ -1,6 +1,6 @@
 import type { Locator } from 'playwright-core';
 import { e2eEnv } from './env.js';
-import { waitUntil } from './wait.js';
+import { waitUntil } from '../../shared/poll.js';
 import type { Workbench } from './workbench.js';
 
 /** One problem as the Problems panel shows it. */

@@ -6,7 +6,7 @@ import { e2eEnv, envFlag } from './env.js';
 import { OutputPanel } from './output.js';
 import { ProblemsPanel } from './problems.js';
 import { StatusBar } from './statusbar.js';
-import { waitUntil } from './wait.js';
+import { waitUntil } from '../../shared/poll.js';
 import { Webview } from './webview.js';
 
 export const QUICK_INPUT = '.quick-input-widget';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { e2eEnv } from '../lib/env.js';
 import { useWorkbench } from '../lib/mocha.js';
-import { waitUntil } from '../lib/wait.js';
+import { waitUntil } from '../../shared/poll.js';
 import type { Workbench } from '../lib/workbench.js';
 
 interface CheckReport {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { waitUntil } from '../../shared/poll';
 
 export const EXTENSION_ID = 'jsp-trace.jsp-trace';
 
@@ -18,25 +19,11 @@ export function fileUri(relativePath: string): vscode.Uri {
  * Calls `probe` until `ok` holds for its result (the extension indexes in the background, so providers answer
  * nothing until the index is ready), and returns that result; fails with `what` and the last result on timeout.
  */
-export async function eventually<T>(what: string, probe: () => Thenable<T> | T, ok: (value: T) => boolean, timeout = 30_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let last: T | undefined;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      last = await probe();
-      if (ok(last)) {
-        return last;
-      }
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      const detail = lastError ? `last error: ${String(lastError)}` : `last result: ${JSON.stringify(last)?.slice(0, 500)}`;
-      throw new Error(`Timed out after ${timeout} ms waiting for ${what}; ${detail}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+export function eventually<T>(what: string, probe: () => Thenable<T> | T, ok: (value: T) => boolean, timeout = 30_000): Promise<T> {
+  return waitUntil(probe, ok, {
+    timeout,
+    message: (last) => `waiting for ${what}; last result: ${JSON.stringify(last)?.slice(0, 500)}`,
+  });
 }
 
 /** The position of the first occurrence of `text` on a 1-based line of an open document. */
