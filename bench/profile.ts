@@ -33,7 +33,7 @@ interface CpuProfile {
 
 export interface FunctionTime {
   readonly name: string;
-  /** `src/core/markdown.ts:57` or a package path, after source mapping. */
+  /** `src/core/extract/markdown.ts:57` or a package path, after source mapping. */
   readonly location: string;
   readonly category: string;
   readonly selfMs: number;
@@ -51,17 +51,17 @@ const CATEGORY_RULES: readonly (readonly [category: string, test: (source: strin
   ['idle', (_s, n) => n === '(idle)'],
   ['gc', (_s, n) => n === '(garbage collector)'],
   ['read (fs, decode, binary check)', (s, n) => /nodeWorkspace\.ts$/.test(s) || n === 'isBinary' || n === 'decodeText' || n === 'indexFile'],
-  ['walk (globs, .gitignore)', (s, n) => /node_modules\/(minimatch|brace-expansion|balanced-match|ignore|@isaacs\/[^/]*glob[^/]*)\//.test(s) || /core\/files\.ts$/.test(s) || n === 'walk'],
+  ['walk (globs, .gitignore)', (s, n) => /node_modules\/(minimatch|brace-expansion|balanced-match|ignore|@isaacs\/[^/]*glob[^/]*)\//.test(s) || /core\/config\/files\.ts$/.test(s) || n === 'walk'],
   ['Markdown parse (remark / micromark)', (s) => /node_modules\/(micromark[^/]*|mdast-util[^/]*|remark[^/]*|unified|vfile[^/]*|unist-util[^/]*|decode-named-character-reference|character-entities[^/]*|devlop|bail|trough|extend|is-plain-obj|markdown-table|ccount|zwitch|longest-streak|escape-string-regexp|trim-lines)\//.test(s)],
-  ['Markdown extract (sections, keys)', (s) => /core\/markdown\.ts$/.test(s)],
-  ['code extract (comments, annotations)', (s) => /core\/(code|comments|extract|links)\.ts$/.test(s)],
-  ['ID matching', (s) => /core\/ids\.ts$/.test(s)],
-  ['line index (positions)', (s) => /core\/text\.ts$/.test(s)],
-  ['graph', (s) => /core\/graph\.ts$/.test(s)],
-  ['rules and findings', (s) => /core\/(rules|coverage|traceIndex|model)\.ts$/.test(s)],
-  ['report (summary, JSON)', (s) => /cli\/(report|cli)\.ts$/.test(s) || /core\/matrix\.ts$/.test(s)],
-  ['config', (s) => /core\/config\.ts$|jsonc-parser/.test(s)],
-  ['workspace (buildIndex)', (s) => /core\/workspace\.ts$/.test(s)],
+  ['Markdown extract (sections, keys)', (s) => /core\/extract\/markdown\.ts$/.test(s)],
+  ['code extract (comments, annotations)', (s) => /core\/extract\/(code|comments|extractFile|linkKeys|context)\.ts$/.test(s)],
+  ['ID matching', (s) => /core\/config\/ids\.ts$/.test(s)],
+  ['line index (positions)', (s) => /core\/util\/text\.ts$/.test(s)],
+  ['graph', (s) => /core\/graph\/graph\.ts$/.test(s)],
+  ['rules and findings', (s) => /core\/(graph\/(rules|coverage|traceIndex)|model)\.ts$/.test(s)],
+  ['report (summary, JSON)', (s) => /cli\/(report|cli)\.ts$/.test(s) || /core\/report\/summary\.ts$/.test(s)],
+  ['config', (s) => /core\/config\/config\.ts$|jsonc-parser/.test(s)],
+  ['workspace (buildIndex)', (s) => /core\/workspace\/[^/]+\.ts$/.test(s)],
   ['node and V8 internals', (s, n) => s.startsWith('node:') || s === '' || n.startsWith('(')],
 ];
 
