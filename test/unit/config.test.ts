@@ -57,7 +57,7 @@ describe('Configuration', () => {
         'useGitignore@4:19 "useGitignore" must be true or false.',
         'kinds.requirement.pattern@5:42 The pattern is not a valid regular expression: Invalid regular expression: /SR-(/u: Unterminated group.',
         'kinds.story@5:52 Unknown kind "story". Known kinds: objective, misuse, threat, requirement, control, test, vulnerability, risk.',
-        'rules.no-such-rule@6:14 Unknown rule "no-such-rule". Known rules: duplicate-id, unknown-reference, threat-not-mitigated, requirement-not-derived, requirement-not-implemented, requirement-not-verified.',
+        `rules.no-such-rule@6:14 Unknown rule "no-such-rule". Known rules: ${RULES.map((rule) => rule.name).join(', ')}.`,
         'rules.duplicate-id@6:55 "rules.duplicate-id" must be one of "error", "warning", "info", "off".',
         'colour@7:3 Unknown setting "colour". Known settings: include, exclude, tests, useGitignore, maxFileSize, kinds, rules.',
       ],

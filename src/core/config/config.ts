@@ -2,6 +2,7 @@ import { parseTree, printParseErrorCode, findNodeAtLocation, type Node as JsonNo
 import { ITEM_KINDS, type ItemKind, type Range, type SeveritySetting } from '../model';
 import { LineIndex } from '../util/text';
 import { RULES } from '../graph/rules';
+import { idPatternProblem } from './patternCheck';
 
 /** The file name of the optional configuration at the workspace root. */
 export const CONFIG_FILE_NAME = 'jsp-trace.jsonc';
@@ -213,16 +214,7 @@ function patternProblem(node: JsonNode): string | undefined {
   if (node.type !== 'string' || (node.value as string).length === 0) {
     return 'The pattern must be a non-empty regular expression string.';
   }
-  let regex: RegExp;
-  try {
-    regex = new RegExp(node.value as string, 'u');
-  } catch (error) {
-    return `The pattern is not a valid regular expression: ${(error as Error).message}.`;
-  }
-  if (regex.test('')) {
-    return 'The pattern matches the empty string; it must match an ID such as "SR-\\\\d+".';
-  }
-  return undefined;
+  return idPatternProblem(node.value as string);
 }
 
 function parseRules(node: JsonNode, fail: Fail): Record<string, SeveritySetting> {

@@ -25,8 +25,10 @@ export class IdMatcher {
       alternatives.push(`(?<k${alternatives.length}>${pattern})`);
       this.#anchored.set(kind, new RegExp(`^(?:${pattern})$`, 'u'));
     }
-    // Whole words only: `XSR-1` and `SR-12a` are not IDs. Lookarounds keep the match itself the bare ID.
-    this.#combined = new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'gu');
+    // Whole words only: `XSR-1` and `SR-12a` are not IDs. Nor is `SC-28(1)`: a parenthesised number right
+    // after the ID makes it a NIST SP 800-53 control enhancement, which documents cite alongside ours.
+    // Lookarounds keep the match itself the bare ID.
+    this.#combined = new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_]|\\(\\d+\\))`, 'gu');
   }
 
   /** Every ID in `text` between `start` and `end` offsets, in order. */
