@@ -61,4 +61,23 @@ describe('Code annotation extraction', () => {
     assert.equal(commentSyntaxFor('image.png'), undefined);
     assert.equal(commentSyntaxFor('data.json'), undefined);
   });
+
+  describe('in Python, reads only docstrings of all strings', () => {
+    const cases: [string, string, string[]][] = [
+      ['a string assigned to a name', joinLines("SQL = '''", '@verifies SR-13', "'''"), []],
+      ['a module docstring', joinLines('"""Module. @verifies SR-1"""', 'import os'), ['verifies SR-1@0:21']],
+      ['a function docstring, not a later string', joinLines('def f():', '    """@verifies SR-2"""', '    x = """@verifies SR-3"""'), ['verifies SR-2@1:17']],
+      ['a raw class docstring after a comment', joinLines('class A(B):  # base', "    r'''@verifies SR-4'''"), ['verifies SR-4@1:18']],
+      ['a one-line docstring after a multi-line header', joinLines('async def f(a,', '      b) -> int: "@verifies SR-5"'), ['verifies SR-5@1:28']],
+      ['a dictionary value', 'd = {"a": """@verifies SR-6"""}', []],
+      ['the first string in an if block', joinLines('if x:', '    """@verifies SR-7"""'), []],
+      ['a string after a function', joinLines('def f():', '    pass', '"""@verifies SR-8"""'), []],
+      ['an argument', 'print("""@verifies SR-11""")', []],
+    ];
+    for (const [name, text, expected] of cases) {
+      it(name, () => {
+        assert.deepEqual(summary(extract('test/test_x.py', text, true)), expected);
+      });
+    }
+  });
 });

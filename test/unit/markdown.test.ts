@@ -222,4 +222,30 @@ describe('Markdown parsed one section at a time', () => {
       [0, sections[0]!.length, sections[0]!.length + edited[1]!.length].map((start) => ['heading', start]),
     );
   });
+
+  /** Extracts `before` to fill a section cache, then `after` with it: what the editor does on an edit. */
+  function extractAfterEdit(before: string, after: string): FileContributions {
+    const context = { matcher, isTest: false, parsedSections: new ParsedSectionCache() };
+    extractFile('docs/doc.md', before, context);
+    return extractFile('docs/doc.md', after, context);
+  }
+
+  it('keeps a link after a fenced block in a CRLF document when an edit elsewhere re-parses it', () => {
+    const document = (title: string) => ['## SR-1: A', '', '```', '# not a heading', '```', 'Derives from: SO-1', `## SR-2: ${title}`, ''].join('\r\n');
+    const result = extractAfterEdit(document('B'), document('B, edited'));
+    assert.deepEqual(linkKeys(result), ['SR-1 derives SO-1']);
+    assert.deepEqual(result, extract(document('B, edited')));
+  });
+
+  it('reads a fence whose info string holds U+2029 alike in a section and in the whole document', () => {
+    const edited = '```text\u2029\n# SR-19';
+    assert.deepEqual(extractAfterEdit('# SR-1: A', edited), extract(edited));
+    assert.deepEqual(extract(edited).items, []);
+  });
+
+  it('places headings after a leading byte order mark at their offsets in the text', () => {
+    const text = '\uFEFF# SR-17: after a BOM\n# SR-1: Authenticate\n';
+    assert.deepEqual(at(extract(text), 'SR-1'), [1, 2]);
+    assert.deepEqual(extractAfterEdit('# SR-1: Authenticate\n# SR-1: Authenticate\n', text), extract(text));
+  });
 });

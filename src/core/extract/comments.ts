@@ -1,15 +1,19 @@
+import { PythonStatements } from './docstrings';
+
 /** How comments and strings are written in one family of languages. */
 export interface CommentSyntax {
   readonly line: readonly string[];
   readonly block: readonly (readonly [open: string, close: string])[];
-  /** Quote characters of string literals, skipped so that `"http://x"` is not a comment. */
+  /** Quotes of string literals, skipped so that `"http://x"` is not a comment. */
   readonly quotes: readonly string[];
+  /** True for Python: string literals that are docstrings are read like comments, other strings are not. */
+  readonly docstrings?: boolean;
 }
 
 const C_LIKE: CommentSyntax = { line: ['//'], block: [['/*', '*/']], quotes: ['"', "'", '`'] };
 const HASH: CommentSyntax = { line: ['#'], block: [], quotes: ['"', "'"] };
 // Python docstrings are where tests and functions describe themselves, so they are read like comments.
-const PYTHON: CommentSyntax = { line: ['#'], block: [['"""', '"""'], ["'''", "'''"]], quotes: ['"', "'"] };
+const PYTHON: CommentSyntax = { line: ['#'], block: [], quotes: ['"""', "'''", '"', "'"], docstrings: true };
 const DASH: CommentSyntax = { line: ['--'], block: [], quotes: ["'", '"'] };
 const LUA: CommentSyntax = { line: ['--'], block: [['--[[', ']]']], quotes: ["'", '"'] };
 const HASKELL: CommentSyntax = { line: ['--'], block: [['{-', '-}']], quotes: ['"'] };
@@ -74,11 +78,13 @@ function tokenRegex(syntax: CommentSyntax): RegExp {
 
 /**
  * Finds the comments of a text. It jumps from one comment opener or quote to the next with a regular
- * expression rather than walking characters, and skips string literals (with backslash escapes).
+ * expression rather than walking characters, and skips string literals (with backslash escapes), except
+ * docstrings where the syntax has them.
  */
 export function findComments(text: string, syntax: CommentSyntax): CommentSpan[] {
   const comments: CommentSpan[] = [];
   const regex = tokenRegex(syntax);
+  const statements = syntax.docstrings ? new PythonStatements(text) : undefined;
   regex.lastIndex = 0;
   for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
     const token = match[0];
@@ -92,10 +98,15 @@ export function findComments(text: string, syntax: CommentSyntax): CommentSpan[]
     } else if (syntax.line.includes(token)) {
       const newline = text.indexOf('\n', after);
       const end = newline === -1 ? text.length : newline;
+      statements?.comment(match.index, end);
       comments.push({ start: after, end });
       regex.lastIndex = end;
     } else {
-      regex.lastIndex = endOfString(text, after, token);
+      const end = endOfString(text, after, token);
+      if (statements?.string(match.index, end)) {
+        comments.push({ start: after, end: text.startsWith(token, end - token.length) && end - token.length >= after ? end - token.length : end });
+      }
+      regex.lastIndex = end;
     }
   }
   return comments;
@@ -103,13 +114,14 @@ export function findComments(text: string, syntax: CommentSyntax): CommentSpan[]
 
 /** The offset after the string literal opened by `quote` just before `start`. */
 function endOfString(text: string, start: number, quote: string): number {
+  const multiline = quote.length > 1 || quote === '`';
   for (let i = start; i < text.length; i++) {
     const char = text[i];
     if (char === '\\') {
       i++;
-    } else if (char === quote) {
-      return i + 1;
-    } else if (char === '\n' && quote !== '`') {
+    } else if (char === quote[0] && text.startsWith(quote, i)) {
+      return i + quote.length;
+    } else if (char === '\n' && !multiline) {
       return i; // an unterminated single-line string ends at the line break
     }
   }

@@ -3,6 +3,7 @@ import type { IdMatch } from '../config/ids';
 import { LineIndex } from '../util/text';
 import type { ExtractContext } from './context';
 import { linkTypeOfKey } from './linkKeys';
+import { limitMarkdown } from './markdownLimits';
 import { parseBlocks, type HeadingBlock, type TableBlock, type TableRow } from './markdownBlocks';
 
 /**
@@ -33,13 +34,16 @@ interface ItemBuilder {
 /**
  * Extracts items, links and references from a Markdown document (see DESIGN.md section 4): headings that
  * begin with an ID define items, `Key: ID` lines in their sections declare links, tables whose first
- * column holds IDs define one item per row, and every other ID is a plain reference.
+ * column holds IDs define one item per row, and every other ID is a plain reference. What lies beyond
+ * the reader's caps ({@link limitMarkdown}) is skipped and reported as a problem of the file.
  */
 export function extractMarkdown(path: string, text: string, context: ExtractContext): FileContributions {
   if (!context.matcher.containsId(text)) {
     return { path, items: [], links: [], references: [], problems: [] };
   }
-  return new MarkdownExtractor(path, text, context).extract();
+  const limited = limitMarkdown(text);
+  const contributions = new MarkdownExtractor(path, limited.text, context).extract();
+  return limited.problems.length === 0 ? contributions : { ...contributions, problems: limited.problems };
 }
 
 /** One document's extraction: one method per construct, sharing the document's IDs, sections and results. */

@@ -3,6 +3,11 @@ import remarkParse from 'remark-parse';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import type { Nodes, Root, RootContent } from 'mdast';
+import { FENCE_OPENING, linesOutsideFences } from './markdownLines';
+
+const LINE_ENDING = /\r\n|\r|\n/;
+/** A blank line: what ends an HTML block or lets a section's last block end where the section does. */
+const BLANK_LINE_AFTER = /(?:\r\n|\r(?!\n)|\n)[ \t]*[\r\n]/;
 
 /**
  * The blocks of a Markdown document that traceability reads, with offsets into the document: headings
@@ -83,18 +88,34 @@ export class ParsedSectionCache {
 }
 
 /**
+ * Documents longer than this are parsed section by section even the first time: the parser's time and
+ * memory grow faster than the text (a 50 MB document ran out of memory), a section's do not.
+ */
+const WHOLE_PARSE_MAX_LENGTH = 1_000_000;
+const BYTE_ORDER_MARK = 0xfeff;
+
+/**
  * The document's blocks in document order. A document seen for the first time is parsed whole (one
- * remark parse costs less than many small ones) and its sections remembered; an edited one re-parses only
- * the sections whose text is new.
+ * remark parse costs less than many small ones) and its sections remembered; an edited or very long one
+ * is parsed section by section, re-parsing only the sections whose text is new.
  */
 export function parseBlocks(text: string, cache?: { path: string; store: ParsedSectionCache }): MarkdownBlock[] {
+  if (text.charCodeAt(0) === BYTE_ORDER_MARK) {
+    // remark drops a leading byte order mark and counts its offsets without it.
+    return parseBlocks(text.slice(1), cache).map((block) => shifted(block, 1));
+  }
   const previous = cache?.store.sections(cache.path);
-  if (!cache || !previous) {
+  if (!previous && text.length <= WHOLE_PARSE_MAX_LENGTH) {
     const tree = parser.parse(text);
     const blocks = collectBlocks(tree);
     cache?.store.remember(cache.path, sectionsOf(text, blocks, !runsOn(tree, text)));
     return blocks;
   }
+  return parseBySection(text, previous ?? new Map(), cache);
+}
+
+/** The document's blocks, parsed one section at a time; sections in `previous` are not parsed again. */
+function parseBySection(text: string, previous: ReadonlyMap<string, readonly MarkdownBlock[]>, cache?: { path: string; store: ParsedSectionCache }): MarkdownBlock[] {
   const parsed = new Map<string, readonly MarkdownBlock[]>();
   const blocks: MarkdownBlock[] = [];
   const starts = sectionStarts(text);
@@ -126,7 +147,7 @@ export function parseBlocks(text: string, cache?: { path: string; store: ParsedS
     }
     index = next;
   }
-  cache.store.remember(cache.path, parsed);
+  cache?.store.remember(cache.path, parsed);
   return blocks;
 }
 
@@ -153,8 +174,7 @@ function sectionsOf(text: string, blocks: readonly MarkdownBlock[], lastEndsClea
   return sections;
 }
 
-const FENCE_OPENING = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-const ATX_HEADING_AT_LINE_START = /^#{1,6}(?:[ \t]|\r?$)/;
+const ATX_HEADING_AT_LINE_START = /^#{1,6}(?:[ \t]|$)/;
 /** A link reference definition: it can give meaning to a reference in another section, so no split. */
 const LINK_DEFINITION = /^ {0,3}\[[^\]\n]+\]:/m;
 
@@ -169,25 +189,10 @@ export function sectionStarts(text: string): number[] {
   if (LINK_DEFINITION.test(text)) {
     return starts;
   }
-  let fence: { readonly marker: string; readonly length: number } | undefined;
-  for (let lineStart = 0; lineStart < text.length; ) {
-    const newline = text.indexOf('\n', lineStart);
-    const lineEnd = newline === -1 ? text.length : newline;
-    const line = text.slice(lineStart, lineEnd);
-    if (fence) {
-      const closing = FENCE_OPENING.exec(line);
-      if (closing && closing[1]![0] === fence.marker && closing[1]!.length >= fence.length && !closing[2]!.trim()) {
-        fence = undefined;
-      }
-    } else {
-      const opening = FENCE_OPENING.exec(line);
-      if (opening && !(opening[1]![0] === '`' && opening[2]!.includes('`'))) {
-        fence = { marker: opening[1]![0]!, length: opening[1]!.length };
-      } else if (lineStart > 0 && ATX_HEADING_AT_LINE_START.test(line)) {
-        starts.push(lineStart);
-      }
+  for (const line of linesOutsideFences(text)) {
+    if (line.start > 0 && ATX_HEADING_AT_LINE_START.test(line.text)) {
+      starts.push(line.start);
     }
-    lineStart = lineEnd + 1;
   }
   return starts;
 }
@@ -196,7 +201,7 @@ export function sectionStarts(text: string): number[] {
 function runsOn(tree: Root, sectionText: string): boolean {
   const last = tree.children[tree.children.length - 1];
   const end = last?.position?.end.offset;
-  if (!last || end === undefined || /\n[ \t]*\r?\n/.test(sectionText.slice(end))) {
+  if (!last || end === undefined || BLANK_LINE_AFTER.test(sectionText.slice(end))) {
     return false;
   }
   if (last.type === 'html') {
@@ -205,15 +210,13 @@ function runsOn(tree: Root, sectionText: string): boolean {
   if (last.type !== 'code') {
     return false;
   }
-  const source = sectionText.slice(last.position!.start.offset, end);
-  const firstNewline = source.indexOf('\n');
-  const opening = FENCE_OPENING.exec(firstNewline === -1 ? source : source.slice(0, firstNewline));
+  const lines = sectionText.slice(last.position!.start.offset, end).split(LINE_ENDING);
+  const opening = FENCE_OPENING.exec(lines[0]!);
   if (!opening) {
     return false; // indented code: ended by the heading that follows
   }
-  const lastLine = source.slice(source.lastIndexOf('\n') + 1);
-  const closing = FENCE_OPENING.exec(lastLine);
-  const closed = source.includes('\n') && !!closing && closing[1]![0] === opening[1]![0] && closing[1]!.length >= opening[1]!.length && !closing[2]!.trim();
+  const closing = FENCE_OPENING.exec(lines[lines.length - 1]!);
+  const closed = lines.length > 1 && !!closing && closing[1]![0] === opening[1]![0] && closing[1]!.length >= opening[1]!.length && !closing[2]!.trim();
   return !closed;
 }
 

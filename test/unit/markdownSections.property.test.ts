@@ -1,0 +1,79 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { DEFAULT_CONFIG, IdMatcher, extractFile, type FileContributions } from '../../src/core';
+import { ParsedSectionCache } from '../../src/core/extract/markdownBlocks';
+import { fuzzRuns } from './fuzz';
+
+const matcher = new IdMatcher(DEFAULT_CONFIG.kinds);
+
+/** Realistic pieces of a requirements document, each one or more lines (joined with `\n`, replaced below). */
+const PIECES = [
+  '# SR-1: Authenticate',
+  '## SR-2 - Replay',
+  '### **TM-3** — Spoofing',
+  'SR-4: Setext title\n---',
+  'SO-5 Objective\n===',
+  'Derives from: SO-1, MC-2',
+  '**Mitigates:** TM-1',
+  '**Mitigates**: TM-2',
+  '- derives FROM: SO-3',
+  '> Implements: SR-3',
+  '1. Verifies: SR-1',
+  '| ID | Title | Mitigates |\n|----|-------|-----------|\n| SR-6 | Row | TM-1 |',
+  '| SR-7 | Second row | TM-2 |',
+  '```\n# SR-8: in code\n```',
+  '```js\n## SR-9',
+  '~~~~',
+  '<div>\n# SR-10: in HTML',
+  '</div>',
+  '<!--\n\n# SR-11\n-->',
+  'Text with `SR-12` in a code span and SR-13 plain.',
+  '> # SR-14: Quoted',
+  '- # SR-15: Listed',
+  '    # SR-16: indented code',
+  '',
+  '\uFEFF# SR-17: after a BOM',
+  'A line\u2028# SR-18 with a separator',
+  '```text\u2029\n# SR-19',
+  '[ref]: https://example.com',
+  'Attribute: value',
+  '#',
+];
+const LINE_ENDINGS = ['\n', '\r\n', '\r'];
+
+const documentArbitrary = fc
+  .array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom(...LINE_ENDINGS), fc.constantFrom(...LINE_ENDINGS)), { maxLength: 14 })
+  .map((parts) => parts.map(([piece, inner, after]) => piece.split('\n').join(inner) + after).join(''));
+
+/** An edit: replace `length` characters at a relative position with a piece of text. */
+const editArbitrary = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  length: fc.nat({ max: 12 }),
+  insert: fc.oneof(fc.constantFrom(...PIECES, ...LINE_ENDINGS), fc.string({ maxLength: 4 })),
+});
+
+function applyEdit(text: string, edit: { at: number; length: number; insert: string }): string {
+  const at = Math.floor(edit.at * text.length);
+  return text.slice(0, at) + edit.insert + text.slice(at + edit.length);
+}
+
+function extract(text: string, parsedSections?: ParsedSectionCache): FileContributions {
+  return extractFile('docs/doc.md', text, { matcher, isTest: false, parsedSections });
+}
+
+describe('Markdown section re-parse (property)', () => {
+  it('extracts, section by section after each edit, what a fresh extraction of the new text does', () => {
+    fc.assert(
+      fc.property(documentArbitrary, fc.array(editArbitrary, { minLength: 1, maxLength: 4 }), (document, edits) => {
+        const sections = new ParsedSectionCache();
+        let text = document;
+        extract(text, sections);
+        for (const edit of edits) {
+          text = applyEdit(text, edit);
+          assert.deepEqual(extract(text, sections), extract(text), JSON.stringify(text));
+        }
+      }),
+      { numRuns: fuzzRuns(150) },
+    );
+  }).timeout(fuzzRuns(150) * 200);
+});
