@@ -7,16 +7,17 @@ import {
   buildMatrix,
   countOf,
   exportMatrix,
+  hasJspEvidence,
   jspPhases,
   openTraceWorkspace,
   type ConfigError,
   type ExportFormat,
-  type ExtractionCacheStore,
   type MatrixView,
   type Severity,
   type TraceWorkspace,
 } from '../core';
-import { writeFileAtomic } from '../node/atomicWrite';
+import { FileWriteError, writeFileAtomic } from '../node/atomicWrite';
+import { NotACacheFileError, nodeCacheStore } from '../node/cacheFile';
 import { NodeWorkspaceReader } from '../node/nodeWorkspace';
 import { ansiStyles, jsonReport, plainStyles, textReport } from './report';
 import packageJson from '../../package.json';
@@ -98,6 +99,10 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       io.stderr(`jsp-trace: ${(error as Error).message}\nRun "jsp-trace --help" for usage.\n`);
       return ExitCode.UsageOrConfig;
     }
+    if (error instanceof NotACacheFileError || error instanceof FileWriteError) {
+      io.stderr(`jsp-trace: ${error.message}\n`);
+      return ExitCode.UsageOrConfig;
+    }
     throw error;
   }
 }
@@ -155,10 +160,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 function printCheck(workspace: TraceWorkspace, options: ReturnType<typeof checkOptions>, title: string, io: CliIo): ExitCode {
   const findings = workspace.findings();
   const summary = workspace.summary(findings)!; // printed once the folder is indexed
+  const jspEvidence = hasJspEvidence(workspace.index!);
   if (options.format === 'json') {
-    io.stdout(`${JSON.stringify(jsonReport(summary, findings), null, 2)}\n`);
+    io.stdout(`${JSON.stringify(jsonReport(summary, findings, jspEvidence), null, 2)}\n`);
   } else {
-    io.stdout(textReport(title, summary, findings, io.color ? ansiStyles : plainStyles));
+    io.stdout(textReport(title, summary, findings, io.color ? ansiStyles : plainStyles, jspEvidence));
   }
   return findings.some((finding) => options.failLevels.includes(finding.severity)) ? ExitCode.FindingsAtFailLevel : ExitCode.Ok;
 }
@@ -170,20 +176,8 @@ async function openFolder(folder: string, values: { config?: string; cache?: boo
   return openTraceWorkspace({
     reader: new NodeWorkspaceReader(folder),
     ...(configPath ? { configPath, configText: await readConfigFile(configPath) } : {}),
-    ...(cacheFile ? { cache: fileCacheStore(cacheFile, io) } : {}),
+    ...(cacheFile ? { cache: await nodeCacheStore(cacheFile, packageJson.version, (message) => io.stderr(`jsp-trace: warning: ${message}\n`)) } : {}),
   });
-}
-
-/** The `--cache` file: written atomically, and a failed write is only a warning. */
-function fileCacheStore(path: string, io: CliIo): ExtractionCacheStore {
-  return {
-    toolVersion: packageJson.version,
-    read: () => fs.readFile(path, 'utf8').catch(() => undefined),
-    write: (json) =>
-      writeFileAtomic(path, json).catch((error: unknown) => {
-        io.stderr(`jsp-trace: warning: could not write the cache ${path}: ${(error as Error).message}\n`);
-      }),
-  };
 }
 
 function reportConfigErrors(errors: readonly ConfigError[], shownPath: string, io: CliIo): void {
@@ -228,12 +222,18 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
+/** Reads `--config` as the workspace's files are read: a folder, a FIFO or a device is an error, never a hang. */
 async function readConfigFile(path: string): Promise<string> {
+  let bytes: Uint8Array | undefined;
   try {
-    return await fs.readFile(path, 'utf8');
-  } catch {
-    throw new UsageError(`cannot read the configuration file "${path}".`);
+    bytes = await new NodeWorkspaceReader(nodePath.dirname(path)).readFile(nodePath.basename(path));
+  } catch (error) {
+    throw new UsageError(`cannot read the configuration file "${path}": ${(error as Error).message}.`);
   }
+  if (!bytes) {
+    throw new UsageError(`cannot read the configuration file "${path}": it does not exist.`);
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 function formatConfigError(path: string, error: ConfigError): string {

@@ -143,7 +143,7 @@ describe('jsp-trace check', () => {
     await withTempFolder(files, async (folder) => {
       const first = await cli('check', folder, '--format', 'json', '--cache');
       const cacheFile = path.join(folder, '.jsp-trace-cache');
-      const cached = JSON.parse(await fs.readFile(cacheFile, 'utf8')) as { entries: Record<string, unknown> };
+      const cached = JSON.parse((await fs.readFile(cacheFile, 'utf8')).replace(/^.*\n/, '')) as { entries: Record<string, unknown> };
       assert.deepEqual(Object.keys(cached.entries), ['docs/reqs.md'], 'Markdown only');
       const second = await cli('check', folder, '--format', 'json', '--cache');
       assert.equal(second.stdout, first.stdout);
@@ -152,7 +152,7 @@ describe('jsp-trace check', () => {
       const edited = await cli('check', folder, '--format', 'json', '--cache');
       assert.match(edited.stdout, /requirement-not-derived/, 'the edited document is parsed again');
 
-      await fs.writeFile(cacheFile, '{ not json');
+      await fs.writeFile(cacheFile, 'JSP Trace extraction cache, format 1\n{ not json');
       const corrupt = await cli('check', folder, '--format', 'json', '--cache-location', cacheFile);
       assert.equal(corrupt.stdout, edited.stdout);
       assert.equal(corrupt.stderr, '');
@@ -211,5 +211,72 @@ describe('jsp-trace matrix', () => {
       assert.doesNotMatch(html, /<img/);
       assert.deepEqual((await fs.readdir(folder)).sort(), ['docs', 'matrix.html']);
     });
+  });
+});
+
+describe('jsp-trace check: fail closed', () => {
+  it('reports a requirements document it cannot parse, and fails', async () => {
+    await withTempFolder({ 'a.md': `# SR-1: Dose limit\n\n${'>'.repeat(8000)} x\n` }, async (folder) => {
+      const text = await cli('check', folder);
+      assert.equal(text.code, 1);
+      assert.match(text.stdout, /^a\.md:\d+:\d+ +error +unreadable-file +\S/m);
+      const json = await cli('check', folder, '--format', 'json');
+      assert.equal(json.code, 1);
+      const report = JSON.parse(json.stdout) as JsonReport;
+      assert.deepEqual(report.findings.filter((f) => f.rule === 'unreadable-file').map((f) => `${f.severity} ${f.item} ${f.file}`), ['error a.md a.md']);
+      assert.equal(report.summary.byRule['unreadable-file'], 1);
+    });
+  });
+
+  it('names the configuration file and the reason when it is a folder or a FIFO, and never hangs', async () => {
+    await withTempFolder({ 'docs/r.md': '## SR-1: R\n' }, async (folder) => {
+      await fs.mkdir(path.join(folder, 'jsp-trace.jsonc'));
+      const asFolder = await cli('check', folder);
+      assert.equal(asFolder.code, 2);
+      assert.match(asFolder.stderr, /jsp-trace\.jsonc:1:1: error: JSP Trace cannot read the configuration file jsp-trace\.jsonc: it is a folder, not a file\./);
+      const asConfigOption = await cli('check', folder, '--config', path.join(folder, 'jsp-trace.jsonc'));
+      assert.equal(asConfigOption.code, 2);
+      assert.match(asConfigOption.stderr, /cannot read the configuration file ".*jsp-trace\.jsonc": it is a folder, not a file\./);
+      if (process.platform !== 'win32') {
+        await fs.rmdir(path.join(folder, 'jsp-trace.jsonc'));
+        await promisify(execFile)('mkfifo', [path.join(folder, 'jsp-trace.jsonc')]);
+        assert.match((await cli('check', folder)).stderr, /it is not a regular file \(a FIFO, socket or device\)/);
+        assert.match((await cli('check', folder, '--config', path.join(folder, 'jsp-trace.jsonc'))).stderr, /not a regular file/);
+      }
+    });
+  });
+
+  it('prints 150,000 findings as text and as JSON', async function () {
+    this.timeout(60_000);
+    const files = { 'jsp-trace.jsonc': '{ "maxFileSize": 10000000 }', 'src/a.c': '// SR-999\n'.repeat(150_000) };
+    await withTempFolder(files, async (folder) => {
+      const text = await cli('check', folder);
+      assert.equal(text.code, 1);
+      assert.equal(text.stdout.split('\n').filter((line) => line.startsWith('src/a.c:')).length, 150_000);
+      const json = await cli('check', folder, '--format', 'json');
+      assert.equal((JSON.parse(json.stdout) as JsonReport).findings.length, 150_000);
+    });
+  });
+});
+
+describe('jsp-trace check on a folder without JSP evidence', function () {
+  const nistOnly = { 'controls.md': '# Controls\n\n## SC-28 Protection of Information at Rest\n\n## RA-5 Vulnerability Monitoring and Scanning\n' };
+
+  it('still checks, and says in the text summary that no link or annotation names an ID', async function () {
+    await withTempFolder(nistOnly, async (folder) => {
+      const { stdout } = await cli('check', folder, '--fail-on', 'never');
+      assert.match(stdout, /No JSP evidence here: no link line/);
+      assert.match(stdout, /1 file indexed\nNo JSP evidence/);
+    });
+  });
+
+  it('reports jspEvidence false in JSON, and true for the example project', async function () {
+    await withTempFolder(nistOnly, async (folder) => {
+      const report = JSON.parse((await cli('check', folder, '--format', 'json', '--fail-on', 'never')).stdout) as JsonReport;
+      assert.equal(report.jspEvidence, false);
+    });
+    const example = JSON.parse((await cli('check', 'examples/infusion-pump', '--format', 'json', '--fail-on', 'never')).stdout) as JsonReport;
+    assert.equal(example.jspEvidence, true);
+    assert.doesNotMatch((await cli('check', 'examples/infusion-pump', '--fail-on', 'never')).stdout, /No JSP evidence/);
   });
 });

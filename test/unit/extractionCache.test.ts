@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_CONFIG, ExtractionCache, cacheFingerprint, type FileContributions } from '../../src/core';
+import { DEFAULT_CONFIG, ExtractionCache, cacheFingerprint, openTraceWorkspace, type FileContributions } from '../../src/core';
+import { InMemoryWorkspace, joinLines } from './util';
 
 const contributionsOf = (path: string, id: string): FileContributions => ({
   path,
@@ -57,5 +58,72 @@ describe('Extraction cache', () => {
     assert.equal(extract(second, 'src/a.c', '// @implements SR-1').parsed, true);
     extract(second, 'docs/a.md', '## SR-1');
     assert.deepEqual(Object.keys((JSON.parse(second.toJson()) as { entries: object }).entries), ['docs/a.md']);
+  });
+});
+
+describe('Extraction cache read from a file someone edited', () => {
+  const files = {
+    'docs/reqs.md': joinLines('## SR-1: Dose limit', 'Derives from: SO-1', 'See SR-2.', '## SR-2: Alarm'),
+    'docs/concept.md': '## SO-1: Safe dosing',
+  };
+  type Entry = { hash: string; contributions: Record<string, unknown[]> & { path: string } };
+
+  /** Runs a rebuild with the cache JSON given (none: no cache) and returns the findings, stats and JSON written. */
+  async function run(json: string | undefined) {
+    let written = '';
+    const workspace = openTraceWorkspace({
+      reader: new InMemoryWorkspace(files),
+      cache: { toolVersion: '1.0.0', read: async () => json, write: async (text) => void (written = text) },
+    });
+    const result = await workspace.rebuild();
+    return { findings: JSON.stringify(workspace.findings()), cacheStats: result?.cacheStats, written };
+  }
+
+  /** A cache as a clean run writes it, with the entry of docs/reqs.md changed by `edit`. */
+  async function editedCache(edit: (entry: Entry) => unknown): Promise<string> {
+    const data = JSON.parse((await run(undefined)).written) as { entries: Record<string, unknown> };
+    data.entries['docs/reqs.md'] = edit(data.entries['docs/reqs.md'] as Entry);
+    return JSON.stringify(data);
+  }
+
+  const edits: Record<string, (entry: Entry) => unknown> = {
+    'a null item': (entry) => ({ ...entry, contributions: { ...entry.contributions, items: [null] } }),
+    'items that are not a list': (entry) => ({ ...entry, contributions: { ...entry.contributions, items: {} } }),
+    'a title that is a number': (entry) => ({ ...entry, contributions: { ...entry.contributions, items: entry.contributions.items.map((item) => ({ ...(item as object), title: 1 })) } }),
+    'an unknown kind': (entry) => ({ ...entry, contributions: { ...entry.contributions, items: entry.contributions.items.map((item) => ({ ...(item as object), kind: 'wish' })) } }),
+    'an unknown link type': (entry) => ({ ...entry, contributions: { ...entry.contributions, links: entry.contributions.links.map((link) => ({ ...(link as object), type: 'blesses' })) } }),
+    'a line that is a string': (entry) => JSON.parse(JSON.stringify(entry).replace('"line":0', '"line":"0"')),
+    'a range past the end of the text': (entry) => JSON.parse(JSON.stringify(entry).replace('"line":3', '"line":99')),
+    'an extra field': (entry) => ({ ...entry, contributions: { ...entry.contributions, links: entry.contributions.links.map((link) => ({ ...(link as object), weight: 1 })) } }),
+    'an entry that is null': () => null,
+    'a link added where the text does not name its target': (entry) => ({
+      ...entry,
+      contributions: {
+        ...entry.contributions,
+        links: [...entry.contributions.links, { type: 'verifies', from: 'SR-1', to: 'SR-1', location: { path: 'docs/reqs.md', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } } }, inTest: true }],
+      },
+    }),
+  };
+
+  for (const [name, edit] of Object.entries(edits)) {
+    it(`parses the document again, with the findings of a run without cache, after ${name}`, async () => {
+      const clean = await run(undefined);
+      const json = await editedCache(edit);
+      assert.notEqual(json, clean.written, 'the edit changes the cache');
+      const edited = await run(json);
+      assert.deepEqual(edited.cacheStats, { hits: 1, misses: 1 });
+      assert.equal(edited.findings, clean.findings);
+      assert.deepEqual(JSON.parse(edited.written), JSON.parse(clean.written), 'the bad entry is replaced by a good one');
+    });
+  }
+
+  it('replays an unedited entry, and one whose added link sits where the text names its target', async () => {
+    assert.deepEqual((await run(await editedCache((entry) => entry))).cacheStats, { hits: 2, misses: 0 });
+    // The limit of the check, as SECURITY.md says: a plain mention (`See SR-2.`) can be forged into a link.
+    const forged = await editedCache((entry) => ({
+      ...entry,
+      contributions: { ...entry.contributions, references: [], links: [...entry.contributions.links, { type: 'derives', from: 'SR-2', to: 'SR-2', location: { path: 'docs/reqs.md', range: { start: { line: 2, character: 4 }, end: { line: 2, character: 8 } } }, inTest: false }] },
+    }));
+    assert.deepEqual((await run(forged)).cacheStats, { hits: 2, misses: 0 });
   });
 });

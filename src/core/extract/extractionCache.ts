@@ -1,4 +1,5 @@
 import type { FileContributions } from '../model';
+import { isCacheEntryFor, type CacheEntry } from './cacheEntryCheck';
 import type { TraceConfig } from '../config/config';
 import { isMarkdown } from '../config/files';
 
@@ -6,12 +7,8 @@ import { isMarkdown } from '../config/files';
  * Bump whenever the extractors' output for the same text changes, so that caches written by an older
  * build are dropped rather than trusted.
  */
-const EXTRACTION_FORMAT = 1;
+const EXTRACTION_FORMAT = 2;
 
-interface CacheEntry {
-  readonly hash: string;
-  readonly contributions: FileContributions;
-}
 
 /** What a cache did in one run: documents taken from it and documents parsed. */
 export interface CacheStats {
@@ -22,10 +19,15 @@ export interface CacheStats {
 /**
  * Markdown extraction results by path and content hash, kept between runs (the CLI's `--cache`): a warm
  * start parses only the documents that changed (DESIGN.md section 7). Only Markdown is cached: code
- * files extract faster than they hash. A cache written for another version or configuration is ignored.
+ * files extract faster than they hash. A cache written for another version or configuration is ignored;
+ * an entry read from it is used only for the text it was written for and only once it passes
+ * {@link isCacheEntryFor}, otherwise that one document is parsed again.
  */
 export class ExtractionCache {
+  /** Entries extracted in this process: trusted. */
   readonly #entries = new Map<string, CacheEntry>();
+  /** Entries read from the stored JSON: untrusted until checked against the text they claim to describe. */
+  readonly #stored = new Map<string, unknown>();
   /** Paths extracted in this run: only these are written back, so deleted files drop out. */
   readonly #used = new Set<string>();
   #hits = 0;
@@ -40,12 +42,10 @@ export class ExtractionCache {
       return cache;
     }
     try {
-      const data = JSON.parse(json) as { fingerprint?: unknown; entries?: Record<string, unknown> };
+      const data = JSON.parse(json) as { fingerprint?: unknown; entries?: unknown };
       if (data.fingerprint === fingerprint && typeof data.entries === 'object' && data.entries !== null) {
         for (const [path, entry] of Object.entries(data.entries)) {
-          if (isEntry(path, entry)) {
-            cache.#entries.set(path, entry);
-          }
+          cache.#stored.set(path, entry);
         }
       }
     } catch {
@@ -61,7 +61,7 @@ export class ExtractionCache {
     }
     this.#used.add(path);
     const hash = contentHash(text);
-    const entry = this.#entries.get(path);
+    const entry = this.#entries.get(path) ?? this.#checkedStoredEntry(path, hash, text);
     if (entry?.hash === hash) {
       this.#hits++;
       return entry.contributions;
@@ -74,6 +74,17 @@ export class ExtractionCache {
       this.#entries.delete(path);
     }
     return contributions;
+  }
+
+  /** The stored entry of `path` when it was written for this very text and checks out; each is looked at once. */
+  #checkedStoredEntry(path: string, hash: string, text: string): CacheEntry | undefined {
+    const stored = this.#stored.get(path);
+    this.#stored.delete(path);
+    if (!isCacheEntryFor(stored, path, hash, text)) {
+      return undefined;
+    }
+    this.#entries.set(path, stored);
+    return stored;
   }
 
   get stats(): CacheStats {
@@ -96,19 +107,6 @@ export class ExtractionCache {
 /** What a cache must match: the tool's version, the extractors' format and the whole configuration. */
 export function cacheFingerprint(toolVersion: string, config: TraceConfig): string {
   return `${toolVersion}/${EXTRACTION_FORMAT}/${contentHash(JSON.stringify(config))}`;
-}
-
-function isEntry(path: string, value: unknown): value is CacheEntry {
-  const entry = value as Partial<CacheEntry> | null;
-  const contributions = entry?.contributions;
-  return (
-    typeof entry?.hash === 'string' &&
-    contributions?.path === path &&
-    Array.isArray(contributions.items) &&
-    Array.isArray(contributions.links) &&
-    Array.isArray(contributions.references) &&
-    Array.isArray(contributions.problems)
-  );
 }
 
 /** Two 32-bit FNV-style hashes and the length: enough to tell versions of one file apart. */
