@@ -39,14 +39,18 @@ export class NodeWorkspaceReader implements WorkspaceReader {
     return bytes === 'too-large' ? undefined : bytes;
   }
 
-  /** Opens the file once and takes the size from the open handle, so no separate `stat` is needed. */
+  /**
+   * Opens the file once and takes the size from the open handle, so no separate `stat` is needed. Opening
+   * without blocking and reading only regular files keeps a FIFO or a device named like a document from
+   * hanging the walk; a file that is gone reads as undefined, any other failure rejects with its reason.
+   */
   async readFileUpTo(path: string, maxBytes: number): Promise<Uint8Array | 'too-large' | undefined> {
     let handle: number | undefined;
     try {
-      handle = fs.openSync(this.#absolute(path), 'r');
+      handle = fs.openSync(this.#absolute(path), fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
       const stats = fs.fstatSync(handle);
       if (!stats.isFile()) {
-        return undefined;
+        throw new Error(stats.isDirectory() ? 'it is a folder, not a file' : 'it is not a regular file (a FIFO, socket or device)');
       }
       if (stats.size > maxBytes) {
         return 'too-large';
@@ -61,8 +65,8 @@ export class NodeWorkspaceReader implements WorkspaceReader {
         read += chunk;
       }
       return bytes;
-    } catch {
-      return undefined;
+    } catch (error) {
+      return readFailure(error);
     } finally {
       if (handle !== undefined) {
         fs.closeSync(handle);
@@ -74,4 +78,24 @@ export class NodeWorkspaceReader implements WorkspaceReader {
     // Concatenation, not path.join: this runs once per file, and Node accepts `/` on every platform.
     return path ? `${this.#root}/${path}` : this.#root;
   }
+}
+
+/** Codes that mean the file is gone: deleted, or a folder on its path replaced or removed. */
+const GONE = new Set(['ENOENT', 'ENOTDIR']);
+
+const REASONS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'the operation is not permitted',
+  EISDIR: 'it is a folder, not a file',
+  ELOOP: 'it is a symbolic link that loops',
+  EIO: 'an input/output error',
+};
+
+/** Undefined for a file that is gone; otherwise throws an error that says, without the path, why it failed. */
+function readFailure(error: unknown): undefined {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code !== undefined && GONE.has(code)) {
+    return undefined;
+  }
+  throw new Error(code === undefined ? (error as Error).message : (REASONS[code] ?? `the system reported ${code}`), { cause: error });
 }

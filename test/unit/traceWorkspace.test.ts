@@ -63,19 +63,37 @@ describe('A trace workspace', () => {
     assert.equal(workspace.index?.evidence.get('sbom.cdx.json'), 'sbom');
   });
 
-  it('leaves no index while the configuration has errors, and reports them', async () => {
+  it('keeps the last valid index while the configuration has errors, says it is stale, and reports the errors', async () => {
     const files = new InMemoryWorkspace({ 'docs/reqs.md': REQUIREMENTS });
     const workspace = openTraceWorkspace({ reader: files });
     await workspace.rebuild();
-    assert.ok(workspace.index);
+    const lastValid = workspace.index;
+    assert.ok(lastValid);
+    assert.equal(workspace.stale, false);
     assert.equal(workspace.configPath, undefined, 'no file: the defaults apply');
 
     files.files['jsp-trace.jsonc'] = '{ "maxFileSize": "large" }';
     const result = await workspace.rebuild();
     assert.deepEqual(result, { build: undefined, cacheStats: undefined });
-    assert.equal(workspace.index, undefined);
+    assert.equal(workspace.index, lastValid, 'the last valid index stays');
+    assert.equal(workspace.stale, true);
     assert.equal(workspace.configPath, 'jsp-trace.jsonc');
     assert.deepEqual(workspace.configErrors.map((error) => error.field), ['maxFileSize']);
+    assert.deepEqual(rulesOf(workspace.findings()), ['requirement-not-implemented SR-1', 'requirement-not-verified SR-1']);
+    assert.equal(workspace.summary()?.requirements.total, 1);
+
+    files.files['jsp-trace.jsonc'] = '{ "maxFileSize": 100000, }';
+    await workspace.rebuild();
+    assert.deepEqual(workspace.configErrors, [], 'a trailing comma is accepted');
+    assert.equal(workspace.stale, false);
+    assert.notEqual(workspace.index, lastValid, 'a valid configuration rebuilds the index');
+  });
+
+  it('has no index when the first configuration it reads has errors', async () => {
+    const workspace = openTraceWorkspace({ reader: new InMemoryWorkspace({ 'docs/reqs.md': REQUIREMENTS, 'jsp-trace.jsonc': '{ "include": 5 }' }) });
+    await workspace.rebuild();
+    assert.equal(workspace.index, undefined);
+    assert.equal(workspace.stale, false, 'nothing is shown, so nothing is stale');
     assert.deepEqual(workspace.findings(), []);
     assert.equal(workspace.summary(), undefined);
     assert.deepEqual((await workspace.update('docs/reqs.md')).affectedPaths, new Set());

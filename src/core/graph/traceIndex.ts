@@ -1,11 +1,11 @@
 import type { TraceConfig } from '../config/config';
-import type { FileContributions, Finding, Severity } from '../model';
+import type { FileContributions, FileProblem, Finding, Severity } from '../model';
 import { compareLocations } from '../model';
 import { TraceGraph } from './graph';
 import { IdMatcher } from '../config/ids';
 import { extractFile } from '../extract/extractFile';
 import { FileSelector, type EvidenceKind } from '../config/files';
-import { checkId, effectiveSeverities, type RuleName } from './rules';
+import { checkFile, checkId, effectiveSeverities, type RuleName } from './rules';
 import { nullLogger, type Logger } from '../util/logger';
 import { ParsedSectionCache } from '../extract/markdownBlocks';
 import type { ExtractionCache } from '../extract/extractionCache';
@@ -29,6 +29,8 @@ export class TraceIndex {
   readonly evidence = new Map<string, EvidenceKind>();
   readonly #findingsById = new Map<string, Finding[]>();
   readonly #findingsByPath = new Map<string, Set<Finding>>();
+  /** `unreadable-file` findings by path: about a file, not an ID, so kept apart from the rules' findings. */
+  readonly #fileFindings = new Map<string, Finding[]>();
   readonly #parsedSections = new ParsedSectionCache();
   /** While true, files go into the graph unchecked: see {@link beginBulk}. */
   #bulk = false;
@@ -55,12 +57,24 @@ export class TraceIndex {
   /** Puts already extracted contributions in the graph (for example from a cache). */
   setContributions(contributions: FileContributions): IndexChange {
     const changedIds = this.graph.setFile(contributions);
+    this.#setFileProblems(contributions.path, contributions.problems);
     return this.#recheck(changedIds, contributions.path);
   }
 
+  /** Removes a file that is gone: its contributions and its findings. */
   removeFile(path: string): IndexChange {
+    return this.markUnreadable(path, []);
+  }
+
+  /**
+   * Removes what a file contributed because it could not be read, and records why: each problem becomes
+   * an `unreadable-file` finding on the file. With no problems, the file is simply gone.
+   */
+  markUnreadable(path: string, problems: readonly FileProblem[]): IndexChange {
     this.#parsedSections.forget(path);
-    return this.#recheck(this.graph.removeFile(path), path);
+    const changedIds = this.graph.removeFile(path);
+    this.#setFileProblems(path, problems);
+    return this.#recheck(changedIds, path);
   }
 
   /**
@@ -80,15 +94,32 @@ export class TraceIndex {
   /** Every finding, ordered by file and position. */
   findings(): Finding[] {
     const all: Finding[] = [];
-    for (const findings of this.#findingsById.values()) {
-      all.push(...findings);
+    // One push per finding: spreading an array into push() overflows the stack at about 125,000 arguments.
+    for (const findings of [...this.#findingsById.values(), ...this.#fileFindings.values()]) {
+      for (const finding of findings) {
+        all.push(finding);
+      }
     }
     return all.sort(compareFindings);
   }
 
+  /** The `unreadable-file` findings: the files that are selected but not (fully) traced. */
+  unreadableFiles(): Finding[] {
+    return [...this.#fileFindings.values()].flat();
+  }
+
   /** The findings located in one file, ordered by position. */
   findingsIn(path: string): Finding[] {
-    return [...(this.#findingsByPath.get(path) ?? [])].sort(compareFindings);
+    return [...(this.#findingsByPath.get(path) ?? []), ...(this.#fileFindings.get(path) ?? [])].sort(compareFindings);
+  }
+
+  #setFileProblems(path: string, problems: readonly FileProblem[]): void {
+    const findings = checkFile(path, problems, this.config.rules);
+    if (findings.length > 0) {
+      this.#fileFindings.set(path, findings);
+    } else {
+      this.#fileFindings.delete(path);
+    }
   }
 
   #recheck(changedIds: ReadonlySet<string>, changedPath: string | undefined): IndexChange {

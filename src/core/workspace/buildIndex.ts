@@ -15,11 +15,27 @@ export interface LoadedConfig {
 
 /** Reads and validates the configuration; `path` overrides the default `jsp-trace.jsonc` at the root. */
 export async function loadConfig(reader: WorkspaceReader, path: string = CONFIG_FILE_NAME): Promise<LoadedConfig> {
-  const bytes = await reader.readFile(path);
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = await reader.readFile(path);
+  } catch (error) {
+    // A file that is there but cannot be read must not turn into the defaults: that would check other rules.
+    return { config: DEFAULT_CONFIG, errors: [unreadableConfigError(path, error)], path };
+  }
   if (!bytes) {
     return { config: DEFAULT_CONFIG, errors: [], path: undefined };
   }
   return configFromText(decodeText(bytes) ?? '', path);
+}
+
+/** The configuration error of a configuration file that exists but cannot be read. */
+export function unreadableConfigError(path: string, error: unknown): ConfigError {
+  const origin = { line: 0, character: 0 };
+  return {
+    field: '',
+    message: `JSP Trace cannot read the configuration file ${path}: ${readFailure(error)}. Make it a readable file, or remove it to use the defaults.`,
+    range: { start: origin, end: origin },
+  };
 }
 
 /** Validates a configuration's text, read from `path`. */
@@ -58,8 +74,17 @@ export interface BuildOptions {
 
 /** The file selector of a configuration, with the folder's root `.gitignore` when the configuration uses it. */
 export async function loadFileSelector(reader: WorkspaceReader, config: TraceConfig): Promise<FileSelector> {
-  const gitignore = config.useGitignore ? await reader.readFile('.gitignore') : undefined;
+  const gitignore = config.useGitignore ? await readGitignore(reader) : undefined;
   return new FileSelector(config, gitignore ? decodeText(gitignore) : undefined);
+}
+
+/** The root `.gitignore`; one that cannot be read ignores nothing, so more files are checked, never fewer. */
+async function readGitignore(reader: WorkspaceReader): Promise<Uint8Array | undefined> {
+  try {
+    return await reader.readFile('.gitignore');
+  } catch {
+    return undefined;
+  }
 }
 
 /** What a walk of a folder found: the files to read, sorted, and the evidence files by path. */
@@ -122,7 +147,6 @@ export async function buildIndex(reader: WorkspaceReader, config: TraceConfig, o
     const { skipped: reason } = await indexFile(reader, index, path);
     if (reason) {
       skipped.push({ path, reason });
-      logger.info('buildIndex.skip', { path, reason });
     }
   };
 
@@ -141,6 +165,9 @@ export async function buildIndex(reader: WorkspaceReader, config: TraceConfig, o
   } finally {
     index.endBulk();
   }
+  for (const finding of index.unreadableFiles()) {
+    logger.warn('buildIndex.unreadableFile', { path: finding.location.path, message: finding.message });
+  }
   skipped.sort((a, b) => (a.path < b.path ? -1 : 1));
   return { index, skipped, excludedCount, durationMs: now() - started };
 }
@@ -152,17 +179,38 @@ export interface FileIndexResult {
 }
 
 /**
- * Reads one file into the index. A file that is too large, binary or gone (deleted) is removed from the
- * index, with the reason when it was skipped.
+ * Reads one file into the index. A file that is gone (deleted) is removed from the index. A file that is
+ * too large, binary or unreadable is removed too, and becomes an `unreadable-file` finding that says why.
  */
 export async function indexFile(reader: WorkspaceReader, index: TraceIndex, path: string): Promise<FileIndexResult> {
-  const bytes = await reader.readFileUpTo(path, index.config.maxFileSize);
-  if (bytes === 'too-large') {
-    return { change: index.removeFile(path), skipped: 'too-large' };
+  const { maxFileSize } = index.config;
+  let bytes: Uint8Array | 'too-large' | undefined;
+  try {
+    bytes = await reader.readFileUpTo(path, maxFileSize);
+  } catch (error) {
+    return { change: unreadable(index, path, `${readFailure(error)}. Check that it is a regular file you can read`), skipped: undefined };
   }
-  const text = bytes && decodeText(bytes);
+  if (bytes === 'too-large') {
+    const reason = `it is larger than maxFileSize (${maxFileSize} bytes). Split it, exclude it, or raise "maxFileSize" in ${CONFIG_FILE_NAME}`;
+    return { change: unreadable(index, path, reason), skipped: 'too-large' };
+  }
+  if (!bytes) {
+    return { change: index.removeFile(path), skipped: undefined };
+  }
+  const text = decodeText(bytes);
   if (text === undefined) {
-    return { change: index.removeFile(path), skipped: bytes ? 'binary' : undefined };
+    const reason = 'it holds binary content (a NUL byte) but is selected as text. Exclude it in "exclude", or save it as text';
+    return { change: unreadable(index, path, reason), skipped: 'binary' };
   }
   return { change: index.updateFile(path, text), skipped: undefined };
+}
+
+function unreadable(index: TraceIndex, path: string, reason: string): IndexChange {
+  const origin = { line: 0, character: 0 };
+  return index.markUnreadable(path, [{ message: `JSP Trace could not read this file, so nothing in it is traced: ${reason}.`, range: { start: origin, end: origin } }]);
+}
+
+/** The reason a host gave for a read that failed. */
+function readFailure(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

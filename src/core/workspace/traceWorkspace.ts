@@ -2,6 +2,7 @@ import { CONFIG_FILE_NAME, type ConfigError, type TraceConfig } from '../config/
 import { evidenceKind, type SkipReason } from '../config/files';
 import { ExtractionCache, cacheFingerprint, type CacheStats } from '../extract/extractionCache';
 import type { TraceIndex } from '../graph/traceIndex';
+import { RuleName } from '../graph/rules';
 import type { Finding, SeveritySetting } from '../model';
 import { summarize, type TraceSummary } from '../report/summary';
 import type { Logger } from '../util/logger';
@@ -54,10 +55,15 @@ export interface FileUpdate {
  * configuration, reads and writes the extraction cache, builds the {@link TraceIndex} and keeps it current.
  */
 export interface TraceWorkspace {
-  /** The index of the last rebuild; undefined before it, and while the configuration has errors. */
+  /**
+   * The index of the last rebuild whose configuration was valid, kept current; undefined before it. While
+   * the configuration has errors it stays, built with the last valid configuration: see {@link stale}.
+   */
   readonly index: TraceIndex | undefined;
-  /** The errors of the configuration the last rebuild read; the folder is not indexed until they are fixed. */
+  /** The errors of the configuration the last rebuild read; the folder is not re-indexed until they are fixed. */
   readonly configErrors: readonly ConfigError[];
+  /** True while the configuration has errors and {@link index} is the one built with the last valid configuration. */
+  readonly stale: boolean;
   /** The configuration file the last rebuild read, or undefined when there was none and the defaults apply. */
   readonly configPath: string | undefined;
   /**
@@ -105,6 +111,10 @@ class FolderWorkspace implements TraceWorkspace {
     return this.#loaded?.path;
   }
 
+  get stale(): boolean {
+    return this.#index !== undefined && this.configErrors.length > 0;
+  }
+
   async rebuild(onProgress?: (done: number, total: number) => void): Promise<RebuildResult | undefined> {
     const generation = ++this.#generation;
     const isCancelled = () => generation !== this.#generation;
@@ -114,7 +124,7 @@ class FolderWorkspace implements TraceWorkspace {
     }
     this.#loaded = loaded;
     if (loaded.errors.length > 0) {
-      this.#index = undefined;
+      // The last valid index stays: a half-edited or conflicting configuration must not hide every finding.
       return { build: undefined, cacheStats: undefined };
     }
     const config = this.#withRuleOverrides(loaded.config);
@@ -145,10 +155,12 @@ class FolderWorkspace implements TraceWorkspace {
     if (index.selector.skipReason(path)) {
       return NOTHING_CHANGED;
     }
-    if (text !== undefined) {
-      return { affectedPaths: index.updateFile(path, text).affectedPaths, skipped: undefined };
+    const { change, skipped } = text === undefined ? await indexFile(this.#options.reader, index, path) : { change: index.updateFile(path, text), skipped: undefined };
+    for (const finding of index.findingsIn(path)) {
+      if (finding.rule === RuleName.UnreadableFile) {
+        this.#options.logger?.warn('TraceWorkspace.update', { path, message: finding.message });
+      }
     }
-    const { change, skipped } = await indexFile(this.#options.reader, index, path);
     return { affectedPaths: change.affectedPaths, skipped };
   }
 

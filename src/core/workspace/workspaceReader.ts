@@ -8,8 +8,14 @@ export interface DirectoryEntry {
 
 /**
  * How the core reads a workspace folder. Paths are relative to the folder's root and use `/`; `''` is the
- * root. The CLI implements it with Node's file system, the extension with `vscode.workspace.fs`. Methods
- * return `undefined` (or an empty list) for anything that cannot be read, rather than throwing.
+ * root. The CLI implements it with Node's file system, the extension with `vscode.workspace.fs`.
+ *
+ * A file that is gone (deleted, or never there) reads as `undefined`. A file that is there but cannot be
+ * read — permission denied, not a regular file (a folder, a FIFO, a device), an I/O error — rejects with
+ * an `Error` whose message says why in a few words (`permission denied`): the index reports it as an
+ * `unreadable-file` finding rather than passing over it. Only regular files are read, so that a FIFO named
+ * like a document cannot hang the walk. `readDirectory` and `fileSize` answer empty and `undefined` for
+ * anything they cannot list or measure.
  */
 export interface WorkspaceReader {
   readDirectory(path: string): Promise<readonly DirectoryEntry[]>;
