@@ -1,4 +1,4 @@
-import { ITEM_KINDS, countOf, type Finding, type ItemKind, type TraceSummary } from '../core';
+import { ITEM_KINDS, countOf, coverageFigures, ratioText, threatSplitText, type Finding, type ItemKind, type TraceSummary } from '../core';
 
 /** The finding as `--format json` prints it: one-based line and column, path relative to the folder. */
 export interface JsonFinding {
@@ -14,6 +14,8 @@ export interface JsonFinding {
 /** The object `jsp-trace check --format json` prints; `version` changes only with an incompatible change. */
 export interface JsonReport {
   readonly version: 1;
+  /** False when no link line or annotation names an ID: the IDs found may belong to another scheme. */
+  readonly jspEvidence: boolean;
   readonly summary: TraceSummary;
   readonly findings: readonly JsonFinding[];
 }
@@ -30,9 +32,15 @@ export function toJsonFinding(finding: Finding): JsonFinding {
   };
 }
 
-export function jsonReport(summary: TraceSummary, findings: readonly Finding[]): JsonReport {
-  return { version: 1, summary, findings: findings.map(toJsonFinding) };
+export function jsonReport(summary: TraceSummary, findings: readonly Finding[], jspEvidence: boolean): JsonReport {
+  return { version: 1, jspEvidence, summary, findings: findings.map(toJsonFinding) };
 }
+
+/** Printed under the file count when the folder holds no JSP evidence (the core's `hasJspEvidence`). */
+const NO_EVIDENCE =
+  'No JSP evidence here: no link line (such as "Mitigates: TM-1") and no annotation (such as "@implements SR-1") names an ID, ' +
+  'so the IDs below may belong to another scheme (NIST SP 800-53 controls also use SC-, RA- and SR-). ' +
+  'Add links, or a jsp-trace.jsonc with your own ID patterns.';
 
 const KIND_LABELS: Record<ItemKind, [one: string, many: string]> = {
   objective: ['objective', 'objectives'],
@@ -44,10 +52,6 @@ const KIND_LABELS: Record<ItemKind, [one: string, many: string]> = {
   vulnerability: ['vulnerability', 'vulnerabilities'],
   risk: ['risk acceptance', 'risk acceptances'],
 };
-
-function ratio(part: number, whole: number): string {
-  return whole === 0 ? `${part}/0` : `${part}/${whole} (${Math.round((part / whole) * 100)}%)`;
-}
 
 /** Styles for the terminal; identity functions when colour is off. */
 export interface Styles {
@@ -65,15 +69,18 @@ export const ansiStyles: Styles = {
 };
 
 /** The human-readable report: the summary, then one line per finding (`path:line:col  severity  rule  message`). */
-export function textReport(title: string, summary: TraceSummary, findings: readonly Finding[], styles: Styles): string {
-  const { requirements, threats } = summary;
+export function textReport(title: string, summary: TraceSummary, findings: readonly Finding[], styles: Styles, jspEvidence: boolean): string {
+  const figures = coverageFigures(summary);
+  const requirementFigures = figures.filter((figure) => figure.subject === 'requirements');
+  const threatFigure = figures.find((figure) => figure.subject === 'threats')!;
   const lines = [
     styles.bold(`JSP Trace: ${title}`),
     `${countOf(summary.files, 'file')} indexed`,
+    ...(jspEvidence ? [] : [styles.severity('warning', NO_EVIDENCE)]),
     '',
     `${styles.bold('Items')}      ${ITEM_KINDS.map((kind) => countOf(summary.items[kind], ...KIND_LABELS[kind])).join(' · ')}`,
-    `${styles.bold('Coverage')}   requirements derived ${ratio(requirements.derived, requirements.total)} · implemented ${ratio(requirements.implemented, requirements.total)} · verified ${ratio(requirements.verified, requirements.total)}`,
-    `           threats mitigated ${ratio(threats.mitigated, threats.total)} · risk accepted ${ratio(threats.accepted, threats.total)}`,
+    `${styles.bold('Coverage')}   requirements ${requirementFigures.map((figure) => `${figure.state} ${ratioText(figure.done, figure.total)}`).join(' · ')}`,
+    `           threats ${threatFigure.state} ${ratioText(threatFigure.done, threatFigure.total)} · ${threatSplitText(summary)}`,
     `${styles.bold('Findings')}   ${[
       styles.severity('error', countOf(summary.findings.error, 'error')),
       styles.severity('warning', countOf(summary.findings.warning, 'warning')),
@@ -88,8 +95,9 @@ export function textReport(title: string, summary: TraceSummary, findings: reado
     lines.push('');
     const json = findings.map(toJsonFinding);
     const where = json.map((f) => `${f.file}:${f.line}:${f.column}`);
-    const whereWidth = Math.max(...where.map((w) => w.length));
-    const ruleWidth = Math.max(...json.map((f) => f.rule.length));
+    // A loop, not Math.max(...widths): spreading over 125,000 arguments overflows the stack.
+    const whereWidth = where.reduce((width, w) => Math.max(width, w.length), 0);
+    const ruleWidth = json.reduce((width, f) => Math.max(width, f.rule.length), 0);
     json.forEach((finding, i) => {
       const severity = styles.severity(finding.severity, finding.severity.padEnd(7));
       lines.push(`${where[i]!.padEnd(whereWidth)}  ${severity}  ${styles.dim(finding.rule.padEnd(ruleWidth))}  ${finding.message}`);

@@ -17,6 +17,8 @@ export * from './workspace/workspaceReader';
 export * from './workspace/buildIndex';
 export * from './workspace/traceWorkspace';
 export * from './report/summary';
+export * from './report/coverageWording';
+export * from './report/jspEvidence';
 export * from './report/matrixVocabulary';
 export * from './report/matrixModel';
 export * from './report/matrixDelta';

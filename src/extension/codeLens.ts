@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import { implementations, isMarkdown, occurrences, traceStatusLine, verifications } from '../core';
+import { duplicateDefinitionLabel, implementations, isMarkdown, itemTitle, occurrences, traceStatusLine, verifications } from '../core';
 import type { SurfaceContext } from './surfaceContext';
 import { DOCUMENT_SELECTOR, indexedDocument, toVsLocation, toVsRange } from './vscodeUtils';
 
 /**
  * A lens over each item definition with its trace status ("2 implementations · 3 tests · mitigates TM-4"),
- * and over each annotation in code with the title of the item it names. Clicking peeks the locations.
+ * and over each annotation in code with the title of the item it names. Clicking peeks the locations. Over
+ * each definition of an ID defined more than once, a lens says which of them it is.
  */
 export function registerCodeLens({ indexer, settings }: SurfaceContext): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();
@@ -15,32 +16,34 @@ export function registerCodeLens({ indexer, settings }: SurfaceContext): vscode.
       const indexed = indexedDocument(indexer, document.uri);
       const file = indexed?.index.graph.file(indexed.path);
       const config = settings.for(document.uri);
+      // An empty list, not undefined: VS Code then clears the lenses of a folder that just went quiet.
       if (!indexed || !file || !config.codeLensEnabled) {
-        return undefined;
+        return [];
       }
       const graph = indexed.index.graph;
+      const definitionLocations = (id: string) => graph.definitions(id).map((item) => toVsLocation(indexed.folder, item.location));
       const peek = (range: vscode.Range, title: string, locations: vscode.Location[]): vscode.CodeLens =>
         new vscode.CodeLens(range, {
           title,
           command: locations.length > 0 ? 'editor.action.showReferences' : '',
           arguments: [document.uri, range.start, locations],
         });
-      const lenses = file.items.map((item) => {
+      const lenses = file.items.flatMap((item) => {
         const evidence = [...implementations(graph, item.id), ...verifications(graph, item.id), ...graph.outgoing(item.id)];
         const locations = (evidence.length > 0 ? evidence.map((link) => link.location) : occurrences(graph, item.id)).map((location) =>
           toVsLocation(indexed.folder, location),
         );
-        return peek(toVsRange(item.location.range), traceStatusLine(graph, item), locations);
+        const range = toVsRange(item.location.range);
+        const status = peek(range, traceStatusLine(graph, item), locations);
+        // A duplicate ID: say which definition this is (a click peeks them all); the status is the ID's, shared.
+        const duplicate = duplicateDefinitionLabel(graph, item);
+        return duplicate ? [peek(range, duplicate, definitionLocations(item.id)), status] : [status];
       });
       if (config.codeLensOnAnnotations && !isMarkdown(indexed.path)) {
         for (const link of file.links) {
-          const target = graph.item(link.to);
+          const title = itemTitle(graph, link.to);
           const range = toVsRange(link.location.range);
-          lenses.push(
-            target
-              ? peek(range, `${target.id}: ${target.title}`, [toVsLocation(indexed.folder, target.location)])
-              : peek(range, `${link.to} is not defined`, []),
-          );
+          lenses.push(title ? peek(range, `${link.to}: ${title}`, definitionLocations(link.to)) : peek(range, `${link.to} is not defined`, []));
         }
       }
       return lenses;

@@ -11,6 +11,7 @@ import { registerStatusBar } from './statusBar';
 import { registerCommands } from './commandHandlers';
 import { registerTraceTree } from './traceTree';
 import { registerMatrixPanel } from './matrix/matrixPanel';
+import { registerEnableInWorkspace } from './enableInWorkspace';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = new Log();
@@ -18,7 +19,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   try {
     const settings = new Settings();
     const indexer = new Indexer(log, { folder: context.storageUri, version: String(context.extension.packageJSON.version) }, settings);
-    const ctx: SurfaceContext = { indexer, log, settings, extensionUri: context.extensionUri };
+    const ctx: SurfaceContext = { indexer, log, settings, extensionUri: context.extensionUri, workspaceState: context.workspaceState };
     context.subscriptions.push(
       settings,
       indexer,
@@ -31,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         registerTraceTree,
         registerMatrixPanel,
         registerCommands,
+        registerEnableInWorkspace,
       ].map((register) => register(ctx)),
     );
     // Indexing runs in the background: activation returns at once and the editor stays responsive.

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import {
   contentHash,
   CONFIG_FILE_NAME,
+  countOf,
+  hasJspEvidence,
   openTraceWorkspace,
   type BuildResult,
   type CacheStats,
@@ -11,6 +13,8 @@ import {
   type TraceWorkspace,
 } from '../core';
 import { VsCodeWorkspaceReader } from './workspaceReader';
+import { ContextKey } from './commands';
+import { IndexingProgress } from './indexingProgress';
 import type { Settings } from './config';
 import type { Log } from './log';
 
@@ -20,8 +24,10 @@ export interface IndexChangeEvent {
   readonly paths: ReadonlySet<string> | 'all';
 }
 
-/** Above this many files the first index shows a progress notification; below, the status bar spinner. */
-const LARGE_WORKSPACE_FILES = 2000;
+/** Why a folder shows nothing, and how to change that. */
+const QUIET_REASON =
+  `it has no ${CONFIG_FILE_NAME} and no JSP evidence (a link line such as "Mitigates: TM-1" or an annotation such as ` +
+  '"@implements SR-1"). Run "JSP Trace: Enable in This Workspace" to turn it on.';
 
 /** Where the extension keeps what outlives a window: the workspace storage and the extension's version. */
 export interface IndexStorage {
@@ -29,11 +35,17 @@ export interface IndexStorage {
   readonly version: string;
 }
 
-/** The index of one workspace folder: each folder has its own graph and configuration. */
+/**
+ * The index of one workspace folder: each folder has its own graph and configuration. A folder reports
+ * (diagnostics, CodeLens, status bar, views) only when it has a `jsp-trace.jsonc` or holds JSP evidence;
+ * elsewhere it is indexed, to notice evidence as it appears, and stays quiet.
+ */
 export class FolderIndex {
   readonly reader: VsCodeWorkspaceReader;
   readonly #log: Log;
   readonly #workspace: TraceWorkspace;
+  /** Undefined until the first rebuild decides, so that the first decision is logged either way. */
+  #reporting: boolean | undefined;
 
   constructor(
     readonly folder: vscode.WorkspaceFolder,
@@ -51,14 +63,53 @@ export class FolderIndex {
     });
   }
 
-  /** The index of the last rebuild; undefined before it, and while the configuration has errors. */
+  /**
+   * The index the surfaces show: the last valid rebuild's, kept current; undefined before it and while the
+   * folder is quiet. While the configuration has errors it is the last valid one ({@link stale}).
+   */
   get index(): TraceIndex | undefined {
-    return this.#workspace.index;
+    return this.#reporting === true ? this.#workspace.index : undefined;
   }
 
-  /** The errors of the folder's `jsp-trace.jsonc`; the folder is not indexed until they are fixed. */
+  /** Whether the folder reports: it has a configuration file, or its index holds JSP evidence. */
+  get reporting(): boolean {
+    return this.#reporting === true;
+  }
+
+  /** Whether the folder is wanted as far as known now: it reports, or the last rebuild found a configuration file. */
+  get wanted(): boolean {
+    return this.reporting || this.#workspace.configPath !== undefined;
+  }
+
+  /** Decides again whether the folder reports, after its index changed; returns true when that changed. */
+  refreshReporting(): boolean {
+    const index = this.#workspace.index;
+    const reporting = this.#workspace.configPath !== undefined || (index !== undefined && hasJspEvidence(index));
+    if (reporting === this.#reporting) {
+      return false;
+    }
+    this.#reporting = reporting;
+    this.#log.info(
+      reporting
+        ? `JSP Trace reports in ${this.folder.name}: it has ${this.#workspace.configPath !== undefined ? CONFIG_FILE_NAME : 'JSP evidence'}.`
+        : `JSP Trace is quiet in ${this.folder.name}: ${QUIET_REASON}`,
+    );
+    return true;
+  }
+
+  /** The errors of the folder's `jsp-trace.jsonc`; the folder is not re-indexed until they are fixed. */
   get configErrors(): readonly ConfigError[] {
     return this.#workspace.configErrors;
+  }
+
+  /** True while the configuration has errors and {@link index} shows the results of the last valid one. */
+  get stale(): boolean {
+    return this.#workspace.stale;
+  }
+
+  /** The URI of the folder's `jsp-trace.jsonc`. */
+  get configUri(): vscode.Uri {
+    return this.reader.uri(this.#workspace.configPath ?? CONFIG_FILE_NAME);
   }
 
   /** The path of a URI relative to this folder, with `/`, or undefined when it is outside. */
@@ -76,7 +127,12 @@ export class FolderIndex {
       return false;
     }
     if (!result.build) {
-      this.#log.warn(`${this.folder.name}: ${CONFIG_FILE_NAME} has ${this.configErrors.length} error(s); the folder is not indexed until they are fixed.`);
+      const errors = countOf(this.configErrors.length, 'error');
+      this.#log.warn(
+        this.stale
+          ? `${this.folder.name}: ${CONFIG_FILE_NAME} has ${errors}; showing the results of the last valid configuration until they are fixed.`
+          : `${this.folder.name}: ${CONFIG_FILE_NAME} has ${errors}; the folder is not indexed until they are fixed.`,
+      );
       return true;
     }
     this.#readUnsavedEditors(result.build.index);
@@ -120,6 +176,7 @@ export class FolderIndex {
   /** Forgets the index and the configuration errors: the folder left the workspace. */
   close(): void {
     this.#workspace.close();
+    this.#reporting = undefined;
   }
 }
 
@@ -160,8 +217,8 @@ export class Indexer implements vscode.Disposable {
   readonly #onDidChange = new vscode.EventEmitter<IndexChangeEvent>();
   readonly onDidChange = this.#onDidChange.event;
   readonly #disposables: vscode.Disposable[] = [this.#onDidChange];
-  /** URIs waiting to be re-read, with the editor text to use (undefined: read from disk). */
-  readonly #pending = new Map<string, { uri: vscode.Uri; text: string | undefined }>();
+  /** URIs waiting to be re-read: from a dirty editor's text, or from disk, as they are when the batch runs. */
+  readonly #pending = new Map<string, vscode.Uri>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #queue: Promise<void> = Promise.resolve();
   readonly #settings: Settings;
@@ -173,7 +230,7 @@ export class Indexer implements vscode.Disposable {
   ) {
     this.#settings = settings;
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
-    const fromDisk = (uri: vscode.Uri) => this.#schedule(uri, undefined, 100);
+    const fromDisk = (uri: vscode.Uri) => this.#schedule(uri, 100);
     this.#disposables.push(
       watcher,
       watcher.onDidCreate(fromDisk),
@@ -181,7 +238,7 @@ export class Indexer implements vscode.Disposable {
       watcher.onDidDelete(fromDisk),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0) {
-          this.#schedule(event.document.uri, event.document.getText(), 150);
+          this.#schedule(event.document.uri, 150);
         }
       }),
       // Closing an editor without saving reverts to what is on disk.
@@ -195,13 +252,14 @@ export class Indexer implements vscode.Disposable {
     );
   }
 
+  /** The folders that report; a quiet folder is left out of every surface. */
   folders(): FolderIndex[] {
-    return [...this.#folders.values()];
+    return [...this.#folders.values()].filter((folder) => folder.reporting);
   }
 
-  /** The folder index a URI belongs to, with the URI's path in it. */
+  /** The reporting folder a URI belongs to, with the URI's path in it. */
   locate(uri: vscode.Uri): { folder: FolderIndex; path: string } | undefined {
-    for (const folder of this.#folders.values()) {
+    for (const folder of this.folders()) {
       const path = folder.relativePath(uri);
       if (path !== undefined) {
         return { folder, path };
@@ -221,6 +279,7 @@ export class Indexer implements vscode.Disposable {
           this.#onDidChange.fire({ folder: folderIndex, paths: 'all' });
         }
       }
+      this.#updateContextKeys();
       await Promise.all(
         (vscode.workspace.workspaceFolders ?? []).map((folder) => {
           let folderIndex = this.#folders.get(folder.uri.toString());
@@ -235,41 +294,40 @@ export class Indexer implements vscode.Disposable {
   }
 
   async #rebuild(folderIndex: FolderIndex): Promise<void> {
+    const progress = new IndexingProgress(folderIndex);
     try {
-      const rebuilt = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: 'JSP Trace: indexing' },
-        async (windowProgress) => {
-          let notification: ((done: number, total: number) => void) | undefined;
-          let finishNotification: (() => void) | undefined;
-          return folderIndex.rebuild((done, total) => {
-            windowProgress.report({ message: `${done}/${total}` });
-            if (done === 0 && total > LARGE_WORKSPACE_FILES && !folderIndex.index) {
-              void vscode.window.withProgress(
-                { location: vscode.ProgressLocation.Notification, title: `JSP Trace: indexing ${folderIndex.folder.name}` },
-                (progress) =>
-                  new Promise<void>((resolve) => {
-                    finishNotification = resolve;
-                    notification = (now, all) => progress.report({ increment: 100 / all, message: `${now} of ${all} files` });
-                  }),
-              );
-            }
-            notification?.(done, total);
-            if (done === total) {
-              finishNotification?.();
-            }
-          });
-        },
-      );
-      if (rebuilt) {
-        this.#onDidChange.fire({ folder: folderIndex, paths: 'all' });
+      if (await folderIndex.rebuild((done, total) => progress.report(done, total))) {
+        this.#announce(folderIndex, 'all');
       }
     } catch (error) {
       this.log.error(`Indexing ${folderIndex.folder.name} failed`, error);
+    } finally {
+      progress.dispose();
     }
   }
 
-  #schedule(uri: vscode.Uri, text: string | undefined, delayMs: number): void {
-    this.#pending.set(uri.toString(), { uri, text });
+  /**
+   * Tells the surfaces what changed in a folder: everything when it started or stopped reporting (so they
+   * show or clear it), the changed paths while it reports, nothing while it is quiet.
+   */
+  #announce(folderIndex: FolderIndex, paths: ReadonlySet<string> | 'all'): void {
+    if (folderIndex.refreshReporting()) {
+      this.#updateContextKeys();
+      this.#onDidChange.fire({ folder: folderIndex, paths: 'all' });
+    } else if (folderIndex.reporting && (paths === 'all' || paths.size > 0)) {
+      this.#onDidChange.fire({ folder: folderIndex, paths });
+    }
+  }
+
+  /** The context keys behind package.json's `when` clauses: views, editor buttons and palette entries. */
+  #updateContextKeys(): void {
+    const folders = [...this.#folders.values()];
+    void vscode.commands.executeCommand('setContext', ContextKey.Active, folders.some((folder) => folder.reporting));
+    void vscode.commands.executeCommand('setContext', ContextKey.HasQuietFolder, folders.some((folder) => !folder.reporting));
+  }
+
+  #schedule(uri: vscode.Uri, delayMs: number): void {
+    this.#pending.set(uri.toString(), uri);
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.#enqueue(() => this.#flush()), delayMs);
   }
@@ -284,9 +342,13 @@ export class Indexer implements vscode.Disposable {
     const pending = [...this.#pending.values()];
     this.#pending.clear();
     for (const folderIndex of this.#folders.values()) {
-      const changes = pending.flatMap(({ uri, text }) => {
+      // Whatever told us (the watcher, an editor), the file is what it is now: a dirty editor's text, or the
+      // file on disk. An editor that is not dirty after a change (a reload after a checkout, an undo back
+      // to the saved text) holds the file, not an unsaved edit. The text is taken once per batch, not per keystroke.
+      const changes = pending.flatMap((uri) => {
         const path = folderIndex.relativePath(uri);
-        return path === undefined ? [] : [{ path, text: text ?? openDirtyText(uri), saved: text === undefined }];
+        const text = path === undefined ? undefined : openDirtyText(uri);
+        return path === undefined ? [] : [{ path, text, saved: text === undefined }];
       });
       // The configuration counts once saved: a half-typed file would fail on every keystroke.
       if (changes.some(({ path, saved }) => saved && (path === CONFIG_FILE_NAME || path === '.gitignore'))) {
@@ -303,9 +365,7 @@ export class Indexer implements vscode.Disposable {
           this.log.error(`Updating ${path} failed`, error);
         }
       }
-      if (affected.size > 0) {
-        this.#onDidChange.fire({ folder: folderIndex, paths: affected });
-      }
+      this.#announce(folderIndex, affected);
     }
   }
 

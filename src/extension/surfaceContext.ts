@@ -13,4 +13,6 @@ export interface SurfaceContext {
   readonly settings: Settings;
   /** The extension's install folder, for its media and the webview's scripts. */
   readonly extensionUri: vscode.Uri;
+  /** What the extension remembers for this workspace between windows (e.g. the last export folder). */
+  readonly workspaceState: vscode.Memento;
 }

@@ -32,6 +32,8 @@ export class Workbench {
     readonly page: Page,
     /** Prefix of this workbench's artifacts (screenshots, console log). */
     readonly name: string,
+    /** The folder open in VS Code (a temp copy: tests may edit it). */
+    readonly folder: string,
   ) {
     this.editor = new Editor(this);
     this.problems = new ProblemsPanel(this);
@@ -40,22 +42,26 @@ export class Workbench {
     this.webview = new Webview(this);
   }
 
-  /** Opens the example workspace in a fresh browser context and waits for the workbench and the explorer. */
-  static async open(name: string): Promise<Workbench> {
+  /**
+   * Opens the example workspace, or a temp copy of `test/e2e/fixtures/<fixture>`, in a fresh browser
+   * context and waits for the workbench and the explorer.
+   */
+  static async open(name: string, options: WorkbenchOptions = {}): Promise<Workbench> {
     const env = e2eEnv();
+    const folder = options.fixture ? copyFixture(options.fixture) : env.workspace;
     const browser = await chromium.connect(env.browserWs);
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
     // tsx compiles specs with esbuild's keepNames, which wraps named functions in __name(...): functions
     // sent to page.evaluate need that helper in the page too.
     await context.addInitScript('globalThis.__name = globalThis.__name || ((fn) => fn);');
     const page = await context.newPage();
-    const wb = new Workbench(browser, context, page, name);
+    const wb = new Workbench(browser, context, page, name, folder);
     page.on('console', (m) => wb.consoleLines.push(`[${new Date().toISOString()}] [${m.type()}] ${m.text()}`));
     page.on('pageerror', (e) => wb.consoleLines.push(`[${new Date().toISOString()}] [pageerror] ${e.stack ?? e.message}`));
     page.setDefaultTimeout(30_000);
 
     try {
-      await page.goto(`${env.url}/?folder=${encodeURIComponent(env.workspace)}`);
+      await page.goto(`${env.url}/?folder=${encodeURIComponent(folder)}`);
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
       // The explorer lists the folder once the remote file system answers.
       await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
@@ -236,6 +242,21 @@ export class Workbench {
   async chord(keys: string): Promise<void> {
     for (const key of keys.split(' ')) await this.page.keyboard.press(key);
   }
+}
+
+/** What {@link Workbench.open} opens. */
+export interface WorkbenchOptions {
+  /** A folder under test/e2e/fixtures/ to open instead of the example project. */
+  readonly fixture?: string;
+}
+
+/** Copies test/e2e/fixtures/<name> next to the example's temp copy (run.mjs deletes both) and returns the copy. */
+function copyFixture(name: string): string {
+  const env = e2eEnv();
+  const copy = path.join(path.dirname(env.workspace), `fixture-${name}`, name);
+  fs.rmSync(copy, { recursive: true, force: true });
+  fs.cpSync(path.join(env.repo, 'test', 'e2e', 'fixtures', name), copy, { recursive: true });
+  return copy;
 }
 
 function matches(text: string, label: string | RegExp): boolean {
