@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { closestIds, combineSummaries, editDistance, summarize, hoverMarkdown, idAt, nextFreeId, occurrences, traceStatusLine } from '../../src/core';
+import { closestIds, combineSummaries, duplicateDefinitionLabel, editDistance, summarize, hoverMarkdown, idAt, itemTitle, nextFreeId, occurrences, renumberConsequence, traceStatusLine } from '../../src/core';
 import { indexOf, joinLines } from './util';
 
 const files = {
@@ -59,6 +59,50 @@ describe('Item information for the editor', () => {
     assert.equal(nextFreeId(graph, 'TM-2'), 'TM-4');
     const withMention = indexOf({ ...files, 'test/x_test.c': '// @verifies SR-15 and SR-99' });
     assert.equal(nextFreeId(withMention.graph, 'SR-1'), 'SR-16', 'a mentioned number is skipped, a far one does not count');
+  });
+});
+
+describe('An ID defined twice', () => {
+  // The superseded definition sorts first by path; the annotations were written for the current one.
+  const duplicate = indexOf({
+    'docs/legacy.md': joinLines('## SR-3: Legacy session timeout', 'Category: Authentication'),
+    'docs/reqs.md': joinLines('## SR-1: Nonces', '## SR-3: Lock the pump after ten minutes', 'Category: Authorization'),
+    'app/a.c': '// @implements SR-3',
+    'app/b.c': '\n\n// @implements SR-3',
+    'test/lock_test.c': '// @verifies SR-3',
+    'docs/plan.md': joinLines('## TC-1: Lock test', 'Verifies: SR-3', 'See SR-3.'),
+  }).graph;
+  const [legacy, current] = duplicate.definitions('SR-3');
+
+  it('shows every title, never only the first definition\'s', () => {
+    assert.equal(itemTitle(duplicate, 'SR-3'), 'Legacy session timeout / Lock the pump after ten minutes (defined 2×)');
+    assert.equal(itemTitle(duplicate, 'SR-1'), 'Nonces');
+    assert.equal(itemTitle(duplicate, 'SR-9'), undefined);
+  });
+
+  it('hovers with each definition, its location and attributes, and the links as the ID\'s', () => {
+    const hover = hoverMarkdown(duplicate, 'SR-3');
+    assert.match(hover, /^\*\*SR\\-3\*\* is ambiguous: it is defined 2 times, and every link to or from SR\\-3 counts for each definition\./);
+    assert.match(hover, /\*Security requirement\* · 2 implementations · 2 tests/);
+    assert.match(hover, /\n1\. Legacy session timeout, in `docs\/legacy\.md:1`\n   - Category: Authentication\n/);
+    assert.match(hover, /\n2\. Lock the pump after ten minutes, in `docs\/reqs\.md:2`\n   - Category: Authorization/);
+    assert.doesNotMatch(hover, /Defined in/);
+  });
+
+  it('says on each definition which of them it is', () => {
+    assert.equal(duplicateDefinitionLabel(duplicate, legacy!), '1 of 2 definitions of SR-3');
+    assert.equal(duplicateDefinitionLabel(duplicate, current!), '2 of 2 definitions of SR-3');
+    assert.equal(duplicateDefinitionLabel(duplicate, duplicate.item('SR-1')!), undefined);
+  });
+
+  it('says which annotations, links and mentions will name the other definition after renumbering one', () => {
+    assert.equal(
+      renumberConsequence(duplicate, current!, 'SR-4'),
+      '3 annotations, 1 link and 1 mention (app/a.c:1, app/b.c:3, docs/plan.md:2, …) name SR-3 and now point at the definition in docs/legacy.md:1: change those meant for this one to SR-4.',
+    );
+    assert.match(renumberConsequence(duplicate, legacy!, 'SR-4'), /now point at the definition in docs\/reqs\.md:2:/);
+    const alone = indexOf({ 'a.md': joinLines('## SR-3: A', '## SR-3: B') }).graph;
+    assert.equal(renumberConsequence(alone, alone.definitions('SR-3')[1]!, 'SR-4'), 'Nothing else names SR-3: it now means only the definition in a.md:1.');
   });
 });
 

@@ -72,6 +72,22 @@ describe('Traceability matrix', () => {
     assert.deepEqual(rows.map((row) => row.id), ['SR-1', 'SR-2', 'SR-10']);
   });
 
+  it('shows every title of an ID defined twice, in its row, in the cells that name it and in the CSV', () => {
+    const duplicate = indexOf({
+      'docs/legacy.md': joinLines('## SR-3: Legacy session timeout', 'Category: Authentication'),
+      'docs/reqs.md': joinLines('## SR-3: Lock the pump', 'Category: Authorization', 'Mitigates: TM-1'),
+      'docs/threats.md': '## TM-1: Unattended pump',
+      'app/a.c': '// @implements SR-3',
+    });
+    const [row] = buildMatrix(duplicate, 'requirements').rows;
+    assert.equal(row!.title, 'Legacy session timeout / Lock the pump (defined 2×)');
+    assert.equal(row!.category, 'Authentication / Authorization');
+    const threats = buildMatrix(duplicate, 'threats');
+    assert.deepEqual(threats.rows[0]!.cells['mitigatedBy']!.map(entryLabel), ['SR-3 Legacy session timeout / Lock the pump (defined 2×)']);
+    const csv = exportMatrix(buildMatrix(duplicate, 'requirements'), jspPhases(duplicate), 'csv', { title: 'pump', generated: '' }).split('\n');
+    assert.match(csv[1]!, /^SR-3,Legacy session timeout \/ Lock the pump \(defined 2×\),Authentication \/ Authorization,docs\/legacy.md:1,/);
+  });
+
   it('builds each view as the vocabulary defines it, and names only real rules behind its columns', () => {
     for (const view of MATRIX_VIEWS) {
       const definition = MATRIX_VIEW_DEFINITIONS[view];

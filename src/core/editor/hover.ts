@@ -1,7 +1,8 @@
-import { KIND_NAMES, type ItemDefinition, type Link } from '../model';
+import { KIND_NAMES, compareLocations, type ItemDefinition, type Link } from '../model';
 import type { TraceGraph } from '../graph/graph';
 import { acceptances, derivations, implementations, mitigations, verifications } from '../graph/coverage';
 import { countOf } from '../util/text';
+import { locationLabel } from '../report/matrixVocabulary';
 
 /** The one-line trace status of an item, as its CodeLens shows it. */
 export function traceStatusLine(graph: TraceGraph, item: ItemDefinition): string {
@@ -56,30 +57,72 @@ export function traceStatusLine(graph: TraceGraph, item: ItemDefinition): string
   return parts.join(' · ');
 }
 
-/** Hover text (Markdown) for an ID: kind, title, status line, attributes and where it is defined. */
+/**
+ * The title of an ID as the surfaces show it: its definition's title, or for an ID defined more than once
+ * every distinct title and the count ("Rate limiting / Admission control (defined 2×)"), so that no
+ * surface passes one definition off as the item. Not `|`: VS Code separates CodeLenses with it. Undefined
+ * for an ID that is not defined.
+ */
+export function itemTitle(graph: TraceGraph, id: string): string | undefined {
+  const definitions = graph.definitions(id);
+  if (definitions.length <= 1) {
+    return definitions[0]?.title;
+  }
+  return `${[...new Set(definitions.map((item) => item.title))].join(' / ')} (defined ${definitions.length}×)`;
+}
+
+/**
+ * Which definition of an ID defined more than once this is, as its CodeLens says it ("1 of 2 definitions
+ * of SR-11"); undefined for an ID defined once.
+ */
+export function duplicateDefinitionLabel(graph: TraceGraph, item: ItemDefinition): string | undefined {
+  const definitions = graph.definitions(item.id);
+  if (definitions.length <= 1) {
+    return undefined;
+  }
+  const position = definitions.findIndex((definition) => compareLocations(definition.location, item.location) === 0) + 1;
+  return `${position} of ${definitions.length} definitions of ${item.id}`;
+}
+
+/** Hover text (Markdown) for an ID: kind, title, status line, attributes and where it is defined (each definition of a duplicate). */
 export function hoverMarkdown(graph: TraceGraph, id: string): string {
-  const item = graph.item(id);
+  const definitions = graph.definitions(id);
+  const item = definitions[0];
   if (!item) {
     return `**${id}** is not defined anywhere in the workspace.`;
   }
-  const lines = [`**${escapeMarkdown(id)}** ${escapeMarkdown(item.title)}`, '', `*${KIND_NAMES[item.kind]}* · ${escapeMarkdown(traceStatusLine(graph, item))}`];
-  const attributes = Object.entries(item.attributes);
-  if (attributes.length > 0) {
-    lines.push('', ...attributes.map(([key, value]) => `- ${escapeMarkdown(capitalize(key))}: ${escapeMarkdown(value)}`));
-  }
+  const status = `*${KIND_NAMES[item.kind]}* · ${escapeMarkdown(traceStatusLine(graph, item))}`;
+  const lines =
+    definitions.length === 1
+      ? [`**${escapeMarkdown(id)}** ${escapeMarkdown(item.title)}`, '', status, ...attributeLines(item, '')]
+      : [
+          `**${escapeMarkdown(id)}** is ambiguous: it is defined ${definitions.length} times, and every link to or from ${escapeMarkdown(id)} counts for each definition.`,
+          '',
+          status,
+          '',
+          ...definitions.flatMap((definition, i) => [
+            `${i + 1}. ${escapeMarkdown(definition.title)}, in \`${locationLabel(definition.location)}\``,
+            ...attributeLines(definition, '   ').slice(1),
+          ]),
+        ];
   const derives = graph.outgoing(id).filter((link) => link.type === 'derives');
   if (derives.length > 0) {
-    lines.push('', `Derives from ${derives.map((link) => describeRef(graph, link.to)).join(', ')}`);
+    lines.push('', `Derives from ${[...new Set(derives.map((link) => link.to))].map((to) => describeRef(graph, to)).join(', ')}`);
   }
-  lines.push('', `Defined in \`${item.location.path}:${item.location.range.start.line + 1}\``);
-  if (graph.definitions(id).length > 1) {
-    lines.push('', `⚠ Defined ${graph.definitions(id).length} times`);
+  if (definitions.length === 1) {
+    lines.push('', `Defined in \`${locationLabel(item.location)}\``);
   }
   return lines.join('\n');
 }
 
+/** The item's `Key: value` attributes as a Markdown list (after a blank line), indented under a numbered entry. */
+function attributeLines(item: ItemDefinition, indent: string): string[] {
+  const attributes = Object.entries(item.attributes);
+  return attributes.length === 0 ? [] : ['', ...attributes.map(([key, value]) => `${indent}- ${escapeMarkdown(capitalize(key))}: ${escapeMarkdown(value)}`)];
+}
+
 function describeRef(graph: TraceGraph, id: string): string {
-  const title = graph.item(id)?.title;
+  const title = itemTitle(graph, id);
   return title ? `${id} (${escapeMarkdown(title)})` : id;
 }
 

@@ -3,6 +3,7 @@ import type { TraceIndex } from '../graph/traceIndex';
 import { acceptances, derivations, implementations, mitigations, verifications } from '../graph/coverage';
 import { summarize, type TraceSummary } from './summary';
 import { pushTo } from '../util/collections';
+import { itemTitle } from '../editor/hover';
 import {
   MATRIX_VIEW_DEFINITIONS,
   compareIds,
@@ -13,9 +14,10 @@ import {
   type TraceMatrix,
 } from './matrixVocabulary';
 
+// An ID defined more than once shows every title ({@link itemTitle}): its links count for each definition.
 const itemEntry = (index: TraceIndex, id: string): MatrixEntry => {
   const item = index.graph.item(id);
-  return item ? { id, title: item.title, location: item.location } : { id };
+  return item ? { id, title: itemTitle(index.graph, id), location: item.location } : { id };
 };
 /** A link's source: the item whose section declares it, or the code location of an annotation. */
 const sourceEntry = (index: TraceIndex, link: Link): MatrixEntry => (link.from === undefined ? { location: link.location } : itemEntry(index, link.from));
@@ -78,9 +80,9 @@ function buildView(index: TraceIndex, view: MatrixView, gapsById: ReadonlyMap<st
     rows.push({
       id,
       kind: item.kind,
-      title: item.title,
+      title: itemTitle(index.graph, id)!,
       location: item.location,
-      category: item.attributes['category'],
+      category: categoryOf(index, id),
       cells: Object.fromEntries(definition.columns.map((column) => [column.key, COLUMN_ENTRIES[column.key](index, id).sort(compareEntries)])),
       status: traced(index, id) ? 'traced' : 'untraced',
       gaps: gapsById.get(id) ?? [],
@@ -94,6 +96,12 @@ function buildView(index: TraceIndex, view: MatrixView, gapsById: ReadonlyMap<st
     rows,
     summary,
   };
+}
+
+/** The category of an item; for an ID defined more than once, each distinct category of its definitions. */
+function categoryOf(index: TraceIndex, id: string): string | undefined {
+  const categories = [...new Set(index.graph.definitions(id).flatMap((item) => item.attributes['category'] ?? []))];
+  return categories.length === 0 ? undefined : categories.join(' / ');
 }
 
 /** Items first, by ID; then code locations, by path and line: the order does not depend on indexing order. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ANNOTATION_SNIPPETS, KIND_NAMES, compareIds, completionContext, hoverMarkdown, isMarkdown, type ItemKind, type TraceGraph } from '../../core';
+import { ANNOTATION_SNIPPETS, KIND_NAMES, compareIds, completionContext, hoverMarkdown, isMarkdown, itemTitle, type ItemKind, type TraceGraph } from '../../core';
 import type { SurfaceContext } from '../surfaceContext';
 import { DOCUMENT_SELECTOR, indexedDocument } from '../vscodeUtils';
 
@@ -41,11 +41,14 @@ function idItems(graph: TraceGraph, kinds: readonly ItemKind[], range: vscode.Ra
     .sort(compareIds)
     .map((id, order) => {
       const item = graph.item(id)!;
-      const completionItem = new vscode.CompletionItem({ label: id, description: item.title }, vscode.CompletionItemKind.Reference);
-      completionItem.detail = `${KIND_NAMES[item.kind]}: ${item.title}`;
+      const title = itemTitle(graph, id)!;
+      // A duplicate is ambiguous: say so where the list shows it, with every title.
+      const description = graph.definitions(id).length > 1 ? `ambiguous: ${title}` : title;
+      const completionItem = new vscode.CompletionItem({ label: id, description }, vscode.CompletionItemKind.Reference);
+      completionItem.detail = `${KIND_NAMES[item.kind]}: ${title}`;
       completionItem.documentation = new vscode.MarkdownString(hoverMarkdown(graph, id));
       completionItem.sortText = String(order).padStart(6, '0');
-      completionItem.filterText = `${id} ${item.title}`;
+      completionItem.filterText = `${id} ${title}`;
       completionItem.range = range;
       return completionItem;
     });

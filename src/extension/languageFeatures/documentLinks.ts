@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isMarkdown } from '../../core';
+import { isMarkdown, itemTitle } from '../../core';
 import type { SurfaceContext } from '../surfaceContext';
 import { DOCUMENT_SELECTOR, indexedDocument, toVsRange } from '../vscodeUtils';
 
@@ -23,7 +23,7 @@ export function registerDocumentLinks({ indexer }: SurfaceContext): vscode.Dispo
         const uri = indexed.folder.reader.uri(target.location.path);
         const { line, character } = target.location.range.start;
         const link = new vscode.DocumentLink(toVsRange(location.range), uri.with({ fragment: `L${line + 1},${character + 1}` }));
-        link.tooltip = `Go to ${target.id} ${target.title}`;
+        link.tooltip = `Go to ${target.id} ${itemTitle(graph, id)!}`;
         return [link];
       });
     },
