@@ -53,6 +53,8 @@ class App implements SectionHost {
   readonly #folderSlot = h('span', { className: 'folder-picker' });
   readonly #follow = h('vscode-checkbox', { attrs: { toggle: true, label: 'Follow editor', title: 'Reveal the item under the editor cursor' } }) as HTMLElement & { checked: boolean };
   readonly #summary = h('div', { className: 'summary-slot' });
+  /** Shown above the summary while the results are the last valid ones (the configuration has errors). */
+  readonly #staleNotice = h('div', { className: 'stale-notice', attrs: { role: 'status', hidden: '' } });
   readonly #notice = h('div', { className: 'notice', attrs: { role: 'status' } });
   readonly #tabs: HTMLElement & { selectedIndex: number };
   readonly #badges = new Map<PanelTab, HTMLElement>();
@@ -103,6 +105,7 @@ class App implements SectionHost {
         this.#follow,
         h('span', { className: 'export', attrs: { role: 'group', 'aria-label': 'Export' } }, h('span', { className: 'export-label' }, 'Export'), ...EXPORT_FORMATS.map(exportButton)),
       ),
+      this.#staleNotice,
       this.#summary,
       this.#tabs,
     );
@@ -202,6 +205,8 @@ class App implements SectionHost {
       this.#showNotice(message.notice ?? { kind: 'indexing', message: 'Indexing…' });
       return;
     }
+    this.#staleNotice.textContent = message.notice?.message ?? '';
+    this.#staleNotice.hidden = message.notice === undefined;
     const firstModel = this.model === undefined;
     const folderChanged = this.#state.folder !== model.folder;
     this.model = model;

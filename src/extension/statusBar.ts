@@ -1,44 +1,42 @@
 import * as vscode from 'vscode';
-import { RULES, combineSummaries, summarize } from '../core';
+import { CONFIG_FILE_NAME, RULES, combineSummaries, countOf, coverageFigures, summarize, type TraceSummary } from '../core';
 import { CommandId } from './commands';
+import type { FolderIndex } from './indexer';
 import type { SurfaceContext } from './surfaceContext';
 import { debounce } from './vscodeUtils';
 
 /** Index changes come in bursts (a save touches several files' findings): update once they settle. */
 const UPDATE_DELAY_MS = 100;
 
-/** Requirement coverage in the status bar ("JSP 41/48 verified"), in warning colours while rules fail. */
+/**
+ * Requirement coverage in the status bar ("JSP 41/48 verified"), with the number of errors in error
+ * colours whenever there are errors, warning colours for warnings only; and, while a `jsp-trace.jsonc`
+ * has errors, says so in error colours, with the last valid results in the tooltip.
+ */
 export function registerStatusBar({ indexer, settings }: SurfaceContext): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('jspTrace.coverage', vscode.StatusBarAlignment.Left, 0);
   item.name = 'JSP Trace Coverage';
-  item.command = CommandId.OpenMatrix;
 
   const update = (): void => {
-    const indexes = indexer.folders().flatMap((folder) => (folder.index ? [folder.index] : []));
-    if (!settings.for().statusBarEnabled || indexes.length === 0) {
+    const folders = indexer.folders();
+    const indexes = folders.flatMap((folder) => (folder.index ? [folder.index] : []));
+    const broken = folders.filter((folder) => folder.configErrors.length > 0);
+    if (!settings.for().statusBarEnabled || (indexes.length === 0 && broken.length === 0)) {
       item.hide();
       return;
     }
-    const { requirements, threats, findings, byRule } = combineSummaries(indexes.map((index) => summarize(index)));
-    item.text = `$(shield) JSP ${requirements.verified}/${requirements.total} verified`;
-    item.backgroundColor = findings.error > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.round((part / whole) * 100)}%`);
+    const summary = indexes.length > 0 ? combineSummaries(indexes.map((index) => summarize(index))) : undefined;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown('**JSP Trace** traceability\n\n');
-    tooltip.appendMarkdown(`| | | |\n|---|---:|---:|\n`);
-    const row = (label: string, part: number, whole: number) => tooltip.appendMarkdown(`| ${label} | ${part}/${whole} | ${percent(part, whole)} |\n`);
-    row('Requirements derived', requirements.derived, requirements.total);
-    row('Requirements implemented', requirements.implemented, requirements.total);
-    row('Requirements verified', requirements.verified, requirements.total);
-    row('Threats mitigated or accepted', threats.mitigated + threats.accepted, threats.total);
-    tooltip.appendMarkdown(`\n${findings.error} errors · ${findings.warning} warnings\n\n`);
-    for (const rule of RULES) {
-      const count = byRule[rule.name] ?? 0;
-      if (count > 0) {
-        tooltip.appendMarkdown(`- \`${rule.name}\`: ${count}\n`);
-      }
+    if (broken.length > 0) {
+      showConfigErrors(item, tooltip, broken, summary !== undefined);
+    } else {
+      showCoverage(item, summary!);
+      tooltip.appendMarkdown('Click to open the traceability matrix.\n\n');
     }
-    tooltip.appendMarkdown('\nClick to open the traceability matrix.');
+    if (summary) {
+      appendSummary(tooltip, summary);
+    }
     item.tooltip = tooltip;
     item.show();
   };
@@ -54,4 +52,50 @@ export function registerStatusBar({ indexer, settings }: SurfaceContext): vscode
       }
     }),
   );
+}
+
+/** The normal state: verified requirements, then the errors (or warnings) there are. */
+function showCoverage(item: vscode.StatusBarItem, { requirements, findings }: TraceSummary): void {
+  const problems = findings.error > 0 ? ` $(error) ${findings.error}` : findings.warning > 0 ? ` $(warning) ${findings.warning}` : '';
+  item.text = `$(shield) JSP ${requirements.verified}/${requirements.total} verified${problems}`;
+  item.backgroundColor = findings.error > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : findings.warning > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+  item.accessibilityInformation = {
+    label: `JSP Trace: ${requirements.verified} of ${requirements.total} requirements verified, ${countOf(findings.error, 'error')}, ${countOf(findings.warning, 'warning')}`,
+  };
+  item.command = CommandId.OpenMatrix;
+}
+
+/** A configuration with errors: said in error colours, and a click opens the file (one folder) or Problems. */
+function showConfigErrors(item: vscode.StatusBarItem, tooltip: vscode.MarkdownString, broken: readonly FolderIndex[], showingLast: boolean): void {
+  item.text = showingLast ? '$(error) JSP config error — showing the last valid results' : '$(error) JSP config error';
+  item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+  item.accessibilityInformation = { label: `JSP Trace: ${CONFIG_FILE_NAME} has errors${showingLast ? '; showing the last valid results' : ''}` };
+  for (const folder of broken) {
+    const consequence = folder.stale ? 'the figures below are the results of its last valid configuration' : 'the folder is not indexed until they are fixed';
+    tooltip.appendMarkdown(`${CONFIG_FILE_NAME} in ${folder.folder.name} has ${countOf(folder.configErrors.length, 'error')}: ${consequence}.\n\n`);
+  }
+  const [only] = broken;
+  if (broken.length === 1 && only) {
+    item.command = { command: 'vscode.open', title: `Open ${CONFIG_FILE_NAME}`, arguments: [only.configUri] };
+    tooltip.appendMarkdown(`Click to open ${CONFIG_FILE_NAME} and fix them.\n\n`);
+  } else {
+    item.command = { command: 'workbench.actions.view.problems', title: 'Show Problems' };
+    tooltip.appendMarkdown('Click to see them in the Problems panel.\n\n');
+  }
+}
+
+/** The coverage measures in the core's words, the findings, and the findings per rule. */
+function appendSummary(tooltip: vscode.MarkdownString, summary: TraceSummary): void {
+  tooltip.appendMarkdown(`| | | |\n|---|---:|---:|\n`);
+  for (const { label, done, total, percent } of coverageFigures(summary)) {
+    tooltip.appendMarkdown(`| ${label} | ${done}/${total} | ${percent === undefined ? '–' : `${percent}%`} |\n`);
+  }
+  const { findings, byRule } = summary;
+  tooltip.appendMarkdown(`\n${countOf(findings.error, 'error')} · ${countOf(findings.warning, 'warning')}\n\n`);
+  for (const rule of RULES) {
+    const count = byRule[rule.name] ?? 0;
+    if (count > 0) {
+      tooltip.appendMarkdown(`- ${rule.title}: ${count}\n`);
+    }
+  }
 }

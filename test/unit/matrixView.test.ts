@@ -184,11 +184,11 @@ describe('Matrix view model', () => {
           ['implemented', 3, 4, 75],
           ['verified', 3, 4, 75],
           ['passing', undefined, 4, undefined],
-          ['mitigated', 1, 3, 33],
+          ['mitigated', 2, 3, 67],
         ],
       );
       assert.match(figures[3]!.note, /no test results/);
-      assert.match(figures[4]!.note, /1 more accepted/);
+      assert.match(figures[4]!.note, /1 accepted as residual risk/);
     });
   });
 

@@ -1,6 +1,7 @@
 import type { ItemKind } from '../model';
 import type { TraceIndex } from '../graph/traceIndex';
 import { derivations, implementations, mitigations, acceptances, verifications } from '../graph/coverage';
+import { COVERAGE_MEASURES } from './coverageWording';
 import { PHASE_TITLES, type JspPhase } from './matrixVocabulary';
 
 /** One output the JSP names for a phase, and how far the workspace has it. */
@@ -59,19 +60,19 @@ export function jspPhases(index: TraceIndex): PhaseStatus[] {
       {
         name: 'Threat model',
         count: threats.length,
-        completeness: share(threats, (id) => mitigations(graph, id).length + acceptances(graph, id).length > 0, 'mitigated or accepted'),
+        completeness: share(threats, (id) => mitigations(graph, id).length + acceptances(graph, id).length > 0, COVERAGE_MEASURES.mitigated.meaning),
       },
-      { name: 'Security requirements', count: requirements.length, completeness: share(requirements, (id) => derivations(graph, id).length > 0, 'derived from an objective or misuse case') },
+      { name: 'Security requirements', count: requirements.length, completeness: share(requirements, (id) => derivations(graph, id).length > 0, COVERAGE_MEASURES.derived.meaning) },
       { name: 'Security controls', count: controls.length, completeness: share(controls, (id) => graph.outgoing(id).length > 0, 'linked to a requirement or threat') },
       {
         name: 'Implementation traced',
         count: requirements.length,
-        completeness: share(requirements, (id) => implementations(graph, id).length > 0, 'requirements implemented'),
+        completeness: share(requirements, (id) => implementations(graph, id).length > 0, COVERAGE_MEASURES.implemented.meaning),
       },
       { name: 'SBOM', count: sboms.length, files: sboms },
     ]),
     status('verification', [
-      { name: 'Requirements verified', count: requirements.length, completeness: share(requirements, (id) => verifications(graph, id).length > 0, 'verified by a test') },
+      { name: 'Requirements verified', count: requirements.length, completeness: share(requirements, (id) => verifications(graph, id).length > 0, COVERAGE_MEASURES.verified.meaning) },
       { name: 'Test cases', count: tests.length, completeness: share(tests, (id) => graph.outgoing(id).some((link) => link.type === 'verifies'), 'verifying a requirement') },
       { name: 'Test results', count: evidence('test-results').length, files: evidence('test-results') },
       {

@@ -95,7 +95,7 @@ export class MatrixSync {
     const notice = noticeFor(folder);
     const index = folder?.index;
     let model: PanelModel | undefined;
-    if (folder && index && !notice) {
+    if (folder && index && notice?.kind !== 'indexing' && notice?.kind !== 'noFolder') {
       model = buildPanelModel(panelFolder(folder), index);
       this.#sent = {
         folder: model.folder,
@@ -178,7 +178,9 @@ function noticeFor(folder: FolderIndex | undefined): PanelNotice | undefined {
   if (folder.configErrors.length > 0) {
     return {
       kind: 'configError',
-      message: `${folder.folder.name}: jsp-trace.jsonc has errors. The matrix shows once they are fixed (see the Problems panel).`,
+      message: folder.index
+        ? `${folder.folder.name}: jsp-trace.jsonc has errors, so these are the last valid results. Fix the errors (see the Problems panel) and the matrix follows.`
+        : `${folder.folder.name}: jsp-trace.jsonc has errors. The matrix shows once they are fixed (see the Problems panel).`,
       details: folder.configErrors.map((error) => `${error.range.start.line + 1}:${error.range.start.character + 1} ${error.field ? `${error.field}: ` : ''}${error.message}`),
     };
   }
