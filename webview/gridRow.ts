@@ -4,6 +4,7 @@
  */
 import type { Location } from '../src/core/model';
 import { columnDefinition, entryLabel, type MatrixColumn, type MatrixEntry, type MatrixRow, type MatrixView } from '../src/core/report/matrixVocabulary';
+import { ruleProblem, ruleTitle } from '../src/core/graph/ruleCatalog';
 import { h } from './dom';
 import { LINE_HEIGHT, MAX_CELL_LINES, ROW_PADDING, rowLines } from './gridLayout';
 import { shortEntryLabel } from './labels';
@@ -62,7 +63,7 @@ function entriesCell(targets: ClickTargets, entries: readonly MatrixEntry[], col
     if (missing) {
       const rule = columnDefinition(column.key)?.gapRule;
       const severity = missingSeverity(column.key, severities);
-      cell.append(h('div', { className: `line missing ${severity}`, attrs: { title: rule ? `${rule} (${severity})` : 'needed for the trace' } }, 'missing'));
+      cell.append(h('div', { className: `line missing ${severity}`, attrs: { title: rule ? `${ruleTitle(rule)} (${severity})` : 'needed for the trace' } }, 'missing'));
     } else {
       cell.append(h('div', { className: 'line none', attrs: { 'aria-label': 'none' } }, '–'));
     }
@@ -97,12 +98,12 @@ export function buildRow(row: MatrixRow, context: RowContext, targets: ClickTarg
       h(
         'div',
         { className: 'line' },
-        h('span', { className: `pill ${row.status}${failing ? ' failing' : ''}`, attrs: { title: row.gaps.length > 0 ? `Gaps: ${row.gaps.join(', ')}` : 'Traced' } }, row.status),
+        h('span', { className: `pill ${row.status}${failing ? ' failing' : ''}`, attrs: { title: row.gaps.length > 0 ? `Gaps: ${[...new Set(row.gaps)].map((gap) => ruleTitle(gap)).join(', ')}` : 'Traced' } }, row.status),
         failing ? h('span', { className: 'visually-hidden' }, ', failing') : undefined,
       ),
       ...otherGaps(row)
         .slice(0, MAX_CELL_LINES - 1)
-        .map((gap) => h('div', { className: `line gap ${context.severities.get(gap) ?? ''}` }, gap)),
+        .map((gap) => h('div', { className: `line gap ${context.severities.get(gap) ?? ''}`, attrs: { title: ruleProblem(gap, row.id) } }, ruleTitle(gap))),
     ),
   ];
   const element = h('div', { className: `mrow lines-${lines}${row.status === 'untraced' ? ' untraced' : ''}`, attrs: { role: 'row', 'aria-selected': 'false' } }, ...cells);

@@ -1,5 +1,7 @@
-/** What the panel calls its tabs and status filters, and how an entry reads where room is short. */
+/** What the panel calls its tabs, status filters, rules and gaps, and how an entry reads where room is short. */
+import { ruleProblem, ruleTitle } from '../src/core/graph/ruleCatalog';
 import { entryLabel, type MatrixEntry } from '../src/core/report/matrixVocabulary';
+import type { RuleStatus } from '../src/protocol';
 import type { PanelTab, StatusFilter } from './state';
 
 /** The label of each tab (shorter than the core's view titles, which head the exports). */
@@ -29,4 +31,24 @@ export function shortEntryLabel(entry: MatrixEntry): string {
     return `${path.slice(path.lastIndexOf('/') + 1)}:${range.start.line + 1}`;
   }
   return entryLabel(entry);
+}
+
+/** The tooltip of a rule: its title, what it expects, and its code and severity for those who configure it. */
+export function ruleTooltip(rule: RuleStatus): string {
+  return `${ruleTitle(rule.name)}: ${rule.description} Rule ${rule.name}, ${rule.severity === 'off' ? 'switched off' : rule.severity}.`;
+}
+
+/** One gap of an item as the details pane states it: the rule's title and severity, and the problem. */
+export interface GapLine {
+  readonly rule: string;
+  readonly title: string;
+  readonly severity: RuleStatus['severity'] | undefined;
+  /** The rule's problem sentence for the item: `SR-3 is not verified by any test.` */
+  readonly problem: string;
+}
+
+/** The gaps of an item, each rule once, in the order the row lists them. */
+export function gapLines(id: string, gaps: readonly string[], rules: readonly RuleStatus[]): GapLine[] {
+  const severities = new Map(rules.map((rule) => [rule.name, rule.severity]));
+  return [...new Set(gaps)].map((rule) => ({ rule, title: ruleTitle(rule), severity: severities.get(rule), problem: ruleProblem(rule, id) }));
 }

@@ -6,10 +6,13 @@ import { KIND_NAMES, type ItemKind, type Location } from '../src/core/model';
 import { entryLabel, locationLabel, type MatrixColumn, type MatrixRow, type MatrixView } from '../src/core/report/matrixVocabulary';
 import type { PhaseStatus } from '../src/core/report/phases';
 import type { TraceSummary } from '../src/core/report/summary';
+import { ruleTitle } from '../src/core/graph/ruleCatalog';
+import { countOf } from '../src/core/util/text';
 import type { RuleStatus } from '../src/protocol';
 import type { CoverageFigure } from './coverage';
 import { h } from './dom';
 import { renderGraph } from './graph';
+import { gapLines, ruleTooltip } from './labels';
 import { layoutNeighbourhood } from './layout';
 import { neighbourhood } from './neighbourhood';
 import { isFailing, missingColumns, missingSeverity } from './rowStatus';
@@ -36,7 +39,6 @@ export function renderSummary(
   onToggle: (open: boolean) => void,
 ): HTMLElement {
   const { findings } = summary;
-  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   const line = figures
     .filter((figure) => figure.done !== undefined && figure.key !== 'derived')
     .map((figure) => `${figure.label.toLowerCase()} ${figure.done}/${figure.total}`)
@@ -48,7 +50,7 @@ export function renderSummary(
       'summary',
       { attrs: { 'aria-label': 'Coverage summary' } },
       h('span', { className: 'summary-title' }, 'Coverage'),
-      h('span', { className: 'summary-line' }, `${line} · ${plural(findings.error, 'error')}, ${plural(findings.warning, 'warning')}`),
+      h('span', { className: 'summary-line' }, `${line} · ${countOf(findings.error, 'error')}, ${countOf(findings.warning, 'warning')}`),
     ),
     h(
       'div',
@@ -78,7 +80,7 @@ export function renderSummary(
       h(
         'span',
         { className: 'findings-total' },
-        `${plural(findings.error, 'error')} · ${plural(findings.warning, 'warning')}${findings.info ? ` · ${findings.info} info` : ''}`,
+        `${countOf(findings.error, 'error')} · ${countOf(findings.warning, 'warning')}${findings.info ? ` · ${findings.info} info` : ''}`,
       ),
       ...rules.map((rule) => {
         const count = summary.byRule[rule.name] ?? 0;
@@ -86,10 +88,10 @@ export function renderSummary(
           'span',
           {
             className: `rule-chip ${rule.severity}${count === 0 ? ' clean' : ''}`,
-            attrs: { title: `${rule.description} (${rule.severity})`, 'data-rule': rule.name },
+            attrs: { title: ruleTooltip(rule), 'data-rule': rule.name },
           },
-          h('span', { className: 'rule-name' }, rule.name),
-          h('vscode-badge', { attrs: { variant: 'counter', 'aria-label': `${count} finding${count === 1 ? '' : 's'}` } }, rule.severity === 'off' ? 'off' : String(count)),
+          h('span', { className: 'rule-name' }, ruleTitle(rule.name)),
+          h('vscode-badge', { attrs: { variant: 'counter', 'aria-label': countOf(count, 'finding') } }, rule.severity === 'off' ? 'off' : String(count)),
         );
       }),
     ),
@@ -185,7 +187,6 @@ export function renderDetail(row: MatrixRow | undefined, context: DetailContext,
   }
   const failing = isFailing(row, context.severities);
   const missing = missingColumns(row, context.view, context.columns);
-  const rules = new Map(context.rules.map((rule) => [rule.name, rule]));
   const graph = layoutNeighbourhood(neighbourhood(row, context.columns, context.kinds));
   const location = locationLabel(row.location);
   return h(
@@ -211,10 +212,15 @@ export function renderDetail(row: MatrixRow | undefined, context: DetailContext,
       ? h(
           'ul',
           { className: 'gaps', attrs: { 'aria-label': 'Gaps' } },
-          ...[...new Set(row.gaps)].map((gap) => {
-            const rule = rules.get(gap);
-            return h('li', { className: `gap ${rule?.severity ?? ''}` }, h('span', { className: 'rule-name' }, gap), ` (${rule?.severity ?? 'unknown'}): ${rule?.description ?? ''}`);
-          }),
+          ...gapLines(row.id, row.gaps, context.rules).map((gap) =>
+            h(
+              'li',
+              { className: `gap ${gap.severity ?? ''}`, attrs: { 'data-rule': gap.rule } },
+              h('span', { className: 'gap-problem' }, gap.problem),
+              ' ',
+              h('span', { className: 'rule-name', attrs: { title: `Rule ${gap.rule}` } }, `${gap.title}${gap.severity ? ` (${gap.severity})` : ''}`),
+            ),
+          ),
         )
       : undefined,
     h('figure', { className: 'graph' }, renderGraph(graph, `Neighbourhood of ${row.id}`, open), h('figcaption', { className: 'visually-hidden' }, `Neighbourhood of ${row.id}`)),

@@ -3,6 +3,7 @@
  * detail pane of the selected row. The panel (main.ts) owns the state; a section reads and patches it.
  */
 import { KIND_NAMES, type Location } from '../src/core/model';
+import { countOf } from '../src/core/util/text';
 import { JSP_PHASES, MATRIX_VIEW_DEFINITIONS, PHASE_TITLES, type MatrixRow, type MatrixView } from '../src/core/report/matrixVocabulary';
 import type { PanelModel } from '../src/protocol';
 import { select, type SelectElement } from './controls';
@@ -176,7 +177,7 @@ export class ViewSection {
       rulesKey: model.rules.map((rule) => `${rule.name}=${rule.severity}`).join(','),
     });
     const total = matrix.rows.length;
-    this.#count.textContent = this.#visible.length === total ? `${total} ${total === 1 ? 'row' : 'rows'}` : `${this.#visible.length} of ${total} rows`;
+    this.#count.textContent = this.#visible.length === total ? countOf(total, 'row') : `${this.#visible.length} of ${countOf(total, 'row')}`;
     this.renderDetail();
   }
 

@@ -1,46 +1,11 @@
-import type { Finding, ItemDefinition, Link, Location, RelatedLocation, Severity, SeveritySetting } from '../model';
+import type { FileProblem, Finding, ItemDefinition, Link, Location, RelatedLocation, Severity, SeveritySetting } from '../model';
+import { evidenceKind, isMarkdown } from '../config/files';
 import type { TraceGraph } from './graph';
 import { acceptances, derivations, implementations, mitigations, verifications } from './coverage';
+import { RULES, RuleName } from './ruleCatalog';
 
-/** Stable rule names: they are part of the interface (config, CLI output, diagnostic codes). */
-export const enum RuleName {
-  /** An ID is defined more than once. */
-  DuplicateId = 'duplicate-id',
-  /** A link or mention names an ID that is defined nowhere. */
-  UnknownReference = 'unknown-reference',
-  /** A threat that no requirement or control mitigates and no risk acceptance accepts. */
-  ThreatNotMitigated = 'threat-not-mitigated',
-  /** A requirement that derives from no objective or misuse case. */
-  RequirementNotDerived = 'requirement-not-derived',
-  /** A requirement that nothing implements. */
-  RequirementNotImplemented = 'requirement-not-implemented',
-  /** A requirement that no test verifies. */
-  RequirementNotVerified = 'requirement-not-verified',
-}
-
-/** A named check with its default severity and a sentence for documentation and help. */
-export interface RuleInfo {
-  readonly name: RuleName;
-  readonly defaultSeverity: Severity;
-  readonly description: string;
-}
-
-export const RULES: readonly RuleInfo[] = [
-  { name: RuleName.DuplicateId, defaultSeverity: 'error', description: 'No ID is defined twice.' },
-  { name: RuleName.UnknownReference, defaultSeverity: 'error', description: 'Every link and mention names a defined ID.' },
-  {
-    name: RuleName.ThreatNotMitigated,
-    defaultSeverity: 'error',
-    description: 'Every threat is mitigated by a requirement or control, or accepted by a risk acceptance.',
-  },
-  {
-    name: RuleName.RequirementNotDerived,
-    defaultSeverity: 'warning',
-    description: 'Every requirement derives from a security objective or misuse case.',
-  },
-  { name: RuleName.RequirementNotImplemented, defaultSeverity: 'error', description: 'Every requirement is implemented in code.' },
-  { name: RuleName.RequirementNotVerified, defaultSeverity: 'error', description: 'Every requirement is verified by a test.' },
-];
+/** The rule catalog, re-exported so that every import of the rules from here keeps working. */
+export * from './ruleCatalog';
 
 /** The severity of each rule after the configuration's overrides; a rule that is off is absent. */
 export function effectiveSeverities(overrides: Readonly<Record<string, SeveritySetting>>): Map<RuleName, Severity> {
@@ -122,6 +87,30 @@ export function checkId(id: string, graph: TraceGraph, severities: ReadonlyMap<R
     }
   }
   return findings;
+}
+
+/**
+ * The `unreadable-file` findings of one file, one per problem, with the file's path as their item. A
+ * document or evidence file can define items, so by default it is an error; code is a warning. A severity
+ * set for the rule in the configuration applies to both.
+ */
+export function checkFile(path: string, problems: readonly FileProblem[], overrides: Readonly<Record<string, SeveritySetting>>): Finding[] {
+  const setting = overrides[RuleName.UnreadableFile] ?? (isMarkdown(path) || evidenceKind(path) ? 'error' : 'warning');
+  if (setting === 'off') {
+    return [];
+  }
+  return problems.map((problem) => ({
+    rule: RuleName.UnreadableFile,
+    severity: setting,
+    message: withFullStop(problem.message),
+    item: path,
+    location: { path, range: problem.range },
+    related: [],
+  }));
+}
+
+function withFullStop(sentence: string): string {
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
 function label(item: ItemDefinition): string {

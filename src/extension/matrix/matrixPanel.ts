@@ -132,7 +132,7 @@ export class MatrixPanel {
         break;
       case 'export':
         if (MATRIX_VIEWS.includes(message.view) && EXPORT_FORMATS.includes(message.format)) {
-          void exportMatrixView(this.#sync.folder(), message.view, message.format);
+          void exportMatrixView(this.#sync.folder(), message.view, message.format, this.#ctx.workspaceState);
         }
         break;
       case 'selectFolder':

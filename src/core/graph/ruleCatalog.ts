@@ -1,0 +1,106 @@
+/**
+ * The rule catalog: each rule's stable name, default severity, human title, description and the sentence
+ * that states its problem for one item. Only types come in, so the webview bundle imports this file
+ * without taking in the graph code of rules.ts (which re-exports it).
+ */
+import type { Severity } from '../model';
+
+/** Stable rule names: they are part of the interface (config, CLI output, diagnostic codes). */
+export const enum RuleName {
+  /** An ID is defined more than once. */
+  DuplicateId = 'duplicate-id',
+  /** A link or mention names an ID that is defined nowhere. */
+  UnknownReference = 'unknown-reference',
+  /** A threat that no requirement or control mitigates and no risk acceptance accepts. */
+  ThreatNotMitigated = 'threat-not-mitigated',
+  /** A requirement that derives from no objective or misuse case. */
+  RequirementNotDerived = 'requirement-not-derived',
+  /** A requirement that nothing implements. */
+  RequirementNotImplemented = 'requirement-not-implemented',
+  /** A requirement that no test verifies. */
+  RequirementNotVerified = 'requirement-not-verified',
+  /** A file the index selected but could not read: parse failure, size limit, binary content, read error. */
+  UnreadableFile = 'unreadable-file',
+}
+
+/** A named check: its default severity, how people read it, and a sentence for documentation and help. */
+export interface RuleInfo {
+  readonly name: RuleName;
+  readonly defaultSeverity: Severity;
+  /** A short title for people who do not read rule codes: `Requirement not verified`. */
+  readonly title: string;
+  /** What the rule expects of every item: `Every requirement is verified by a test.` */
+  readonly description: string;
+  /** The gap this rule reports, stated for one item (an ID, or a path for a file): `SR-3 is not verified by any test.` */
+  readonly problem: (item: string) => string;
+}
+
+/** Every rule, in the order the panel, the status bar and the documentation list them. */
+export const RULES: readonly RuleInfo[] = [
+  {
+    name: RuleName.DuplicateId,
+    defaultSeverity: 'error',
+    title: 'Duplicate ID',
+    description: 'No ID is defined twice.',
+    problem: (item) => `${item} is defined more than once.`,
+  },
+  {
+    name: RuleName.UnknownReference,
+    defaultSeverity: 'error',
+    title: 'Unknown reference',
+    description: 'Every link and mention names a defined ID.',
+    problem: (item) => `${item} is referenced but not defined anywhere in the workspace.`,
+  },
+  {
+    name: RuleName.ThreatNotMitigated,
+    defaultSeverity: 'error',
+    title: 'Threat not mitigated',
+    description: 'Every threat is mitigated by a requirement or control, or accepted by a risk acceptance.',
+    problem: (item) => `${item} is not mitigated by any requirement or control, and no risk acceptance accepts it.`,
+  },
+  {
+    name: RuleName.RequirementNotDerived,
+    defaultSeverity: 'warning',
+    title: 'Requirement not derived',
+    description: 'Every requirement derives from a security objective or misuse case.',
+    problem: (item) => `${item} does not derive from any security objective or misuse case.`,
+  },
+  {
+    name: RuleName.RequirementNotImplemented,
+    defaultSeverity: 'error',
+    title: 'Requirement not implemented',
+    description: 'Every requirement is implemented in code.',
+    problem: (item) => `${item} is not implemented by any code.`,
+  },
+  {
+    name: RuleName.RequirementNotVerified,
+    defaultSeverity: 'error',
+    title: 'Requirement not verified',
+    description: 'Every requirement is verified by a test.',
+    problem: (item) => `${item} is not verified by any test.`,
+  },
+  {
+    name: RuleName.UnreadableFile,
+    defaultSeverity: 'error',
+    title: 'Unreadable file',
+    description: 'Every selected file can be read; by default an unreadable code file is a warning, a document or evidence file an error.',
+    problem: (item) => `${item} could not be read, so nothing in it is traced.`,
+  },
+];
+
+const RULES_BY_NAME: ReadonlyMap<string, RuleInfo> = new Map(RULES.map((rule) => [rule.name, rule]));
+
+/** The rule of a name, or undefined for a name no rule has (a rule of a newer version, a typo). */
+export function ruleInfo(name: string): RuleInfo | undefined {
+  return RULES_BY_NAME.get(name);
+}
+
+/** How a rule reads for people: its {@link RuleInfo.title}, or the name itself for an unknown rule. */
+export function ruleTitle(name: string): string {
+  return ruleInfo(name)?.title ?? name;
+}
+
+/** The gap a rule reports about one item, as a sentence; for an unknown rule, its name and the item. */
+export function ruleProblem(name: string, item: string): string {
+  return ruleInfo(name)?.problem(item) ?? `${item}: ${name}.`;
+}
