@@ -6,6 +6,8 @@ import type { TraceSummary } from '../src/core/report/summary';
 export interface CoverageFigure {
   readonly key: CoverageMeasure | 'passing';
   readonly label: string;
+  /** The label without its subject (`Verified`), for the narrow card whose note names the subject. */
+  readonly shortLabel: string;
   readonly done: number | undefined;
   readonly total: number;
   /** Whole percent, rounded as every other surface rounds it; undefined without a total. */
@@ -18,15 +20,16 @@ export interface CoverageFigure {
  * what the status bar, the CLI and the exports say; "passing" waits for test results.
  */
 export function coverageFigures(summary: TraceSummary): CoverageFigure[] {
-  const figures: CoverageFigure[] = summaryFigures(summary).map(({ measure, label, done, total, percent, meaning }) => ({
+  const figures: CoverageFigure[] = summaryFigures(summary).map(({ measure, label, state, done, total, percent, meaning }) => ({
     key: measure,
     label,
+    shortLabel: `${state[0]!.toUpperCase()}${state.slice(1)}`,
     done,
     total,
     percent,
     note: measure === 'mitigated' && summary.threats.accepted > 0 ? `${meaning} (${threatSplitText(summary)})` : meaning,
   }));
-  const passing: CoverageFigure = { key: 'passing', label: 'Requirements passing', done: undefined, total: summary.requirements.total, percent: undefined, note: 'no test results yet' };
+  const passing: CoverageFigure = { key: 'passing', label: 'Requirements passing', shortLabel: 'Passing', done: undefined, total: summary.requirements.total, percent: undefined, note: 'no test results yet' };
   figures.splice(3, 0, passing);
   return figures;
 }

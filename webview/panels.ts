@@ -65,7 +65,7 @@ export function renderSummary(
           h(
             'div',
             { className: 'figure-head' },
-            h('span', { className: 'figure-label' }, figure.label),
+            h('span', { className: 'figure-label', attrs: { title: figure.label } }, figure.shortLabel),
             h('span', { className: 'figure-value' }, value),
             h('span', { className: 'figure-percent' }, percent),
           ),
