@@ -220,7 +220,11 @@ function prepareDirs() {
     'workbench.editor.enablePreview': false,
     'workbench.enableExperiments': false,
     'editor.accessibilitySupport': 'off',
-    'security.workspace.trust.enabled': false,
+    // E2E_WORKSPACE_TRUST=restricted opens the workspace untrusted (Restricted Mode), as a user would
+    // open a repository from elsewhere: the extension must behave there too.
+    ...(restrictedMode()
+      ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' }
+      : { 'security.workspace.trust.enabled': false }),
     'git.enabled': false,
     'window.restoreWindows': 'none',
     // VS Code in a browser auto-saves after 1 s by default; desktop VS Code does not. Tests of unsaved
@@ -246,6 +250,11 @@ function prepareDirs() {
   return { ...dirs, extensionId: id };
 }
 
+/** Whether this run opens the workspace untrusted: see E2E_WORKSPACE_TRUST in the settings above. */
+function restrictedMode() {
+  return env.E2E_WORKSPACE_TRUST === 'restricted';
+}
+
 async function startCodeServer(info, dirs) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -256,7 +265,7 @@ async function startCodeServer(info, dirs) {
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(restrictedMode() ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--user-data-dir', dirs.userData,
     '--extensions-dir', dirs.extensions,

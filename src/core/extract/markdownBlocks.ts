@@ -3,7 +3,7 @@ import remarkParse from 'remark-parse';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import type { Nodes, Root, RootContent } from 'mdast';
-import { FENCE_OPENING, linesOutsideFences } from './markdownLines';
+import { FENCE_OPENING, linesOutsideFences, listCutCandidates, listItemMarker } from './markdownLines';
 
 const LINE_ENDING = /\r\n|\r|\n/;
 /** A blank line: what ends an HTML block or lets a section's last block end where the section does. */
@@ -106,9 +106,8 @@ export function parseBlocks(text: string, cache?: { path: string; store: ParsedS
   }
   const previous = cache?.store.sections(cache.path);
   if (!previous && text.length <= WHOLE_PARSE_MAX_LENGTH) {
-    const tree = parser.parse(text);
-    const blocks = collectBlocks(tree);
-    cache?.store.remember(cache.path, sectionsOf(text, blocks, !runsOn(tree, text)));
+    const { blocks, unfinished } = parseText(text);
+    cache?.store.remember(cache.path, sectionsOf(text, blocks, !unfinished));
     return blocks;
   }
   return parseBySection(text, previous ?? new Map(), cache);
@@ -127,8 +126,8 @@ function parseBySection(text: string, previous: ReadonlyMap<string, readonly Mar
     let sectionBlocks = known(sectionText);
     let reusable = true;
     while (!sectionBlocks) {
-      const tree = parser.parse(sectionText);
-      const unfinished = runsOn(tree, sectionText);
+      const parsedText = parseText(sectionText);
+      const unfinished = parsedText.unfinished;
       if (unfinished && next < starts.length) {
         // The split was wrong (an unclosed fence or HTML block goes on): join the next section.
         next++;
@@ -136,7 +135,7 @@ function parseBySection(text: string, previous: ReadonlyMap<string, readonly Mar
         sectionBlocks = known(sectionText);
         continue;
       }
-      sectionBlocks = collectBlocks(tree);
+      sectionBlocks = parsedText.blocks;
       reusable = !unfinished;
     }
     if (reusable) {
@@ -149,6 +148,81 @@ function parseBySection(text: string, previous: ReadonlyMap<string, readonly Mar
   }
   cache?.store.remember(cache.path, parsed);
   return blocks;
+}
+
+/**
+ * How many first-column items of one list a parse is given at most, and a probe for tests. micromark
+ * splices into all its events each time a list item closes, so a list's parse time grows with the square
+ * of its items (4,000 items holding nested lists took 6 s); cut into runs of this many, it grows linearly.
+ */
+export const listParsing: { itemsPerParse: number; onParse?: (text: string) => void } = { itemsPerParse: 100 };
+
+/** A text's blocks, and whether its last block would go on past its end ({@link runsOn}). */
+interface ParsedText {
+  readonly blocks: MarkdownBlock[];
+  readonly unfinished: boolean;
+}
+
+/**
+ * A text's blocks, parsed in pieces cut before first-column list items ({@link listCutCandidates}). A cut
+ * stands only where the piece above it ends in a list that the item continues ({@link continuesList});
+ * otherwise the piece grows to a later cut, twice as far each time, so that a refused cut costs little.
+ */
+function parseText(text: string): ParsedText {
+  const cuts = listCutCandidates(text, listParsing.itemsPerParse);
+  const blocks: MarkdownBlock[] = [];
+  let start = 0;
+  for (let index = 0, step = 1; index + step - 1 < cuts.length; ) {
+    const end = cuts[index + step - 1]!;
+    const pieceText = text.slice(start, end);
+    const tree = parse(pieceText);
+    if (!continuesList(tree, pieceText, text.slice(end, lineEnd(text, end)))) {
+      step *= 2;
+      continue;
+    }
+    for (const block of collectBlocks(tree)) {
+      blocks.push(start === 0 ? block : shifted(block, start));
+    }
+    start = end;
+    index += step;
+    step = 1;
+  }
+  const rest = start === 0 ? text : text.slice(start);
+  const tree = parse(rest);
+  for (const block of collectBlocks(tree)) {
+    blocks.push(start === 0 ? block : shifted(block, start));
+  }
+  return { blocks, unfinished: runsOn(tree, rest) };
+}
+
+function parse(text: string): Root {
+  listParsing.onParse?.(text);
+  return parser.parse(text);
+}
+
+function lineEnd(text: string, from: number): number {
+  const ending = /[\r\n]/g;
+  ending.lastIndex = from;
+  return ending.exec(text)?.index ?? text.length;
+}
+
+/**
+ * True when a piece can end where `nextLine` begins: the piece ends in a list, at the top level, with the
+ * marker that the next line's item has. micromark then opens that item as the list's next one (its
+ * `notInCurrentItem`), which closes everything open in the list above, as the end of the piece does, and
+ * starts the item afresh, as the start of the next piece does: no paragraph it could continue lazily or
+ * be the underline of, no fence or HTML block to run on in, no interruption rule for what the line holds.
+ */
+const ONLY_BLANK_LINES = /^[ \t\r\n]*$/;
+
+function continuesList(tree: Root, pieceText: string, nextLine: string): boolean {
+  const last = tree.children[tree.children.length - 1];
+  if (last?.type !== 'list' || !last.position || !ONLY_BLANK_LINES.test(pieceText.slice(last.position.end.offset))) {
+    return false;
+  }
+  const marker = listItemMarker(nextLine);
+  const ownLine = pieceText.slice(last.position.start.offset, lineEnd(pieceText, last.position.start.offset));
+  return marker !== undefined && marker === listItemMarker(ownLine);
 }
 
 /**
