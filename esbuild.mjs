@@ -1,4 +1,5 @@
-// Builds the three bundles: the extension (CommonJS for the extension host), the CLI and the webview.
+// Builds the four bundles: the extension (CommonJS for the extension host), its extraction worker, the CLI
+// and the webview.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -24,6 +25,15 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+  },
+  {
+    // The extraction worker (a node:worker_threads entry the extension starts): the core's extractors only.
+    ...shared,
+    entryPoints: ['src/extension/extractionWorkerMain.ts'],
+    outfile: 'dist/extractionWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...shared,

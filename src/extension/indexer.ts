@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import {
   contentHash,
@@ -13,6 +14,7 @@ import {
   type TraceWorkspace,
 } from '../core';
 import { VsCodeWorkspaceReader } from './workspaceReader';
+import { ExtractionWorker } from './extractionWorker';
 import { ContextKey } from './commands';
 import { IndexingProgress } from './indexingProgress';
 import type { Settings } from './config';
@@ -52,6 +54,7 @@ export class FolderIndex {
     log: Log,
     storage: IndexStorage,
     settings: Settings,
+    extraction: ExtractionWorker,
   ) {
     this.reader = new VsCodeWorkspaceReader(folder.uri);
     this.#log = log;
@@ -60,6 +63,7 @@ export class FolderIndex {
       logger: log.coreLogger(),
       cache: storageCacheStore(folder, storage, log),
       ruleOverrides: () => settings.for(folder).ruleOverrides,
+      extractor: (config) => extraction.extractorFor(config),
     });
   }
 
@@ -135,18 +139,18 @@ export class FolderIndex {
       );
       return true;
     }
-    this.#readUnsavedEditors(result.build.index);
+    await this.#readUnsavedEditors(result.build.index);
     // The folder always has a cache store, so the rebuild reports what the cache did.
     this.#logIndexComplete(result.build, result.cacheStats!);
     return true;
   }
 
   /** Unsaved editors count: the index shows what the user sees, not what is on disk. */
-  #readUnsavedEditors(index: TraceIndex): void {
+  async #readUnsavedEditors(index: TraceIndex): Promise<void> {
     for (const document of vscode.workspace.textDocuments) {
       const path = document.isDirty ? this.relativePath(document.uri) : undefined;
       if (path !== undefined && !index.selector.skipReason(path)) {
-        index.updateFile(path, document.getText());
+        await index.indexText(path, document.getText());
       }
     }
   }
@@ -222,6 +226,8 @@ export class Indexer implements vscode.Disposable {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #queue: Promise<void> = Promise.resolve();
   readonly #settings: Settings;
+  /** Where every folder's files are extracted, off this thread; the bundle sits beside dist/extension.js. */
+  readonly #extraction: ExtractionWorker;
 
   constructor(
     readonly log: Log,
@@ -229,6 +235,8 @@ export class Indexer implements vscode.Disposable {
     settings: Settings,
   ) {
     this.#settings = settings;
+    this.#extraction = new ExtractionWorker(join(__dirname, 'extractionWorker.js'), (message) => log.error(message));
+    this.#disposables.push({ dispose: () => this.#extraction.dispose() });
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     const fromDisk = (uri: vscode.Uri) => this.#schedule(uri, 100);
     this.#disposables.push(
@@ -284,7 +292,7 @@ export class Indexer implements vscode.Disposable {
         (vscode.workspace.workspaceFolders ?? []).map((folder) => {
           let folderIndex = this.#folders.get(folder.uri.toString());
           if (!folderIndex) {
-            folderIndex = new FolderIndex(folder, this.log, this.storage, this.#settings);
+            folderIndex = new FolderIndex(folder, this.log, this.storage, this.#settings, this.#extraction);
             this.#folders.set(folder.uri.toString(), folderIndex);
           }
           return this.#rebuild(folderIndex);

@@ -17,13 +17,26 @@ export function extractFile(path: string, text: string, context: ExtractContext)
     }
   } catch (error) {
     // A parser failure must cost one file, not the index.
-    return {
-      path,
-      items: [],
-      links: [],
-      references: [],
-      problems: [{ message: `JSP Trace could not read this file: ${(error as Error).message}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }],
-    };
+    return failedExtraction(path, (error as Error).message);
   }
   return { path, items: [], links: [], references: [], problems: [] };
+}
+
+/**
+ * Extracts a file's contributions away from the caller's thread (the extension's worker thread), keeping
+ * whatever it needs between calls per path; see `TraceIndex.indexText`. May reject: the file then
+ * becomes an `unreadable-file` finding ({@link failedExtraction}).
+ */
+export interface FileExtractor {
+  extract(path: string, text: string, isTest: boolean): Promise<FileContributions>;
+  /** The file is gone or unreadable: drop what was kept for it. */
+  forget(path: string): void;
+  /** The index that used this extractor is replaced or closed. */
+  dispose(): void;
+}
+
+/** The contributions of a file whose extraction failed: nothing, and one problem that says why. */
+export function failedExtraction(path: string, reason: string): FileContributions {
+  const origin = { line: 0, character: 0 };
+  return { path, items: [], links: [], references: [], problems: [{ message: `JSP Trace could not read this file: ${reason}`, range: { start: origin, end: origin } }] };
 }

@@ -30,6 +30,8 @@ export class ExtractionCache {
   readonly #stored = new Map<string, unknown>();
   /** Paths extracted in this run: only these are written back, so deleted files drop out. */
   readonly #used = new Set<string>();
+  /** The hash of the text last extracted per path: an older extraction finishing late is not kept. */
+  readonly #latest = new Map<string, string>();
   #hits = 0;
   #misses = 0;
 
@@ -56,18 +58,38 @@ export class ExtractionCache {
 
   /** The contributions of `text` at `path`: from the cache when the text is unchanged, else from `extract`. */
   extract(path: string, text: string, extract: () => FileContributions): FileContributions {
+    const lookup = this.#lookup(path, text);
+    return lookup.hit ?? this.#keep(path, lookup.hash, extract());
+  }
+
+  /** {@link extract} with an extraction that runs elsewhere (a worker thread). */
+  async extractAsync(path: string, text: string, extract: () => Promise<FileContributions>): Promise<FileContributions> {
+    const lookup = this.#lookup(path, text);
+    return lookup.hit ?? this.#keep(path, lookup.hash, await extract());
+  }
+
+  /** The cached contributions of `text` (a hit), or the hash to keep a fresh result under (a miss). */
+  #lookup(path: string, text: string): { hit?: FileContributions; hash?: string } {
     if (!isMarkdown(path)) {
-      return extract();
+      return {};
     }
     this.#used.add(path);
     const hash = contentHash(text);
     const entry = this.#entries.get(path) ?? this.#checkedStoredEntry(path, hash, text);
     if (entry?.hash === hash) {
       this.#hits++;
-      return entry.contributions;
+      return { hit: entry.contributions };
     }
     this.#misses++;
-    const contributions = extract();
+    this.#latest.set(path, hash);
+    return { hash };
+  }
+
+  /** Keeps a fresh result, unless a later text of the same path was asked for meanwhile (it will be kept). */
+  #keep(path: string, hash: string | undefined, contributions: FileContributions): FileContributions {
+    if (hash === undefined || this.#latest.get(path) !== hash) {
+      return contributions;
+    }
     if (contributions.problems.length === 0) {
       this.#entries.set(path, { hash, contributions });
     } else {

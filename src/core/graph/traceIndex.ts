@@ -3,7 +3,7 @@ import type { FileContributions, FileProblem, Finding, Severity } from '../model
 import { compareLocations } from '../model';
 import { TraceGraph } from './graph';
 import { IdMatcher } from '../config/ids';
-import { extractFile } from '../extract/extractFile';
+import { extractFile, failedExtraction, type FileExtractor } from '../extract/extractFile';
 import { FileSelector, type EvidenceKind } from '../config/files';
 import { checkFile, checkId, effectiveSeverities, type RuleName } from './rules';
 import { nullLogger, type Logger } from '../util/logger';
@@ -34,6 +34,9 @@ export class TraceIndex {
   readonly #parsedSections = new ParsedSectionCache();
   /** While true, files go into the graph unchecked: see {@link beginBulk}. */
   #bulk = false;
+  /** The last change asked for per path: an extraction that finishes after a later change of its file is dropped. */
+  readonly #versions = new Map<string, number>();
+  #lastVersion = 0;
 
   constructor(
     readonly config: TraceConfig,
@@ -41,6 +44,8 @@ export class TraceIndex {
     readonly logger: Logger = nullLogger,
     /** Extraction results of an earlier run, used while their text is unchanged. */
     readonly extractionCache?: ExtractionCache,
+    /** Where {@link indexText} extracts; without one it extracts here, as {@link updateFile} does. */
+    readonly extractor?: FileExtractor,
   ) {
     this.matcher = new IdMatcher(config.kinds);
     this.#severities = effectiveSeverities(config.rules);
@@ -54,8 +59,32 @@ export class TraceIndex {
     return this.setContributions(contributions);
   }
 
+  /**
+   * {@link updateFile} through the {@link extractor} when there is one, so that the caller's thread stays
+   * free while the file is extracted. Changes to a path apply in the order they were asked for: a result
+   * that comes back after a later update, removal or unreadable mark of its file is dropped, not applied.
+   */
+  async indexText(path: string, text: string): Promise<IndexChange> {
+    const extractor = this.extractor;
+    if (!extractor) {
+      return this.updateFile(path, text);
+    }
+    const version = this.#nextVersion(path);
+    const extract = () => extractor.extract(path, text, this.selector.isTest(path)).catch((error: unknown) => failedExtraction(path, reasonOf(error)));
+    const contributions = await (this.extractionCache ? this.extractionCache.extractAsync(path, text, extract) : extract());
+    if (this.#versions.get(path) !== version) {
+      return { changedIds: new Set(), affectedPaths: new Set() };
+    }
+    return this.#apply(contributions);
+  }
+
   /** Puts already extracted contributions in the graph (for example from a cache). */
   setContributions(contributions: FileContributions): IndexChange {
+    this.#nextVersion(contributions.path);
+    return this.#apply(contributions);
+  }
+
+  #apply(contributions: FileContributions): IndexChange {
     const changedIds = this.graph.setFile(contributions);
     this.#setFileProblems(contributions.path, contributions.problems);
     return this.#recheck(changedIds, contributions.path);
@@ -71,7 +100,9 @@ export class TraceIndex {
    * an `unreadable-file` finding on the file. With no problems, the file is simply gone.
    */
   markUnreadable(path: string, problems: readonly FileProblem[]): IndexChange {
+    this.#nextVersion(path);
     this.#parsedSections.forget(path);
+    this.extractor?.forget(path);
     const changedIds = this.graph.removeFile(path);
     this.#setFileProblems(path, problems);
     return this.#recheck(changedIds, path);
@@ -111,6 +142,11 @@ export class TraceIndex {
   /** The findings located in one file, ordered by position. */
   findingsIn(path: string): Finding[] {
     return [...(this.#findingsByPath.get(path) ?? []), ...(this.#fileFindings.get(path) ?? [])].sort(compareFindings);
+  }
+
+  #nextVersion(path: string): number {
+    this.#versions.set(path, ++this.#lastVersion);
+    return this.#lastVersion;
   }
 
   #setFileProblems(path: string, problems: readonly FileProblem[]): void {
@@ -154,6 +190,10 @@ export class TraceIndex {
     }
     return { changedIds, affectedPaths };
   }
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function compareFindings(a: Finding, b: Finding): number {

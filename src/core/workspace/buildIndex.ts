@@ -3,6 +3,7 @@ import { FileSelector, evidenceKind, type EvidenceKind, type SkipReason } from '
 import { TraceIndex, type IndexChange } from '../graph/traceIndex';
 import { nullLogger, type Logger } from '../util/logger';
 import type { ExtractionCache } from '../extract/extractionCache';
+import type { FileExtractor } from '../extract/extractFile';
 import { decodeText, type WorkspaceReader } from './workspaceReader';
 
 /** The configuration of a folder, as read from its `jsp-trace.jsonc` (defaults when there is none). */
@@ -58,7 +59,7 @@ export interface BuildResult {
   readonly durationMs: number;
 }
 
-/** How {@link buildIndex} runs: logging, parallel reads, cancellation, progress and the extraction cache. */
+/** How {@link buildIndex} runs: logging, parallel reads, cancellation, progress, the extraction cache and the extractor. */
 export interface BuildOptions {
   readonly logger?: Logger;
   /** How many files are read at once. */
@@ -70,6 +71,8 @@ export interface BuildOptions {
   readonly now?: () => number;
   /** Extraction results of an earlier run (see {@link ExtractionCache}). */
   readonly extractionCache?: ExtractionCache;
+  /** Where files are extracted (see {@link TraceIndex.indexText}); without one, in the caller's thread. */
+  readonly extractor?: FileExtractor;
 }
 
 /** The file selector of a configuration, with the folder's root `.gitignore` when the configuration uses it. */
@@ -136,7 +139,7 @@ export async function buildIndex(reader: WorkspaceReader, config: TraceConfig, o
   const now = options.now ?? (() => Date.now());
   const started = now();
   const selector = await loadFileSelector(reader, config);
-  const index = new TraceIndex(config, selector, logger, options.extractionCache);
+  const index = new TraceIndex(config, selector, logger, options.extractionCache, options.extractor);
   const { paths, evidence, excludedCount } = await listFiles(reader, selector);
   for (const [path, kind] of evidence) {
     index.evidence.set(path, kind);
@@ -202,7 +205,7 @@ export async function indexFile(reader: WorkspaceReader, index: TraceIndex, path
     const reason = 'it holds binary content (a NUL byte) but is selected as text. Exclude it in "exclude", or save it as text';
     return { change: unreadable(index, path, reason), skipped: 'binary' };
   }
-  return { change: index.updateFile(path, text), skipped: undefined };
+  return { change: await index.indexText(path, text), skipped: undefined };
 }
 
 function unreadable(index: TraceIndex, path: string, reason: string): IndexChange {

@@ -1,6 +1,7 @@
 import { CONFIG_FILE_NAME, type ConfigError, type TraceConfig } from '../config/config';
 import { evidenceKind, type SkipReason } from '../config/files';
 import { ExtractionCache, cacheFingerprint, type CacheStats } from '../extract/extractionCache';
+import type { FileExtractor } from '../extract/extractFile';
 import type { TraceIndex } from '../graph/traceIndex';
 import { RuleName } from '../graph/rules';
 import type { Finding, SeveritySetting } from '../model';
@@ -34,6 +35,11 @@ export interface TraceWorkspaceOptions {
   readonly configPath?: string;
   /** The configuration's text, when the host reads it itself (a file outside the folder). */
   readonly configText?: string;
+  /**
+   * Where files are extracted, made once per rebuild for its configuration and disposed with its index:
+   * the extension's worker thread. Without it, files are extracted in the caller's thread (the CLI).
+   */
+  readonly extractor?: (config: TraceConfig) => FileExtractor;
 }
 
 /** What a rebuild that no newer rebuild overtook did. */
@@ -130,10 +136,13 @@ class FolderWorkspace implements TraceWorkspace {
     const config = this.#withRuleOverrides(loaded.config);
     const store = this.#options.cache;
     const extractionCache = store && ExtractionCache.fromJson(await store.read(), cacheFingerprint(store.toolVersion, config));
-    const build = await buildIndex(this.#options.reader, config, { logger: this.#options.logger, isCancelled, extractionCache, onProgress });
+    const extractor = this.#options.extractor?.(config);
+    const build = await buildIndex(this.#options.reader, config, { logger: this.#options.logger, isCancelled, extractionCache, onProgress, extractor });
     if (isCancelled()) {
+      extractor?.dispose();
       return undefined;
     }
+    this.#index?.extractor?.dispose();
     this.#index = build.index;
     if (!store || !extractionCache) {
       return { build, cacheStats: undefined };
@@ -155,7 +164,7 @@ class FolderWorkspace implements TraceWorkspace {
     if (index.selector.skipReason(path)) {
       return NOTHING_CHANGED;
     }
-    const { change, skipped } = text === undefined ? await indexFile(this.#options.reader, index, path) : { change: index.updateFile(path, text), skipped: undefined };
+    const { change, skipped } = text === undefined ? await indexFile(this.#options.reader, index, path) : { change: await index.indexText(path, text), skipped: undefined };
     for (const finding of index.findingsIn(path)) {
       if (finding.rule === RuleName.UnreadableFile) {
         this.#options.logger?.warn('TraceWorkspace.update', { path, message: finding.message });
@@ -174,6 +183,7 @@ class FolderWorkspace implements TraceWorkspace {
 
   close(): void {
     this.#generation++;
+    this.#index?.extractor?.dispose();
     this.#index = undefined;
     this.#loaded = undefined;
   }

@@ -9,7 +9,7 @@ import { waitUntil } from '../../shared/poll.js';
 import type { Workbench } from '../lib/workbench.js';
 
 interface CliReport {
-  summary: { requirements: { total: number; verified: number } };
+  summary: { requirements: { total: number; verified: number }; findings: { error: number } };
   findings: { rule: string; item: string; file: string; line: number; column: number }[];
 }
 

@@ -1,0 +1,139 @@
+import { Worker } from 'node:worker_threads';
+import type { FileContributions, FileExtractor, TraceConfig } from '../core';
+import type { FromWorker, ToWorker } from './extractionWorkerMain';
+
+type ExtractMessage = Extract<ToWorker, { type: 'extract' }>;
+
+interface PendingExtraction {
+  readonly message: ExtractMessage;
+  resolve(contributions: FileContributions): void;
+  reject(error: Error): void;
+}
+
+/** Contributions as the worker sent them, with what JSON drops put back: a code link's `from: undefined`. */
+function fromJson(json: string): FileContributions {
+  const contributions = JSON.parse(json) as FileContributions;
+  for (const link of contributions.links) {
+    if (!('from' in link)) {
+      (link as { from: string | undefined }).from = undefined;
+    }
+  }
+  return contributions;
+}
+
+/**
+ * The extension host's one extraction worker (dist/extractionWorker.js): every folder's files are extracted
+ * there, one at a time in the order asked, so the host's thread only applies results to the graph and
+ * nothing the user does waits on a large document being parsed (issue 13, item 10). One worker per host,
+ * not per folder: its memory is paid once, and each index keeps its own scope (ID patterns, parsed sections).
+ *
+ * A worker that dies is started again on the next request. The file it was working on (the oldest request:
+ * it answers in order) is rejected, so that file becomes an `unreadable-file` finding and a file that
+ * crashes the parser cannot crash it forever; the requests queued behind it are sent to the new worker.
+ */
+export class ExtractionWorker {
+  #worker: Worker | undefined;
+  /** Open scopes and their ID patterns, sent again to a restarted worker. */
+  readonly #scopes = new Map<number, TraceConfig['kinds']>();
+  /** Requests not answered yet, oldest first (a Map keeps insertion order). */
+  readonly #pending = new Map<number, PendingExtraction>();
+  #lastId = 0;
+  #lastScope = 0;
+  #disposed = false;
+  readonly #onCrash: (message: string) => void;
+
+  /** `script` is the worker bundle's path; `onCrash` logs a worker that stopped. */
+  constructor(
+    readonly script: string,
+    onCrash: (message: string) => void,
+  ) {
+    this.#onCrash = onCrash;
+  }
+
+  /** An extractor for one index built with `config`: its own scope in the worker, closed on dispose. */
+  extractorFor(config: TraceConfig): FileExtractor {
+    const scope = ++this.#lastScope;
+    this.#scopes.set(scope, config.kinds);
+    this.#worker?.postMessage({ type: 'configure', scope, kinds: config.kinds } satisfies ToWorker);
+    return {
+      extract: (path, text, isTest) => this.#request({ type: 'extract', id: ++this.#lastId, scope, path, text, isTest }),
+      forget: (path) => this.#worker?.postMessage({ type: 'forget', scope, path } satisfies ToWorker),
+      dispose: () => {
+        this.#scopes.delete(scope);
+        this.#worker?.postMessage({ type: 'close', scope } satisfies ToWorker);
+      },
+    };
+  }
+
+  /** The number of requests sent and not answered yet. */
+  get pendingCount(): number {
+    return this.#pending.size;
+  }
+
+  #request(message: ExtractMessage): Promise<FileContributions> {
+    if (this.#disposed) {
+      return Promise.reject(new Error('JSP Trace is shutting down'));
+    }
+    return new Promise((resolve, reject) => {
+      this.#pending.set(message.id, { message, resolve, reject });
+      this.#running().postMessage(message);
+    });
+  }
+
+  #running(): Worker {
+    if (this.#worker) {
+      return this.#worker;
+    }
+    const worker = new Worker(this.script);
+    // An idle worker must not keep a process (a test run, the CLI's tests) alive.
+    worker.unref();
+    worker.on('message', (answer: FromWorker) => this.#settle(answer));
+    worker.on('error', (error) => this.#stopped(worker, error.message));
+    worker.on('exit', (code) => this.#stopped(worker, `it exited with code ${code}`));
+    for (const [scope, kinds] of this.#scopes) {
+      worker.postMessage({ type: 'configure', scope, kinds } satisfies ToWorker);
+    }
+    this.#worker = worker;
+    return worker;
+  }
+
+  #settle(answer: FromWorker): void {
+    const pending = this.#pending.get(answer.id);
+    this.#pending.delete(answer.id);
+    if ('error' in answer) {
+      pending?.reject(new Error(answer.error));
+    } else {
+      pending?.resolve(fromJson(answer.json));
+    }
+  }
+
+  #stopped(worker: Worker, reason: string): void {
+    if (worker !== this.#worker) {
+      return; // already handled ('error' is followed by 'exit'), or terminated on purpose
+    }
+    this.#worker = undefined;
+    const [culprit, ...queued] = this.#pending.values();
+    this.#onCrash(`The JSP Trace extraction worker stopped (${reason})${culprit ? ` while reading ${culprit.message.path}` : ''}; it is restarted for the next file.`);
+    if (!culprit) {
+      return;
+    }
+    this.#pending.delete(culprit.message.id);
+    culprit.reject(new Error(`the extraction worker stopped while reading it (${reason}). Edit or save the file to read it again`));
+    if (queued.length > 0) {
+      const restarted = this.#running();
+      queued.forEach((pending) => restarted.postMessage(pending.message));
+    }
+  }
+
+  /** Stops the worker; requests still waiting are rejected. */
+  dispose(): void {
+    this.#disposed = true;
+    const worker = this.#worker;
+    this.#worker = undefined;
+    for (const pending of this.#pending.values()) {
+      pending.reject(new Error('JSP Trace is shutting down'));
+    }
+    this.#pending.clear();
+    void worker?.terminate();
+  }
+}

@@ -1,0 +1,109 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openTraceWorkspace, RuleName, type FileContributions, type TraceWorkspace } from '../../src/core';
+import { NodeWorkspaceReader } from '../../src/node/nodeWorkspace';
+import { ExtractionWorker } from '../../src/extension/extractionWorker';
+
+// The real worker bundle, as the extension starts it: `npm test` builds it before the unit tests run.
+const WORKER_SCRIPT = resolve('dist/extractionWorker.js');
+const EXAMPLE = resolve('examples/infusion-pump');
+const REQUIREMENTS = 'docs/design/security-requirements.md';
+
+/** Everything the index holds that the surfaces show: findings, and each file's contributions. */
+function snapshot(workspace: TraceWorkspace): unknown {
+  const graph = workspace.index!.graph;
+  return { findings: workspace.findings(), files: [...graph.files()].sort((a, b) => (a.path < b.path ? -1 : 1)) };
+}
+
+/** Edits of the example's requirements that add, rename, break and remove items and links. */
+function editsOf(text: string): string[] {
+  const added = text.replace('## SR-2:', '## SR-90: Added before SR-2\n\n- Derives from: SO-2\n\n## SR-2:');
+  const renamed = added.replace('## SR-1: Mutual TLS', '## SR-91: Mutual TLS');
+  const broken = renamed.replace('- Mitigates: TM-1', '- Mitigates: TM-999\n```\n## SR-92: inside an open fence');
+  return [added, renamed, broken, broken.slice(0, broken.indexOf('## SR-2:')), text];
+}
+
+describe('Extraction in the worker thread', function () {
+  this.timeout(30_000);
+  let host: ExtractionWorker;
+  let crashes: string[];
+
+  before(() => assert.ok(existsSync(WORKER_SCRIPT), `${WORKER_SCRIPT} is missing: run "npm run build" first`));
+  beforeEach(() => {
+    crashes = [];
+    host = new ExtractionWorker(WORKER_SCRIPT, (message) => crashes.push(message));
+  });
+  afterEach(() => host.dispose());
+
+  it('indexes the example project exactly as extraction in this thread does, before and after edits', async () => {
+    const inline = openTraceWorkspace({ reader: new NodeWorkspaceReader(EXAMPLE) });
+    const worker = openTraceWorkspace({ reader: new NodeWorkspaceReader(EXAMPLE), extractor: (config) => host.extractorFor(config) });
+    await inline.rebuild();
+    await worker.rebuild();
+    assert.ok(workspaceHasItems(worker), 'the worker extracted the items');
+    assert.deepEqual(snapshot(worker), snapshot(inline));
+
+    for (const edited of editsOf(readFileSync(join(EXAMPLE, REQUIREMENTS), 'utf8'))) {
+      const fromWorker = await worker.update(REQUIREMENTS, edited);
+      const fromThread = await inline.update(REQUIREMENTS, edited);
+      assert.deepEqual([...fromWorker.affectedPaths].sort(), [...fromThread.affectedPaths].sort());
+      assert.deepEqual(snapshot(worker), snapshot(inline));
+    }
+    assert.deepEqual(crashes, []);
+  });
+
+  it('keeps the last edit of a file when earlier edits are still being extracted', async () => {
+    const worker = openTraceWorkspace({ reader: new NodeWorkspaceReader(EXAMPLE), extractor: (config) => host.extractorFor(config) });
+    await worker.rebuild();
+    const edits = editsOf(readFileSync(join(EXAMPLE, REQUIREMENTS), 'utf8')).slice(0, 3);
+    // Sent without waiting, as a host would when keystrokes outrun the worker.
+    await Promise.all(edits.map((text) => worker.update(REQUIREMENTS, text)));
+
+    const inline = openTraceWorkspace({ reader: new NodeWorkspaceReader(EXAMPLE) });
+    await inline.rebuild();
+    await inline.update(REQUIREMENTS, edits.at(-1)!);
+    assert.deepEqual(snapshot(worker), snapshot(inline));
+  });
+
+  it('turns a file that crashes the worker into an unreadable-file finding, and restarts the worker for the next', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'jsp-trace-worker-'));
+    try {
+      // The real bundle, behind a listener that kills the worker on one file (listeners run in order).
+      const script = join(folder, 'crashingWorker.js');
+      writeFileSync(
+        script,
+        `require('node:worker_threads').parentPort.on('message', (m) => { if (m.path === 'docs/crash.md') process.exit(7); });\n` +
+          `require(${JSON.stringify(WORKER_SCRIPT)});\n`,
+      );
+      host.dispose();
+      host = new ExtractionWorker(script, (message) => crashes.push(message));
+      const files = { 'docs/crash.md': '## SR-1: Crashes', 'docs/reqs.md': '## SO-1: Objective\n\n## SR-2: Fine\n\nDerives from: SO-1' };
+      const root = join(folder, 'workspace');
+      for (const [path, text] of Object.entries(files)) {
+        writeFileSync(ensureParent(join(root, path)), text);
+      }
+      const workspace = openTraceWorkspace({ reader: new NodeWorkspaceReader(root), extractor: (config) => host.extractorFor(config) });
+      await workspace.rebuild();
+
+      const unreadable = workspace.findings().filter((finding) => finding.rule === RuleName.UnreadableFile);
+      assert.deepEqual(unreadable.map((finding) => finding.location.path), ['docs/crash.md']);
+      assert.match(unreadable[0]!.message, /extraction worker stopped while reading it \(it exited with code 7\)/);
+      assert.ok(workspace.index!.graph.item('SR-2'), 'the file after the crash is read by the restarted worker');
+      assert.equal(crashes.length, 1);
+      assert.match(crashes[0]!, /stopped \(it exited with code 7\) while reading docs\/crash\.md/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+function workspaceHasItems(workspace: TraceWorkspace): boolean {
+  return [...workspace.index!.graph.files()].some((file: FileContributions) => file.items.length > 0);
+}
+
+function ensureParent(path: string): string {
+  mkdirSync(join(path, '..'), { recursive: true });
+  return path;
+}
