@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DEFAULT_CONFIG, IdMatcher, extractFile, type FileContributions } from '../../src/core';
-import { ParsedSectionCache } from '../../src/core/extract/markdownBlocks';
+import { ParsedSectionCache, listParsing } from '../../src/core/extract/markdownBlocks';
 import { fuzzRuns } from './fuzz';
 
 const matcher = new IdMatcher(DEFAULT_CONFIG.kinds);
@@ -39,17 +39,45 @@ const PIECES = [
   'Attribute: value',
   '#',
 ];
+/** List items, nested containers and what may or may not end a list between them: where long lists are cut. */
+const LIST_PIECES = [
+  '- a\n  - SR-20',
+  '- - SR-21',
+  '- a\n\n  - SR-22\n',
+  '* b\n  > Implements: SR-3',
+  '1. x\n   - # SR-23',
+  '2. # SR-24',
+  '3) Verifies: SR-1',
+  '- 2. # SR-25',
+  '-',
+  '- ```\n  # SR-26',
+  '  - nested SR-27',
+  '  continued: SR-2',
+  '-     code SR-28',
+  '+ | ID | T |\n  |----|---|\n  | SR-29 | r |',
+  '- <div>\n  # SR-30',
+  'lazy SR-31 line',
+  '- - -',
+  '- SR-32\n  ---',
+];
 const LINE_ENDINGS = ['\n', '\r\n', '\r'];
 
-const documentArbitrary = fc
-  .array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom(...LINE_ENDINGS), fc.constantFrom(...LINE_ENDINGS)), { maxLength: 14 })
-  .map((parts) => parts.map(([piece, inner, after]) => piece.split('\n').join(inner) + after).join(''));
+const documentOf = (pieces: fc.Arbitrary<string>, maxLength: number) =>
+  fc
+    .array(fc.tuple(pieces, fc.constantFrom(...LINE_ENDINGS), fc.constantFrom(...LINE_ENDINGS)), { maxLength })
+    .map((parts) => parts.map(([piece, inner, after]) => piece.split('\n').join(inner) + after).join(''));
+
+/** Short documents of every piece, and long lists with a few other pieces among their items. */
+const documentArbitrary = fc.oneof(
+  documentOf(fc.constantFrom(...PIECES, ...LIST_PIECES), 14),
+  documentOf(fc.oneof({ arbitrary: fc.constantFrom(...LIST_PIECES), weight: 6 }, { arbitrary: fc.constantFrom(...PIECES), weight: 1 }), 40),
+);
 
 /** An edit: replace `length` characters at a relative position with a piece of text. */
 const editArbitrary = fc.record({
   at: fc.double({ min: 0, max: 1, noNaN: true }),
   length: fc.nat({ max: 12 }),
-  insert: fc.oneof(fc.constantFrom(...PIECES, ...LINE_ENDINGS), fc.string({ maxLength: 4 })),
+  insert: fc.oneof(fc.constantFrom(...PIECES, ...LIST_PIECES, ...LINE_ENDINGS), fc.string({ maxLength: 4 })),
 });
 
 function applyEdit(text: string, edit: { at: number; length: number; insert: string }): string {
@@ -57,20 +85,27 @@ function applyEdit(text: string, edit: { at: number; length: number; insert: str
   return text.slice(0, at) + edit.insert + text.slice(at + edit.length);
 }
 
-function extract(text: string, parsedSections?: ParsedSectionCache): FileContributions {
-  return extractFile('docs/doc.md', text, { matcher, isTest: false, parsedSections });
+/** Extracts with long lists cut every `itemsPerParse` items (never when it is infinite). */
+function extract(text: string, itemsPerParse: number, parsedSections?: ParsedSectionCache): FileContributions {
+  const saved = listParsing.itemsPerParse;
+  listParsing.itemsPerParse = itemsPerParse;
+  try {
+    return extractFile('docs/doc.md', text, { matcher, isTest: false, parsedSections });
+  } finally {
+    listParsing.itemsPerParse = saved;
+  }
 }
 
 describe('Markdown section re-parse (property)', () => {
-  it('extracts, section by section after each edit, what a fresh extraction of the new text does', () => {
+  it('extracts, section by section after each edit and with lists cut, what one whole parse of the new text does', () => {
     fc.assert(
-      fc.property(documentArbitrary, fc.array(editArbitrary, { minLength: 1, maxLength: 4 }), (document, edits) => {
+      fc.property(documentArbitrary, fc.array(editArbitrary, { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 4 }), (document, edits, itemsPerParse) => {
         const sections = new ParsedSectionCache();
         let text = document;
-        extract(text, sections);
+        assert.deepEqual(extract(text, itemsPerParse, sections), extract(text, Infinity), JSON.stringify(text));
         for (const edit of edits) {
           text = applyEdit(text, edit);
-          assert.deepEqual(extract(text, sections), extract(text), JSON.stringify(text));
+          assert.deepEqual(extract(text, itemsPerParse, sections), extract(text, Infinity), JSON.stringify(text));
         }
       }),
       { numRuns: fuzzRuns(150) },

@@ -206,6 +206,8 @@ function lineEnd(text: string, from: number): number {
   return ending.exec(text)?.index ?? text.length;
 }
 
+const ONLY_BLANK_LINES = /^[ \t\r\n]*$/;
+
 /**
  * True when a piece can end where `nextLine` begins: the piece ends in a list, at the top level, with the
  * marker that the next line's item has. micromark then opens that item as the list's next one (its
@@ -213,16 +215,15 @@ function lineEnd(text: string, from: number): number {
  * starts the item afresh, as the start of the next piece does: no paragraph it could continue lazily or
  * be the underline of, no fence or HTML block to run on in, no interruption rule for what the line holds.
  */
-const ONLY_BLANK_LINES = /^[ \t\r\n]*$/;
-
 function continuesList(tree: Root, pieceText: string, nextLine: string): boolean {
   const last = tree.children[tree.children.length - 1];
-  if (last?.type !== 'list' || !last.position || !ONLY_BLANK_LINES.test(pieceText.slice(last.position.end.offset))) {
+  const start = last?.position?.start.offset;
+  const end = last?.position?.end.offset;
+  if (last?.type !== 'list' || start === undefined || end === undefined || !ONLY_BLANK_LINES.test(pieceText.slice(end))) {
     return false;
   }
   const marker = listItemMarker(nextLine);
-  const ownLine = pieceText.slice(last.position.start.offset, lineEnd(pieceText, last.position.start.offset));
-  return marker !== undefined && marker === listItemMarker(ownLine);
+  return marker !== undefined && marker === listItemMarker(pieceText.slice(start, lineEnd(pieceText, start)));
 }
 
 /**
