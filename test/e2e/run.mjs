@@ -8,7 +8,7 @@
 // loopback port → Chromium (owned here) → mocha on the specs → on failure copy logs into
 // test-results/e2e/ → stop everything started, by process id, whatever happened. Exit code = mocha's.
 // Environment variables: see test/e2e/README.md.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -400,7 +400,8 @@ async function takeLock() {
 
 async function main() {
   await takeLock();
-  fs.rmSync(artifacts, { recursive: true, force: true });
+  // The untrusted pass of a full run adds to the first pass's artifacts.
+  if (!restrictedMode()) fs.rmSync(artifacts, { recursive: true, force: true });
   fs.mkdirSync(artifacts, { recursive: true });
 
   const info = await setup();
@@ -444,4 +445,15 @@ try {
   await cleanup();
 }
 log(`done in ${since(t0)}, exit code ${exitCode}`);
+// A full run (no spec named) ends with the specs that matter in an untrusted workspace, run again with
+// workspace trust on and the folder untrusted (Restricted Mode), in a fresh code-server.
+const UNTRUSTED_SPECS = ['test/e2e/specs/hostileConfig.e2e.ts'];
+if (exitCode === 0 && !interrupted && !restrictedMode() && !flag('E2E_NO_TESTS') && mochaArgs().includes('test/e2e/specs/**/*.e2e.ts')) {
+  log(`again in Restricted Mode: ${UNTRUSTED_SPECS.join(', ')}`);
+  exitCode =
+    spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...UNTRUSTED_SPECS], {
+      stdio: 'inherit',
+      env: { ...env, E2E_WORKSPACE_TRUST: 'restricted', E2E_SKIP_BUILD: '1' },
+    }).status ?? 1;
+}
 process.exit(interrupted ? 130 : exitCode);

@@ -34,7 +34,7 @@ describe('A workspace whose config has a catastrophic ID pattern', function () {
     const problem = rows.find(isPatternError)!;
     assert.match(problem.message, /"\(\[A-Z\]\+-\?\)\+" can match the same text in more than one way/);
     if (process.env['E2E_WORKSPACE_TRUST'] === 'restricted') {
-      // `npm run test:e2e` runs this spec a second time with the workspace untrusted, as a repository
+      // A full `npm run test:e2e` runs this spec a second time with the workspace untrusted, as a repository
       // cloned from elsewhere opens: the pattern is refused there too, before anything is matched.
       await wb.statusBar.item(/Restricted Mode/);
     }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { e2eEnv } from '../lib/env.js';
 import { useWorkbench } from '../lib/mocha.js';
+import { MATRIX_TITLE, openMatrix } from '../lib/matrixPanel.js';
 import { waitUntil } from '../../shared/poll.js';
 import type { Workbench } from '../lib/workbench.js';
 
@@ -31,7 +32,7 @@ function cli<T>(...args: string[]): T {
 const check = () => cli<CheckReport>('check', e2eEnv().workspace, '--format', 'json', '--fail-on', 'never');
 const matrix = () => cli<MatrixReport>('matrix', e2eEnv().workspace, '--format', 'json', '--view', 'requirements');
 
-const TITLE = 'Traceability Matrix';
+const TITLE = MATRIX_TITLE;
 const XSS_TITLE = '<img src=x onerror=alert(1)>';
 const XSS_FILE = 'docs/design/injected-requirement.md';
 
@@ -84,16 +85,6 @@ async function choose(frame: FrameLocator, selectLabel: string, option: string):
 async function focusPanel(wb: Workbench): Promise<void> {
   await wb.page.locator(`.tabs-container .tab[aria-label*="${TITLE}"]`).first().click();
   await wb.page.mouse.move(1150, 17);
-}
-
-async function openMatrix(wb: Workbench): Promise<FrameLocator> {
-  // The palette lists the extension's commands once its extension host is up: the status bar item says so.
-  await wb.statusBar.item(/JSP \d+\/\d+ verified/, 60_000);
-  // Room for the matrix, as QA would make it.
-  await wb.runCommand('View: Toggle Primary Side Bar Visibility');
-  await wb.runCommand(`JSP Trace: Open ${TITLE}`);
-  await wb.webview.waitFor('.mbody .mrow', { title: TITLE, timeout: 60_000 });
-  return wb.webview.frame();
 }
 
 /** Picks a colour theme with "Preferences: Color Theme", as a user does, and waits for the webview to follow. */

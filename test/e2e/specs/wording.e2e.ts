@@ -4,10 +4,10 @@ import path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { e2eEnv } from '../lib/env.js';
 import { useWorkbench } from '../lib/mocha.js';
+import { openMatrix } from '../lib/matrixPanel.js';
 import { waitUntil } from '../../shared/poll.js';
 import type { Workbench } from '../lib/workbench.js';
 
-const TITLE = 'Traceability Matrix';
 /** The example's deliberate gap (examples/infusion-pump/README.md): SR-8 is implemented but not verified. */
 const GAP_ID = 'SR-8';
 
@@ -20,14 +20,6 @@ const RULE_TITLES: Readonly<Record<string, string>> = {
   'requirement-not-implemented': 'Requirement not implemented',
   'requirement-not-verified': 'Requirement not verified',
 };
-
-async function openMatrix(wb: Workbench): Promise<FrameLocator> {
-  await wb.statusBar.item(/JSP \d+\/\d+ verified/, 60_000);
-  await wb.runCommand('View: Toggle Primary Side Bar Visibility');
-  await wb.runCommand(`JSP Trace: Open ${TITLE}`);
-  await wb.webview.waitFor('.mbody .mrow', { title: TITLE, timeout: 60_000 });
-  return wb.webview.frame();
-}
 
 /** Clicks an export button and returns the path VS Code's save dialog (a quick input) proposes. */
 async function exportDialog(wb: Workbench, frame: FrameLocator, format: string, fileName: string): Promise<string> {
