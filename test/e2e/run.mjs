@@ -218,6 +218,8 @@ function prepareDirs() {
     'update.mode': 'none',
     'telemetry.telemetryLevel': 'off',
     'workbench.editor.enablePreview': false,
+    // Sticky headers of trees hide the file row of a scrolled Problems list from the page object.
+    'workbench.tree.enableStickyScroll': false,
     'workbench.enableExperiments': false,
     'editor.accessibilitySupport': 'off',
     // E2E_WORKSPACE_TRUST=restricted opens the workspace untrusted (Restricted Mode), as a user would

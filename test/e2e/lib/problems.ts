@@ -84,8 +84,14 @@ export class ProblemsPanel {
     const seen = new Map<number, RawRow>();
     // Back to the top, then one page at a time with the mouse wheel, as a person would.
     await list.hover();
-    await this.page.mouse.wheel(0, -1e6);
-    await nextFrame(list);
+    // One large wheel step does not always reach the top of a long list: scroll up until it stops moving.
+    for (let guard = 0, previous = ''; guard < 50; guard++) {
+      await this.page.mouse.wheel(0, -5000);
+      await nextFrame(list);
+      const now = await scrollTop(list);
+      if (now === previous) break;
+      previous = now;
+    }
     for (let guard = 0; guard < 500; guard++) {
       const batch = await list.evaluate(readRows);
       const before = seen.size;
