@@ -8,6 +8,8 @@ import {
   countOf,
   exportMatrix,
   hasJspEvidence,
+  isIsoDate,
+  isoDateOf,
   jspPhases,
   openTraceWorkspace,
   type ConfigError,
@@ -57,6 +59,8 @@ Options of matrix:
 
 Common options:
   --config <path>             configuration file (default: <folder>/jsp-trace.jsonc, optional)
+  --today YYYY-MM-DD          the date that risk acceptances' "Expires:" is checked against (default:
+                              the system date), so that a report can be reproduced
   --cache                     keep what was extracted from Markdown in a cache file, so the next run
                               parses only the documents that changed
   --cache-location <file>     the cache file (default: <folder>/.jsp-trace-cache; implies --cache)
@@ -86,6 +90,7 @@ const OPTIONS = {
   config: { type: 'string' },
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
+  today: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -130,6 +135,9 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   }
   const folder = nodePath.resolve(io.cwd, folderArgument ?? '.');
   const options = command === 'check' ? checkOptions(values) : matrixOptions(values);
+  if (values.today !== undefined && !isIsoDate(values.today)) {
+    throw new UsageError(`--today must be a date written YYYY-MM-DD, not "${values.today}".`);
+  }
   if (!(await isDirectory(folder))) {
     throw new UsageError(`"${folderArgument ?? '.'}" is not a folder.`);
   }
@@ -170,11 +178,14 @@ function printCheck(workspace: TraceWorkspace, options: ReturnType<typeof checkO
 }
 
 /** The workspace of the folder, with the configuration file and the cache file the options name. */
-async function openFolder(folder: string, values: { config?: string; cache?: boolean; 'cache-location'?: string }, io: CliIo): Promise<TraceWorkspace> {
+async function openFolder(folder: string, values: { config?: string; cache?: boolean; 'cache-location'?: string; today?: string }, io: CliIo): Promise<TraceWorkspace> {
   const configPath = values.config ? nodePath.resolve(io.cwd, values.config) : undefined;
+  const today = isoDateOf(new Date());
   const cacheFile = values['cache-location'] ? nodePath.resolve(io.cwd, values['cache-location']) : values.cache ? nodePath.join(folder, CACHE_FILE_NAME) : undefined;
   return openTraceWorkspace({
     reader: new NodeWorkspaceReader(folder),
+    // The system date, read once for the run; --today fixes it.
+    ...(values.today === undefined ? { clock: () => today } : { today: values.today }),
     ...(configPath ? { configPath, configText: await readConfigFile(configPath) } : {}),
     ...(cacheFile ? { cache: await nodeCacheStore(cacheFile, packageJson.version, (message) => io.stderr(`jsp-trace: warning: ${message}\n`)) } : {}),
   });

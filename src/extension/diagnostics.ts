@@ -58,8 +58,9 @@ export function registerDiagnostics({ indexer, settings, extensionUri }: Surface
       targets = paths;
     }
     for (const path of targets) {
-      const diagnostics =
-        path === CONFIG_FILE_NAME ? folder.configErrors.map(configDiagnostic) : enabled ? (index?.findingsIn(path) ?? []).map((f) => toDiagnostic(folder, f, rulesDoc)) : [];
+      const findings = enabled ? (index?.findingsIn(path) ?? []).map((f) => toDiagnostic(folder, f, rulesDoc)) : [];
+      // The configuration file carries its own errors and the workspace-wide findings (an empty FDA category).
+      const diagnostics = path === CONFIG_FILE_NAME ? [...folder.configErrors.map(configDiagnostic), ...findings] : findings;
       collection.set(folder.reader.uri(path), diagnostics);
       if (diagnostics.length > 0) {
         folderPaths.add(path);

@@ -6,6 +6,7 @@ import {
   countOf,
   hasJspEvidence,
   openTraceWorkspace,
+  isoDateOf,
   type BuildResult,
   type CacheStats,
   type ConfigError,
@@ -63,6 +64,8 @@ export class FolderIndex {
       logger: log.coreLogger(),
       cache: storageCacheStore(folder, storage, log),
       ruleOverrides: () => settings.for(folder).ruleOverrides,
+      // The system date, read at each rebuild and passed in: the core never reads the clock.
+      clock: () => isoDateOf(new Date()),
       extractor: (config) => extraction.extractorFor(config),
     });
   }

@@ -51,8 +51,24 @@ async function withTempFolder(files: Record<string, string>, test: (folder: stri
 }
 
 describe('jsp-trace check', () => {
+  it('rejects a --today that is not a date, naming the flag', async () => {
+    const { code, stderr } = await cli('check', example, '--today', '2026-02-30');
+    assert.equal(code, 2);
+    assert.match(stderr, /--today must be a date written YYYY-MM-DD, not "2026-02-30"/);
+  });
+
+  it('measures the example’s risk acceptances against --today', async () => {
+    const expired = async (today: string) => {
+      const report = JSON.parse((await cli('check', example, '--format', 'json', '--today', today)).stdout) as JsonReport;
+      return report.findings.filter((f) => f.rule === 'risk-acceptance-expired').map((f) => f.item);
+    };
+    assert.deepEqual(await expired('2026-03-10'), [], 'RA-3 is in date on the day it expires');
+    assert.deepEqual(await expired('2026-03-11'), ['RA-3']);
+    assert.deepEqual(await expired('2027-03-13'), ['RA-1', 'RA-3']);
+  });
+
   it('reports exactly the gaps the example project documents', async () => {
-    const { code, stdout } = await cli('check', example, '--format', 'json');
+    const { code, stdout } = await cli('check', example, '--format', 'json', '--today', '2026-11-28');
     const report = JSON.parse(stdout) as JsonReport;
     assert.equal(report.version, 1);
     const reported = report.findings.map((f) => `${f.rule} ${f.item} ${f.file}:${f.line}`).sort();

@@ -22,7 +22,7 @@ describe('CSV export', () => {
         'Category: Authentication',
       ),
     });
-    assert.equal(lines[1], `SR-1,"'=HYPERLINK(""http://evil.example"",""Click"")",'+cmd|calc,docs/reqs.md:1,,,,,untraced,requirement-not-derived; requirement-not-implemented; requirement-not-verified`);
+    assert.equal(lines[1], `SR-1,"'=HYPERLINK(""http://evil.example"",""Click"")",'+cmd|calc,docs/reqs.md:1,,,,,untraced,control-category-unknown; requirement-not-derived; requirement-not-implemented; requirement-not-verified`);
     assert.match(lines[2]!, /^SR-2,'-2\+3,'@SUM\(A1\),/);
     assert.match(lines[3]!, /^SR-3,Plain = safe,Authentication,/, 'a formula character after the first is left alone');
   });

@@ -6,7 +6,7 @@ const files = {
   'docs/concept.md': joinLines('## SO-1: Dose integrity', '## MC-1: Replay'),
   'docs/threats.md': joinLines('## TM-1: Replay', '## TM-2: Spoofing', '## TM-3: Flood'),
   'docs/reqs.md': joinLines('## SR-1: Nonces', 'Derives from: SO-1', 'Mitigates: TM-1, TM-2', 'Category: Authentication', '## SR-2: <img src=x onerror=alert(1)>', '## SR-14: Later'),
-  'docs/risk.md': joinLines('## RA-1: Flood accepted', 'Accepts: TM-3'),
+  'docs/risk.md': joinLines('## RA-1: Flood accepted', 'Accepts: TM-3', 'Approved by: J. Doe', 'Date: 2026-01-05'),
   'src/nonce.c': '// @implements SR-1\n// @implements SR-1',
   'test/nonce_test.c': '// @verifies SR-1\n// see SR-2',
 };

@@ -26,7 +26,7 @@ const files = {
     'Derives from: SO-1',
   ),
   'docs/dup.md': '## SR-10: Signed firmware again\nDerives from: SO-1',
-  'docs/risk.md': joinLines('## RA-1: Flood accepted', 'Accepts: TM-3', 'Approved by: J. Doe'),
+  'docs/risk.md': joinLines('## RA-1: Flood accepted', 'Accepts: TM-3', 'Approved by: J. Doe', 'Date: 2026-01-05'),
   'docs/tc.md': joinLines('## TC-1: Replay test', 'Verifies: SR-21'),
   'src/nonce.c': '// @implements SR-1\n// @mitigates TM-2\nint x; // @implements SR-10',
   'src/audit.c': '// @implements SR-21',

@@ -54,7 +54,7 @@ describe('Rules', () => {
         ...complete,
         'docs/threats.md': joinLines('## TM-1: Replay', '## TM-2: Spoofing', '## TM-3: Flooding'),
         'docs/controls.md': joinLines('## SC-1: Signed frames', 'Mitigates: TM-2'),
-        'docs/risk.md': joinLines('## RA-1: Flooding accepted', 'Accepts: TM-3'),
+        'docs/risk.md': joinLines('## RA-1: Flooding accepted', 'Accepts: TM-3', 'Approved by: J. Doe', 'Date: 2026-01-05'),
       });
       assert.deepEqual(findingKeys(index), []);
     });

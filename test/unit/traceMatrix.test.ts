@@ -6,7 +6,7 @@ const files = {
   'docs/concept.md': joinLines('## SO-1: Dose integrity', '## MC-1: Replay attack'),
   'docs/threats.md': joinLines('## TM-1: Replay', '## TM-2: Spoofing', '## TM-3: Flood'),
   'docs/reqs.md': joinLines('## SR-1: Nonces', 'Derives from: SO-1', 'Mitigates: TM-1, TM-9', 'Category: Authentication', '## SR-2: Bare'),
-  'docs/risk.md': joinLines('## RA-1: Flood accepted', 'Accepts: TM-3', 'Approved by: J. Doe'),
+  'docs/risk.md': joinLines('## RA-1: Flood accepted', 'Accepts: TM-3', 'Approved by: J. Doe', 'Date: 2026-01-05'),
   'src/nonce.c': '// @implements SR-1\n// @mitigates TM-2',
   'test/nonce_test.c': '// @verifies SR-1',
 };

@@ -17,7 +17,7 @@ const files = {
   ),
   'docs/controls.md': joinLines('## SC-1: HMAC module', 'Implements: SR-2', 'Mitigates: TM-2', '## SC-2: Spare control'),
   'docs/tests.md': joinLines('## TC-1: Replay test', 'Verifies: SR-2'),
-  'docs/risk.md': joinLines('## RA-1: Flood accepted', 'Accepts: TM-3'),
+  'docs/risk.md': joinLines('## RA-1: Flood accepted', 'Accepts: TM-3', 'Approved by: J. Doe', 'Date: 2026-01-05'),
   'docs/zz-dup.md': '## SR-1: Copied by mistake',
   'src/nonce.c': '// @implements SR-1\n// @implements SR-1',
   'src/hmac.c': '/* @implements SC-1 */\n// @mitigates TM-4',

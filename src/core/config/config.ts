@@ -3,6 +3,8 @@ import { ITEM_KINDS, type ItemKind, type Range, type SeveritySetting } from '../
 import { LineIndex } from '../util/text';
 import { RULES } from '../graph/rules';
 import { idPatternProblem } from './patternCheck';
+import { isIsoDate } from '../util/dates';
+import { FDA_CATEGORIES, parseCategories } from '../graph/categories';
 
 /** The file name of the optional configuration at the workspace root. */
 export const CONFIG_FILE_NAME = 'jsp-trace.jsonc';
@@ -27,6 +29,13 @@ export interface TraceConfig {
   readonly kinds: Readonly<Record<ItemKind, KindConfig>>;
   /** Severity overrides by rule name. */
   readonly rules: Readonly<Record<string, SeveritySetting>>;
+  /** Why a FDA security control category has no requirement or control, by the category's canonical name. */
+  readonly categories: Readonly<Record<string, string>>;
+  /**
+   * The date rules measure expiry against (`YYYY-MM-DD`). In the file only for tests; a host sets it from
+   * `--today` or its clock once per run. Undefined: expiry is not checked.
+   */
+  readonly today: string | undefined;
 }
 
 /** Dependencies, version control and build output: always excluded, whatever the file's `exclude` adds. */
@@ -60,6 +69,8 @@ export const DEFAULT_CONFIG: TraceConfig = {
     risk: { pattern: 'RA-\\d+' },
   },
   rules: {},
+  categories: {},
+  today: undefined,
 };
 
 /** A problem in the configuration file, naming the field and where it is written. */
@@ -167,8 +178,18 @@ function applySetting(config: MutableConfig, keyNode: JsonNode, valueNode: JsonN
     case 'rules':
       config.rules = parseRules(valueNode, fail);
       break;
+    case 'categories':
+      config.categories = parseCategoryJustifications(valueNode, fail);
+      break;
+    case 'today':
+      if (valueNode.type !== 'string' || !isIsoDate(valueNode.value as string)) {
+        fail(key, valueNode, '"today" must be a date written YYYY-MM-DD (for tests only: the CLI takes --today).');
+      } else {
+        config.today = valueNode.value as string;
+      }
+      break;
     default:
-      fail(key, keyNode, `Unknown setting "${key}". Known settings: include, exclude, tests, useGitignore, maxFileSize, kinds, rules.`);
+      fail(key, keyNode, `Unknown setting "${key}". Known settings: include, exclude, tests, useGitignore, maxFileSize, kinds, rules, categories, today.`);
   }
 }
 
@@ -241,4 +262,31 @@ function parseRules(node: JsonNode, fail: Fail): Record<string, SeveritySetting>
     rules[name] = valueNode.value as SeveritySetting;
   }
   return rules;
+}
+
+function parseCategoryJustifications(node: JsonNode, fail: Fail): Record<string, string> {
+  const justifications: Record<string, string> = {};
+  if (node.type !== 'object') {
+    fail('categories', node, '"categories" must be an object mapping an FDA security control category to why it has no control.');
+    return justifications;
+  }
+  for (const property of node.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    if (!keyNode || !valueNode) {
+      continue;
+    }
+    const written = keyNode.value as string;
+    const field = `categories.${written}`;
+    const { known, unknown } = parseCategories(written);
+    if (known.length !== 1 || unknown.length > 0) {
+      fail(field, keyNode, `Unknown category "${written}". FDA's categories: ${FDA_CATEGORIES.join('; ')}.`);
+      continue;
+    }
+    if (valueNode.type !== 'string' || (valueNode.value as string).trim() === '') {
+      fail(field, valueNode, `"${field}" must be a non-empty justification string.`);
+      continue;
+    }
+    justifications[known[0]!] = valueNode.value as string;
+  }
+  return justifications;
 }

@@ -1,6 +1,6 @@
 import { KIND_NAMES, compareLocations, type ItemDefinition, type Link } from '../model';
 import type { TraceGraph } from '../graph/graph';
-import { acceptances, derivations, implementations, mitigations, verifications } from '../graph/coverage';
+import { acceptanceLinks, derivations, implementations, mitigations, verifications } from '../graph/coverage';
 import { countOf } from '../util/text';
 import { locationLabel } from '../report/matrixVocabulary';
 
@@ -33,7 +33,7 @@ export function traceStatusLine(graph: TraceGraph, item: ItemDefinition): string
     }
     case 'threat': {
       const mitigatedBy = mitigations(graph, id);
-      const acceptedBy = acceptances(graph, id);
+      const acceptedBy = acceptanceLinks(graph, id);
       parts.push(mitigatedBy.length > 0 ? `mitigated by ${sources(mitigatedBy)}` : acceptedBy.length > 0 ? `accepted by ${sources(acceptedBy)}` : 'not mitigated');
       break;
     }

@@ -1,5 +1,6 @@
 import type { ItemKind, Link, LinkType } from '../model';
 import type { TraceGraph } from './graph';
+import { acceptanceProblem } from './riskAcceptance';
 
 const MITIGATING_KINDS: readonly ItemKind[] = ['requirement', 'control'];
 const DERIVATION_SOURCES: readonly ItemKind[] = ['objective', 'misuse'];
@@ -33,7 +34,15 @@ export function mitigations(graph: TraceGraph, threat: string): Link[] {
   return incomingOfType(graph, threat, 'mitigates').filter((link) => MITIGATING_KINDS.includes(kindOf(graph, link.from)!));
 }
 
-/** The `Accepts` links that count for a threat: from a defined risk acceptance. */
-export function acceptances(graph: TraceGraph, threat: string): Link[] {
+/** The `Accepts` links of a threat from defined risk acceptances, whether they count or not. */
+export function acceptanceLinks(graph: TraceGraph, threat: string): Link[] {
   return incomingOfType(graph, threat, 'accepts').filter((link) => kindOf(graph, link.from) === 'risk');
+}
+
+/**
+ * The `Accepts` links that count for a threat: from a defined risk acceptance that is approved, dated and,
+ * measured against `today` (`YYYY-MM-DD`; without it expiry is not checked), not expired.
+ */
+export function acceptances(graph: TraceGraph, threat: string, today?: string): Link[] {
+  return acceptanceLinks(graph, threat).filter((link) => acceptanceProblem(graph.item(link.from!)!, today) === undefined);
 }

@@ -16,7 +16,8 @@ export class TraceGraph {
   /**
    * Replaces what `contributions.path` contributes and returns the IDs whose rules may now give another
    * answer: the IDs about which the file now says something else, and, where the item an ID names became
-   * another kind or came or went, its direct neighbours (rules look one link away, at the kind there).
+   * another kind, changed its attributes or came or went, its direct neighbours (rules look one link away,
+   * at the kind there and, for a risk acceptance, at its approval and expiry).
    */
   setFile(contributions: FileContributions): Set<string> {
     return this.#replace(contributions.path, contributions);
@@ -31,7 +32,7 @@ export class TraceGraph {
     const previous = this.#files.get(path);
     const changed = previous && contributions ? idsSaidOtherwise(previous, contributions) : idsNamedIn(previous ?? contributions);
     const definedIds = new Set([...(previous?.items ?? []), ...(contributions?.items ?? [])].map((item) => item.id));
-    const kindsBefore = new Map([...definedIds].map((id) => [id, this.item(id)?.kind]));
+    const before = new Map([...definedIds].map((id) => [id, ruleFacts(this.item(id))]));
     if (previous) {
       this.#unindex(previous);
       this.#files.delete(path);
@@ -41,7 +42,7 @@ export class TraceGraph {
       this.#index(contributions);
     }
     for (const id of definedIds) {
-      if (kindsBefore.get(id) !== this.item(id)?.kind) {
+      if (before.get(id) !== ruleFacts(this.item(id))) {
         this.#addNeighbours(id, changed);
       }
     }
@@ -136,6 +137,11 @@ export class TraceGraph {
       into.add(link.to);
     }
   }
+}
+
+/** What rules one link away read of an item: its kind and attributes; undefined when it is not defined. */
+function ruleFacts(item: ItemDefinition | undefined): string | undefined {
+  return item && `${item.kind} ${JSON.stringify(item.attributes)}`;
 }
 
 /** Every ID a file defines, links or mentions. */

@@ -19,6 +19,14 @@ export const enum RuleName {
   RequirementNotImplemented = 'requirement-not-implemented',
   /** A requirement that no test verifies. */
   RequirementNotVerified = 'requirement-not-verified',
+  /** A risk acceptance without an approver or a valid approval date. */
+  RiskAcceptanceUnapproved = 'risk-acceptance-unapproved',
+  /** A risk acceptance whose `Expires:` date is before today. */
+  RiskAcceptanceExpired = 'risk-acceptance-expired',
+  /** A `Category:` value of a requirement or control that is none of FDA's eight security control categories. */
+  ControlCategoryUnknown = 'control-category-unknown',
+  /** One of FDA's eight categories that no requirement or control claims, and that the configuration does not justify. */
+  ControlCategoryEmpty = 'control-category-empty',
   /** A file the index selected but could not read: parse failure, size limit, binary content, read error. */
   UnreadableFile = 'unreadable-file',
 }
@@ -78,6 +86,34 @@ export const RULES: readonly RuleInfo[] = [
     title: 'Requirement not verified',
     description: 'Every requirement is verified by a test.',
     problem: (item) => `${item} is not verified by any test.`,
+  },
+  {
+    name: RuleName.RiskAcceptanceUnapproved,
+    defaultSeverity: 'error',
+    title: 'Risk acceptance unapproved',
+    description: 'Every risk acceptance names who approved it ("Approved by:") and when ("Date:", ISO 8601).',
+    problem: (item) => `${item} is not approved: it lacks an approver or an ISO 8601 approval date.`,
+  },
+  {
+    name: RuleName.RiskAcceptanceExpired,
+    defaultSeverity: 'error',
+    title: 'Risk acceptance expired',
+    description: 'No risk acceptance is past its "Expires:" date.',
+    problem: (item) => `${item} has expired and must be reassessed.`,
+  },
+  {
+    name: RuleName.ControlCategoryUnknown,
+    defaultSeverity: 'error',
+    title: 'Control category unknown',
+    description: 'Every "Category:" of a requirement or control names one of FDA\'s eight security control categories.',
+    problem: (item) => `${item} names a category that is none of FDA's eight security control categories.`,
+  },
+  {
+    name: RuleName.ControlCategoryEmpty,
+    defaultSeverity: 'info',
+    title: 'Control category empty',
+    description: 'Each of FDA\'s eight security control categories has a requirement or control, or a justification in jsp-trace.jsonc.',
+    problem: (item) => `${item} has no requirement or control, and jsp-trace.jsonc gives no justification.`,
   },
   {
     name: RuleName.UnreadableFile,

@@ -1,8 +1,18 @@
 import type { FileProblem, Finding, ItemDefinition, Link, Location, RelatedLocation, Severity, SeveritySetting } from '../model';
 import { evidenceKind, isMarkdown } from '../config/files';
 import type { TraceGraph } from './graph';
-import { acceptances, derivations, implementations, mitigations, verifications } from './coverage';
+import { acceptanceLinks, derivations, implementations, mitigations, verifications } from './coverage';
 import { RULES, RuleName } from './ruleCatalog';
+import { acceptanceProblem } from './riskAcceptance';
+import { categoriesOf, closestCategories } from './categories';
+
+/** What the rules need besides the graph: the date that expiry is measured against. */
+export interface RuleContext {
+  /** Today as `YYYY-MM-DD`, from the host (or fixed by `--today`); without it expiry is not checked. */
+  readonly today: string | undefined;
+}
+
+type Report = (rule: RuleName, location: Location, message: string, related?: RelatedLocation[]) => void;
 
 /** The rule catalog, re-exported so that every import of the rules from here keeps working. */
 export * from './ruleCatalog';
@@ -23,7 +33,7 @@ export function effectiveSeverities(overrides: Readonly<Record<string, SeverityS
  * Every finding about one ID. All findings are keyed by the ID they concern, and each rule looks at most
  * one link away, which is what lets the index re-check only the IDs a change touched.
  */
-export function checkId(id: string, graph: TraceGraph, severities: ReadonlyMap<RuleName, Severity>): Finding[] {
+export function checkId(id: string, graph: TraceGraph, severities: ReadonlyMap<RuleName, Severity>, context: RuleContext = { today: undefined }): Finding[] {
   const findings: Finding[] = [];
   const report = (rule: RuleName, location: Location, message: string, related: RelatedLocation[] = []): void => {
     const severity = severities.get(rule);
@@ -53,16 +63,27 @@ export function checkId(id: string, graph: TraceGraph, severities: ReadonlyMap<R
     );
   }
 
+  checkItem(item, graph, context, report);
+  return findings;
+}
+
+/** The rules of a defined item's kind. */
+function checkItem(item: ItemDefinition, graph: TraceGraph, context: RuleContext, report: Report): void {
+  const id = item.id;
   if (item.kind === 'threat') {
-    if (mitigations(graph, id).length === 0 && acceptances(graph, id).length === 0) {
-      report(
-        RuleName.ThreatNotMitigated,
-        item.location,
-        `Threat ${label(item)} is not mitigated: no requirement or control declares "Mitigates: ${id}", and no risk acceptance accepts it.`,
-      );
+    checkThreat(item, graph, context, report);
+  }
+  if (item.kind === 'risk') {
+    const problem = acceptanceProblem(item, context.today);
+    if (problem) {
+      report(problem.rule, item.location, `Risk acceptance ${label(item)} ${problem.reason}, so it accepts no risk until it is ${problem.rule === RuleName.RiskAcceptanceExpired ? 'reassessed and its "Expires:" renewed' : 'approved and dated'}.`);
     }
   }
-
+  const unknown = categoriesOf(item).unknown;
+  if (unknown.length > 0) {
+    const names = unknown.map((value) => `"${value}" (closest: ${closestCategories(value).join(' or ')})`).join(', ');
+    report(RuleName.ControlCategoryUnknown, item.location, `${label(item)} names ${unknown.length === 1 ? 'a category' : 'categories'} that FDA's guidance does not list: ${names}.`);
+  }
   if (item.kind === 'requirement') {
     if (derivations(graph, id).length === 0) {
       report(
@@ -72,21 +93,50 @@ export function checkId(id: string, graph: TraceGraph, severities: ReadonlyMap<R
       );
     }
     if (implementations(graph, id).length === 0) {
-      report(
-        RuleName.RequirementNotImplemented,
-        item.location,
-        `Requirement ${label(item)} is not implemented: no code is annotated "@implements ${id}".`,
-      );
+      report(RuleName.RequirementNotImplemented, item.location, `Requirement ${label(item)} is not implemented: no code is annotated "@implements ${id}".`);
     }
     if (verifications(graph, id).length === 0) {
-      report(
-        RuleName.RequirementNotVerified,
-        item.location,
-        `Requirement ${label(item)} is not verified: no test is annotated "@verifies ${id}".`,
-      );
+      report(RuleName.RequirementNotVerified, item.location, `Requirement ${label(item)} is not verified: no test is annotated "@verifies ${id}".`);
     }
   }
-  return findings;
+}
+
+/** `threat-not-mitigated`, saying why each risk acceptance of the threat does not count. */
+function checkThreat(item: ItemDefinition, graph: TraceGraph, context: RuleContext, report: Report): void {
+  const id = item.id;
+  if (mitigations(graph, id).length > 0) {
+    return;
+  }
+  const accepting = [...new Set(acceptanceLinks(graph, id).map((link) => link.from!))];
+  const reasons: string[] = [];
+  for (const acceptance of accepting) {
+    const problem = acceptanceProblem(graph.item(acceptance)!, context.today);
+    if (!problem) {
+      return;
+    }
+    reasons.push(`${acceptance} does not count because it ${problem.reason}`);
+  }
+  const why = reasons.length === 0 ? 'no risk acceptance accepts it' : `the risk acceptance ${reasons.join('; ')}`;
+  report(RuleName.ThreatNotMitigated, item.location, `Threat ${label(item)} is not mitigated: no requirement or control declares "Mitigates: ${id}", and ${why}.`);
+}
+
+/**
+ * `control-category-empty` for one of FDA's categories: the item is the category's name, reported at
+ * `anchor` (the configuration file, or else the first requirements document).
+ */
+export function checkCategory(
+  name: string,
+  members: number,
+  justified: boolean,
+  anchor: Location | undefined,
+  severities: ReadonlyMap<RuleName, Severity>,
+): Finding[] {
+  const severity = severities.get(RuleName.ControlCategoryEmpty);
+  if (!severity || members > 0 || justified || !anchor) {
+    return [];
+  }
+  const message = `No requirement or control is in FDA's category "${name}": add "Category: ${name}" to one, or record why none is needed under "categories" in jsp-trace.jsonc.`;
+  return [{ rule: RuleName.ControlCategoryEmpty, severity, message, item: name, location: anchor, related: [] }];
 }
 
 /**

@@ -5,7 +5,8 @@ import { TraceGraph } from './graph';
 import { IdMatcher } from '../config/ids';
 import { extractFile, failedExtraction, type FileExtractor } from '../extract/extractFile';
 import { FileSelector, type EvidenceKind } from '../config/files';
-import { checkFile, checkId, effectiveSeverities, type RuleName } from './rules';
+import { checkCategory, checkFile, checkId, effectiveSeverities, type RuleContext, type RuleName } from './rules';
+import { CategoryTracker, categoryKey } from './categoryTracker';
 import { nullLogger, type Logger } from '../util/logger';
 import { ParsedSectionCache } from '../extract/markdownBlocks';
 import type { ExtractionCache } from '../extract/extractionCache';
@@ -32,6 +33,8 @@ export class TraceIndex {
   /** `unreadable-file` findings by path: about a file, not an ID, so kept apart from the rules' findings. */
   readonly #fileFindings = new Map<string, Finding[]>();
   readonly #parsedSections = new ParsedSectionCache();
+  readonly #categories: CategoryTracker;
+  readonly #context: RuleContext;
   /** While true, files go into the graph unchecked: see {@link beginBulk}. */
   #bulk = false;
   /** The last change asked for per path: an extraction that finishes after a later change of its file is dropped. */
@@ -46,9 +49,13 @@ export class TraceIndex {
     readonly extractionCache?: ExtractionCache,
     /** Where {@link indexText} extracts; without one it extracts here, as {@link updateFile} does. */
     readonly extractor?: FileExtractor,
+    /** The configuration file, where an empty FDA category is reported; without one, the first requirements document. */
+    readonly configPath?: string,
   ) {
     this.matcher = new IdMatcher(config.kinds);
     this.#severities = effectiveSeverities(config.rules);
+    this.#categories = new CategoryTracker(configPath);
+    this.#context = { today: config.today };
   }
 
   /** Extracts a file's text and puts its contributions in the graph. */
@@ -119,7 +126,7 @@ export class TraceIndex {
   /** Ends {@link beginBulk}: checks every ID once. */
   endBulk(): void {
     this.#bulk = false;
-    this.#recheck(this.graph.allIds(), undefined);
+    this.#recheck(new Set([...this.graph.allIds(), ...this.#categories.ids()]), undefined);
   }
 
   /** Every finding, ordered by file and position. */
@@ -164,31 +171,41 @@ export class TraceIndex {
       return { changedIds, affectedPaths };
     }
     for (const id of changedIds) {
-      const before = this.#findingsById.get(id) ?? [];
-      const after = checkId(id, this.graph, this.#severities);
-      if (sameFindings(before, after)) {
-        continue;
-      }
-      for (const finding of before) {
-        affectedPaths.add(finding.location.path);
-        this.#findingsByPath.get(finding.location.path)?.delete(finding);
-      }
-      if (after.length === 0) {
-        this.#findingsById.delete(id);
-        continue;
-      }
-      this.#findingsById.set(id, after);
-      for (const finding of after) {
-        affectedPaths.add(finding.location.path);
-        let inFile = this.#findingsByPath.get(finding.location.path);
-        if (!inFile) {
-          inFile = new Set();
-          this.#findingsByPath.set(finding.location.path, inFile);
-        }
-        inFile.add(finding);
-      }
+      this.#store(id, checkId(id, this.graph, this.#severities, this.#context), affectedPaths);
+    }
+    for (const name of this.#categories.update(changedIds, this.graph)) {
+      // Unused categories are not findings: a workspace opts in by naming a category somewhere.
+      const justified = !this.#categories.inUse || Object.hasOwn(this.config.categories, name);
+      const after = checkCategory(name, this.#categories.memberCount(name), justified, this.#categories.anchor, this.#severities);
+      this.#store(categoryKey(name), after, affectedPaths);
     }
     return { changedIds, affectedPaths };
+  }
+
+  /** Keeps the findings of one key (an ID, or a category's pseudo-ID), noting the files whose findings changed. */
+  #store(key: string, after: Finding[], affectedPaths: Set<string>): void {
+    const before = this.#findingsById.get(key) ?? [];
+    if (sameFindings(before, after)) {
+      return;
+    }
+    for (const finding of before) {
+      affectedPaths.add(finding.location.path);
+      this.#findingsByPath.get(finding.location.path)?.delete(finding);
+    }
+    if (after.length === 0) {
+      this.#findingsById.delete(key);
+      return;
+    }
+    this.#findingsById.set(key, after);
+    for (const finding of after) {
+      affectedPaths.add(finding.location.path);
+      let inFile = this.#findingsByPath.get(finding.location.path);
+      if (!inFile) {
+        inFile = new Set();
+        this.#findingsByPath.set(finding.location.path, inFile);
+      }
+      inFile.add(finding);
+    }
   }
 }
 
@@ -197,7 +214,11 @@ function reasonOf(error: unknown): string {
 }
 
 function compareFindings(a: Finding, b: Finding): number {
-  return compareLocations(a.location, b.location) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+  return compareLocations(a.location, b.location) || compareText(a.rule, b.rule) || compareText(a.item, b.item);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Whether a re-check found exactly what was there: then no file needs its diagnostics republished. */

@@ -1,6 +1,6 @@
 import { compareLocations, type Link } from '../model';
 import type { TraceIndex } from '../graph/traceIndex';
-import { acceptances, derivations, implementations, mitigations, verifications } from '../graph/coverage';
+import { acceptanceLinks, acceptances, derivations, implementations, mitigations, verifications } from '../graph/coverage';
 import { summarize, type TraceSummary } from './summary';
 import { pushTo } from '../util/collections';
 import { itemTitle } from '../editor/hover';
@@ -33,7 +33,7 @@ const COLUMN_ENTRIES: Readonly<Record<MatrixColumnKey, (index: TraceIndex, id: s
   implementedBy: (index, id) => implementations(index.graph, id).map((link) => sourceEntry(index, link)),
   verifiedBy: (index, id) => verifications(index.graph, id).map((link) => sourceEntry(index, link)),
   mitigatedBy: (index, id) => linkedItems(mitigations(index.graph, id), 'from', index),
-  acceptedBy: (index, id) => linkedItems(acceptances(index.graph, id), 'from', index),
+  acceptedBy: (index, id) => linkedItems(acceptanceLinks(index.graph, id), 'from', index),
   mitigatedInCode: (index, id) => incoming(index, id, 'mitigates').filter((link) => link.from === undefined).map((link) => sourceEntry(index, link)),
   derivedBy: (index, id) => linkedItems(incoming(index, id, 'derives'), 'from', index),
   affects: (index, id) => linkedItems(outgoing(index, id, 'affects'), 'to', index),
@@ -44,7 +44,7 @@ const COLUMN_ENTRIES: Readonly<Record<MatrixColumnKey, (index: TraceIndex, id: s
 const TRACED: Readonly<Record<MatrixView, (index: TraceIndex, id: string) => boolean>> = {
   requirements: (index, id) =>
     derivations(index.graph, id).length > 0 && implementations(index.graph, id).length > 0 && verifications(index.graph, id).length > 0,
-  threats: (index, id) => mitigations(index.graph, id).length > 0 || acceptances(index.graph, id).length > 0,
+  threats: (index, id) => mitigations(index.graph, id).length > 0 || acceptances(index.graph, id, index.config.today).length > 0,
   concept: (index, id) => incoming(index, id, 'derives').length > 0,
   vulnerabilities: (index, id) => incoming(index, id, 'resolves').length > 0,
 };

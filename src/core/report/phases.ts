@@ -60,7 +60,7 @@ export function jspPhases(index: TraceIndex): PhaseStatus[] {
       {
         name: 'Threat model',
         count: threats.length,
-        completeness: share(threats, (id) => mitigations(graph, id).length + acceptances(graph, id).length > 0, COVERAGE_MEASURES.mitigated.meaning),
+        completeness: share(threats, (id) => mitigations(graph, id).length + acceptances(graph, id, index.config.today).length > 0, COVERAGE_MEASURES.mitigated.meaning),
       },
       { name: 'Security requirements', count: requirements.length, completeness: share(requirements, (id) => derivations(graph, id).length > 0, COVERAGE_MEASURES.derived.meaning) },
       { name: 'Security controls', count: controls.length, completeness: share(controls, (id) => graph.outgoing(id).length > 0, 'linked to a requirement or threat') },

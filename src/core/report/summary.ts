@@ -33,7 +33,7 @@ export function summarize(index: TraceIndex, findings: readonly Finding[] = inde
       threats.total++;
       if (mitigations(graph, id).length > 0) {
         threats.mitigated++;
-      } else if (acceptances(graph, id).length > 0) {
+      } else if (acceptances(graph, id, index.config.today).length > 0) {
         threats.accepted++;
       }
     }

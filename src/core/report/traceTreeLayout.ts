@@ -4,7 +4,7 @@
  */
 import { compareLocations, type Link, type LinkType, type Location } from '../model';
 import type { TraceGraph } from '../graph/graph';
-import { acceptances, derivations, incomingOfType, mitigations } from '../graph/coverage';
+import { acceptanceLinks, derivations, incomingOfType, mitigations } from '../graph/coverage';
 import { compareIds } from './matrixVocabulary';
 
 /** The top-level groups of the trace tree, in the order they are shown. */
@@ -72,7 +72,7 @@ export function childSpecs(graph: TraceGraph, id: string): ChildSpec[] {
       break;
     case 'threat':
       found.push(...mitigations(graph, id).map((link) => linkSpec(link, 'mitigates', link.from)));
-      found.push(...acceptances(graph, id).map((link) => linkSpec(link, 'accepts', link.from)));
+      found.push(...acceptanceLinks(graph, id).map((link) => linkSpec(link, 'accepts', link.from)));
       // A code `@mitigates` does not count for the rule, but it is shown: the annotation still links the code.
       for (const link of incomingOfType(graph, id, 'mitigates')) {
         if (link.from === undefined) {

@@ -73,6 +73,8 @@ export interface BuildOptions {
   readonly extractionCache?: ExtractionCache;
   /** Where files are extracted (see {@link TraceIndex.indexText}); without one, in the caller's thread. */
   readonly extractor?: FileExtractor;
+  /** The configuration file, where workspace-wide findings (an empty FDA category) are reported. */
+  readonly configPath?: string;
 }
 
 /** The file selector of a configuration, with the folder's root `.gitignore` when the configuration uses it. */
@@ -139,7 +141,7 @@ export async function buildIndex(reader: WorkspaceReader, config: TraceConfig, o
   const now = options.now ?? (() => Date.now());
   const started = now();
   const selector = await loadFileSelector(reader, config);
-  const index = new TraceIndex(config, selector, logger, options.extractionCache, options.extractor);
+  const index = new TraceIndex(config, selector, logger, options.extractionCache, options.extractor, options.configPath);
   const { paths, evidence, excludedCount } = await listFiles(reader, selector);
   for (const [path, kind] of evidence) {
     index.evidence.set(path, kind);

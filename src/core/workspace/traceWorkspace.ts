@@ -31,6 +31,16 @@ export interface TraceWorkspaceOptions {
   readonly cache?: ExtractionCacheStore;
   /** Rule severities that win over the configuration file's (the editor's settings), asked at each rebuild. */
   readonly ruleOverrides?: () => Readonly<Record<string, SeveritySetting>>;
+  /**
+   * A date fixed by the person (`jsp-trace check --today`), `YYYY-MM-DD`: rules measure expiry against
+   * it, over the configuration's test-only `today` and the {@link clock}.
+   */
+  readonly today?: string;
+  /**
+   * The host's calendar date, `YYYY-MM-DD`, asked once per rebuild when neither {@link today} nor the
+   * configuration fixes one. The core never reads the clock itself; without either, expiry is not checked.
+   */
+  readonly clock?: () => string;
   /** The configuration file: relative to the folder, or as the host names it when it gives `configText`. */
   readonly configPath?: string;
   /** The configuration's text, when the host reads it itself (a file outside the folder). */
@@ -137,7 +147,10 @@ class FolderWorkspace implements TraceWorkspace {
     const store = this.#options.cache;
     const extractionCache = store && ExtractionCache.fromJson(await store.read(), cacheFingerprint(store.toolVersion, config));
     const extractor = this.#options.extractor?.(config);
-    const build = await buildIndex(this.#options.reader, config, { logger: this.#options.logger, isCancelled, extractionCache, onProgress, extractor });
+    // After the fingerprint: the date changes daily, what extraction produces does not.
+    const today = this.#options.today ?? config.today ?? this.#options.clock?.();
+    const build = await buildIndex(this.#options.reader, { ...config, today }, {
+      configPath: loaded.path, logger: this.#options.logger, isCancelled, extractionCache, onProgress, extractor });
     if (isCancelled()) {
       extractor?.dispose();
       return undefined;
