@@ -13,6 +13,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
+import { FDA_CATEGORIES } from '../src/core/graph/categories';
 
 /** Bumped whenever the output changes, so that cached workspaces are regenerated. */
 export const GENERATOR_VERSION = 6;
@@ -176,16 +177,6 @@ const PROSE = [
   'SHA-256 digests identify every released artefact in the manifest.',
   'Hospital IT manages the identity provider; the device trusts its signed assertions.',
   'Backups are encrypted with a key held by the customer, not by the manufacturer.',
-];
-const CATEGORIES = [
-  'Authentication',
-  'Authorization',
-  'Cryptography',
-  'Code, Data and Execution Integrity',
-  'Confidentiality',
-  'Event Detection and Logging',
-  'Resiliency and Recovery',
-  'Updatability and Patchability',
 ];
 const STRIDE = ['Spoofing', 'Tampering', 'Repudiation', 'Information disclosure', 'Denial of service', 'Elevation of privilege'];
 const AREAS = [
@@ -764,7 +755,7 @@ class Generator {
         if (mitigations.length > 0) {
           lines.push(this.#key('Mitigates', [...new Set(mitigations)].join(', ')));
         }
-        lines.push(this.#key('Category', r.pick(CATEGORIES)));
+        lines.push(this.#key('Category', r.pick(FDA_CATEGORIES)));
         if (r.chance(0.5)) {
           lines.push(this.#key('Status', r.pick(['Draft', 'Approved', 'Implemented'])));
         }

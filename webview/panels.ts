@@ -6,6 +6,7 @@ import { KIND_NAMES, type ItemKind, type Location } from '../src/core/model';
 import { entryLabel, locationLabel, type MatrixColumn, type MatrixRow, type MatrixView } from '../src/core/report/matrixVocabulary';
 import type { PhaseStatus } from '../src/core/report/phases';
 import type { TraceSummary } from '../src/core/report/summary';
+import { percentOf } from '../src/core/report/coverageWording';
 import { ruleTitle } from '../src/core/graph/ruleCatalog';
 import { countOf } from '../src/core/util/text';
 import type { RuleStatus } from '../src/protocol';
@@ -116,7 +117,7 @@ export function renderPhases(phases: readonly PhaseStatus[], open: Open): HTMLEl
           ...phase.outputs.map((output) => {
             const present = output.count > 0;
             const completeness = output.completeness;
-            const percent = completeness && completeness.total > 0 ? Math.round((completeness.done / completeness.total) * 100) : undefined;
+            const percent = completeness && percentOf(completeness.done, completeness.total);
             return h(
               'li',
               { className: `output ${present ? 'present' : 'absent'}` },

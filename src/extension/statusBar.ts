@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, RULES, combineSummaries, countOf, coverageFigures, summarize, type TraceSummary } from '../core';
+import { CONFIG_FILE_NAME, RULES, combineSummaries, countOf, coverageFigures, percentText, summarize, type TraceSummary } from '../core';
 import { CommandId } from './commands';
 import type { FolderIndex } from './indexer';
 import type { SurfaceContext } from './surfaceContext';
@@ -88,7 +88,7 @@ function showConfigErrors(item: vscode.StatusBarItem, tooltip: vscode.MarkdownSt
 function appendSummary(tooltip: vscode.MarkdownString, summary: TraceSummary): void {
   tooltip.appendMarkdown(`| | | |\n|---|---:|---:|\n`);
   for (const { label, done, total, percent } of coverageFigures(summary)) {
-    tooltip.appendMarkdown(`| ${label} | ${done}/${total} | ${percent === undefined ? '–' : `${percent}%`} |\n`);
+    tooltip.appendMarkdown(`| ${label} | ${done}/${total} | ${percentText(percent)} |\n`);
   }
   const { findings, byRule } = summary;
   tooltip.appendMarkdown(`\n${countOf(findings.error, 'error')} · ${countOf(findings.warning, 'warning')}\n\n`);

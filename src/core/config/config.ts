@@ -119,11 +119,8 @@ export function parseConfig(text: string): ConfigResult {
   }
 
   const config: MutableConfig = { ...DEFAULT_CONFIG };
-  for (const property of root.children ?? []) {
-    const [keyNode, valueNode] = property.children ?? [];
-    if (keyNode && valueNode) {
-      applySetting(config, keyNode, valueNode, fail);
-    }
+  for (const [keyNode, valueNode] of properties(root)) {
+    applySetting(config, keyNode, valueNode, fail);
   }
   return { config, errors };
 }
@@ -195,17 +192,23 @@ function applySetting(config: MutableConfig, keyNode: JsonNode, valueNode: JsonN
 
 type Fail = (field: string, node: JsonNode | undefined, message: string) => void;
 
+/** The key and value nodes of a JSON object's properties, skipping any the parser left incomplete. */
+function* properties(node: JsonNode): Generator<[key: JsonNode, value: JsonNode]> {
+  for (const property of node.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    if (keyNode && valueNode) {
+      yield [keyNode, valueNode];
+    }
+  }
+}
+
 function parseKinds(node: JsonNode, fail: Fail): Record<ItemKind, KindConfig> {
   const kinds: Record<ItemKind, KindConfig> = { ...DEFAULT_CONFIG.kinds };
   if (node.type !== 'object') {
     fail('kinds', node, '"kinds" must be an object keyed by kind name.');
     return kinds;
   }
-  for (const property of node.children ?? []) {
-    const [keyNode, valueNode] = property.children ?? [];
-    if (!keyNode || !valueNode) {
-      continue;
-    }
+  for (const [keyNode, valueNode] of properties(node)) {
     const kind = keyNode.value as ItemKind;
     const field = `kinds.${kind}`;
     if (!ITEM_KINDS.includes(kind)) {
@@ -244,11 +247,7 @@ function parseRules(node: JsonNode, fail: Fail): Record<string, SeveritySetting>
     fail('rules', node, '"rules" must be an object mapping rule names to a severity.');
     return rules;
   }
-  for (const property of node.children ?? []) {
-    const [keyNode, valueNode] = property.children ?? [];
-    if (!keyNode || !valueNode) {
-      continue;
-    }
+  for (const [keyNode, valueNode] of properties(node)) {
     const name = keyNode.value as string;
     const field = `rules.${name}`;
     if (!RULES.some((rule) => rule.name === name)) {
@@ -270,11 +269,7 @@ function parseCategoryJustifications(node: JsonNode, fail: Fail): Record<string,
     fail('categories', node, '"categories" must be an object mapping an FDA security control category to why it has no control.');
     return justifications;
   }
-  for (const property of node.children ?? []) {
-    const [keyNode, valueNode] = property.children ?? [];
-    if (!keyNode || !valueNode) {
-      continue;
-    }
+  for (const [keyNode, valueNode] of properties(node)) {
     const written = keyNode.value as string;
     const field = `categories.${written}`;
     const { known, unknown } = parseCategories(written);

@@ -47,6 +47,11 @@ export function percentOf(done: number, total: number): number | undefined {
   return total === 0 ? undefined : Math.round((done / total) * 100);
 }
 
+/** `80%`, or `–` when there is nothing to count: how a percentage reads in a table cell. */
+export function percentText(percent: number | undefined): string {
+  return percent === undefined ? '–' : `${percent}%`;
+}
+
 /** `4/5 (80%)`, or `0/0` when there is nothing to count: how a figure reads in a sentence. */
 export function ratioText(done: number, total: number): string {
   const percent = percentOf(done, total);

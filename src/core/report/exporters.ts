@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { entryLabel, locationLabel, type ExportFormat, type TraceMatrix } from './matrixVocabulary';
 import type { PhaseStatus } from './phases';
-import { coverageFigures } from './coverageWording';
+import { coverageFigures, percentOf, percentText } from './coverageWording';
 import { ruleTitle } from '../graph/ruleCatalog';
 import { countOf } from '../util/text';
 
@@ -57,7 +57,6 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
 }
 
-const percent = (done: number, total: number) => (total === 0 ? '–' : `${Math.round((done / total) * 100)}%`);
 
 /**
  * The matrix as a self-contained HTML page for auditors: the coverage summary, the JSP phase view and the
@@ -70,7 +69,7 @@ function matrixToHtml(matrix: TraceMatrix, phases: readonly PhaseStatus[], optio
     phase.outputs.map(
       (output, i) =>
         `<tr>${i === 0 ? `<th rowspan="${phase.outputs.length}" scope="rowgroup">${escapeHtml(phase.title)}</th>` : ''}${cell(output.name)}${cell(String(output.count))}${cell(
-          output.completeness ? `${output.completeness.done}/${output.completeness.total} ${output.completeness.meaning} (${percent(output.completeness.done, output.completeness.total)})` : (output.files ?? []).join(', '),
+          output.completeness ? `${output.completeness.done}/${output.completeness.total} ${output.completeness.meaning} (${percentText(percentOf(output.completeness.done, output.completeness.total))})` : (output.files ?? []).join(', '),
         )}</tr>`,
     ),
   );
@@ -100,7 +99,7 @@ tr.traced td:first-child { border-left: 4px solid #1a7f37; }
 <h2>Coverage</h2>
 <table><tbody>
 ${coverageFigures(matrix.summary)
-  .map((figure) => `<tr>${cell(figure.label)}${cell(`${figure.done}/${figure.total}`)}${cell(figure.percent === undefined ? '–' : `${figure.percent}%`)}</tr>`)
+  .map((figure) => `<tr>${cell(figure.label)}${cell(`${figure.done}/${figure.total}`)}${cell(percentText(figure.percent))}</tr>`)
   .join('\n')}
 </tbody></table>
 <h2>JSP phases</h2>
