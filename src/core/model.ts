@@ -82,6 +82,20 @@ export interface Link {
   readonly location: Location;
   /** True when the link was written in a file matched as a test. */
   readonly inTest: boolean;
+  /** For an `@verifies` annotation in a test file: the test it stands on, which test results join to. */
+  readonly test?: TestSite;
+}
+
+/**
+ * The test an annotation stands on: the function, method or `it()`/`test()` title it is written above or
+ * inside, with the enclosing `describe` titles or class names. `name` is absent for an annotation at file
+ * level (before the first test), which verifies through every test of its file; absent rather than
+ * undefined, so that contributions compare equal after a trip through JSON.
+ */
+export interface TestSite {
+  readonly name?: string;
+  /** Outermost first: `describe` titles (jest, mocha), class names (pytest, JUnit), a gtest suite. */
+  readonly enclosing: readonly string[];
 }
 
 /** An ID mentioned without a link verb: it counts for find-references, not for coverage. */
@@ -96,6 +110,37 @@ export interface FileProblem {
   readonly range: Range;
 }
 
+/** How one test case ended in a JUnit XML result file. */
+export type TestOutcome = 'passed' | 'failed' | 'error' | 'skipped';
+
+/** A `<property name value>` of a test case. */
+export interface TestProperty {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** One `<testcase>` of a JUnit XML file, with where it stands in that file. */
+export interface TestCaseResult {
+  /** The `name` of the nearest enclosing `<testsuite>` (`''` when it has none). */
+  readonly suite: string;
+  readonly classname: string;
+  readonly name: string;
+  /** The `file` attribute of the test case or else of its suite (pytest xunit1, mocha), with `/` separators. */
+  readonly file?: string;
+  readonly properties: readonly TestProperty[];
+  /** The requirement IDs of the test case's `verifies` properties, split on commas and spaces. */
+  readonly verifies: readonly string[];
+  readonly outcome: TestOutcome;
+  /** The `message` of the failure, error or skip, else the first line of its text. */
+  readonly message?: string;
+  /** The `timestamp` of the nearest enclosing suite that has one, as written. */
+  readonly timestamp?: string;
+  /** The `time` attribute: the duration in seconds. */
+  readonly duration?: number;
+  /** Where the `<testcase` start tag begins in the file. */
+  readonly position: Position;
+}
+
 /** Everything one file contributes to the graph. Extractors produce it from `(path, text)`. */
 export interface FileContributions {
   readonly path: string;
@@ -103,6 +148,8 @@ export interface FileContributions {
   readonly links: readonly Link[];
   readonly references: readonly Reference[];
   readonly problems: readonly FileProblem[];
+  /** The test cases of a test results file (JUnit XML); absent for other files. */
+  readonly testCases?: readonly TestCaseResult[];
 }
 
 /** How serious a finding is. */

@@ -56,7 +56,7 @@ export class ExtractionWorker {
     this.#scopes.set(scope, config.kinds);
     this.#worker?.postMessage({ type: 'configure', scope, kinds: config.kinds } satisfies ToWorker);
     return {
-      extract: (path, text, isTest) => this.#request({ type: 'extract', id: ++this.#lastId, scope, path, text, isTest }),
+      extract: (path, text, role) => this.#request({ type: 'extract', id: ++this.#lastId, scope, path, text, role }),
       forget: (path) => this.#worker?.postMessage({ type: 'forget', scope, path } satisfies ToWorker),
       dispose: () => {
         this.#scopes.delete(scope);

@@ -7,12 +7,13 @@ import { IdMatcher } from '../core/config/ids';
 import { extractFile } from '../core/extract/extractFile';
 import { ParsedSectionCache } from '../core/extract/markdownBlocks';
 import type { FileContributions } from '../core/model';
+import type { FileRole } from '../core/extract/context';
 
 /** Messages from the extension host to the worker; the worker answers them in the order they came. */
 export type ToWorker =
   /** Opens a scope: one index's ID patterns and its parsed sections (a rebuild opens a new one). */
   | { readonly type: 'configure'; readonly scope: number; readonly kinds: TraceConfig['kinds'] }
-  | { readonly type: 'extract'; readonly id: number; readonly scope: number; readonly path: string; readonly text: string; readonly isTest: boolean }
+  | { readonly type: 'extract'; readonly id: number; readonly scope: number; readonly path: string; readonly text: string; readonly role: FileRole }
   /** The file is gone: its parsed sections are dropped. */
   | { readonly type: 'forget'; readonly scope: number; readonly path: string }
   /** The index is replaced or closed. */
@@ -39,7 +40,7 @@ function answer(message: Extract<ToWorker, { type: 'extract' }>): FromWorker {
   }
   try {
     const { matcher, parsedSections } = scope;
-    const contributions: FileContributions = extractFile(message.path, message.text, { matcher, isTest: message.isTest, parsedSections });
+    const contributions: FileContributions = extractFile(message.path, message.text, { matcher, ...message.role, parsedSections });
     return { id: message.id, json: JSON.stringify(contributions) };
   } catch (error) {
     return { id: message.id, error: error instanceof Error ? error.message : String(error) };

@@ -30,6 +30,14 @@ export class VsCodeWorkspaceReader implements WorkspaceReader {
     }
   }
 
+  async modifiedTime(path: string): Promise<number | undefined> {
+    try {
+      return (await vscode.workspace.fs.stat(this.uri(path))).mtime;
+    } catch {
+      return undefined;
+    }
+  }
+
   async readFile(path: string): Promise<Uint8Array | undefined> {
     return this.readFileUpTo(path, Number.POSITIVE_INFINITY).then((bytes) => (bytes === 'too-large' ? undefined : bytes));
   }

@@ -34,6 +34,14 @@ export class NodeWorkspaceReader implements WorkspaceReader {
     }
   }
 
+  async modifiedTime(path: string): Promise<number | undefined> {
+    try {
+      return fs.statSync(this.#absolute(path)).mtimeMs;
+    } catch {
+      return undefined;
+    }
+  }
+
   async readFile(path: string): Promise<Uint8Array | undefined> {
     const bytes = await this.readFileUpTo(path, Number.POSITIVE_INFINITY);
     return bytes === 'too-large' ? undefined : bytes;

@@ -10,6 +10,7 @@ import {
   TraceIndex,
   type FileContributions,
   type FileExtractor,
+  type FileRole,
 } from '../../src/core';
 import { joinLines } from './util';
 
@@ -19,9 +20,9 @@ class DeferredExtractor implements FileExtractor {
   readonly waiting: { path: string; text: string; answer: () => void; fail: (error: Error) => void }[] = [];
   readonly forgotten: string[] = [];
 
-  extract(path: string, text: string, isTest: boolean): Promise<FileContributions> {
+  extract(path: string, text: string, role: FileRole): Promise<FileContributions> {
     return new Promise((resolve, reject) => {
-      const answer = () => resolve(extractFile(path, text, { matcher: this.#matcher, isTest }));
+      const answer = () => resolve(extractFile(path, text, { matcher: this.#matcher, ...role }));
       this.waiting.push({ path, text, answer, fail: reject });
     });
   }

@@ -202,7 +202,7 @@ describe('jsp-trace matrix', () => {
     const { code, stdout } = await cli('matrix', example, '--format', 'csv');
     assert.equal(code, 0);
     const lines = stdout.trim().split('\n');
-    assert.equal(lines[0], 'ID,Title,Category,Defined in,Derived from,Mitigates,Implemented by,Verified by,Status,Gaps');
+    assert.equal(lines[0], 'ID,Title,Category,Defined in,Derived from,Mitigates,Implemented by,Verified by,Latest results,Status,Gaps');
     const report = JSON.parse((await cli('check', example, '--format', 'json')).stdout) as JsonReport;
     // SR-11 is defined twice: one row.
     assert.equal(lines.length - 1, report.summary.requirements.total);

@@ -62,6 +62,51 @@ describe('Code annotation extraction', () => {
     assert.equal(commentSyntaxFor('data.json'), undefined);
   });
 
+  describe('records the test each @verifies in a test file stands on', () => {
+    const spec = joinLines(
+      '// @verifies SR-1',
+      "import { canProgram } from '../src/roles';",
+      '',
+      "describe('role rules', () => {",
+      '  // @verifies SR-2 and @implements SR-3',
+      "  it('lets a clinician program a pump of their own unit', () => {",
+      '    assert.ok(canProgram(nurse, pump)); // @mitigates TM-1',
+      '  });',
+      '});',
+    );
+
+    it('on verifies links in a test file, file level before the first test', () => {
+      const { links } = extract('app/test/roles.test.ts', spec, true);
+      assert.deepEqual(
+        links.map((link) => [link.type, link.to, link.test]),
+        [
+          ['verifies', 'SR-1', { enclosing: [] }],
+          ['verifies', 'SR-2', { name: 'lets a clinician program a pump of their own unit', enclosing: ['role rules'] }],
+          ['implements', 'SR-3', undefined],
+          ['mitigates', 'TM-1', undefined],
+        ],
+      );
+      assert.deepEqual(links.map((link) => 'test' in link), [true, true, false, false]);
+    });
+
+    it('never outside test files: the property is absent, and JSON stays as it was', () => {
+      const { links } = extract('app/src/roles.ts', spec, false);
+      assert.deepEqual(links.map((link) => 'test' in link), [false, false, false, false]);
+      assert.ok(!JSON.stringify(links).includes('"test"'));
+    });
+
+    it('in Python, from a decorated test method and from its docstring', () => {
+      const text = joinLines(
+        'class TestLimits:',
+        '    @pytest.mark.parametrize("rate", [41.0, 99.9])',
+        '    def test_rate_above_hard_limit_is_refused(self, rate):',
+        '        """@verifies SR-4"""',
+      );
+      const { links } = extract('gateway/tests/test_limits.py', text, true);
+      assert.deepEqual(links.map((link) => link.test), [{ name: 'test_rate_above_hard_limit_is_refused', enclosing: ['TestLimits'] }]);
+    });
+  });
+
   describe('in Python, reads only docstrings of all strings', () => {
     const cases: [string, string, string[]][] = [
       ['a string assigned to a name', joinLines("SQL = '''", '@verifies SR-13', "'''"), []],

@@ -22,6 +22,8 @@ export interface TraceConfig {
   readonly exclude: readonly string[];
   /** Globs of files whose annotations come from tests. */
   readonly tests: readonly string[];
+  /** Globs of test results files (JUnit XML), read for the outcome of each test. */
+  readonly testResults: readonly string[];
   /** Whether files ignored by the root `.gitignore` are skipped. */
   readonly useGitignore: boolean;
   /** Files larger than this many bytes are skipped (and logged). */
@@ -56,6 +58,7 @@ export const DEFAULT_CONFIG: TraceConfig = {
   include: ['**/*'],
   exclude: DEFAULT_EXCLUDES,
   tests: ['**/test/**', '**/tests/**', '**/__tests__/**', '**/*.test.*', '**/*.spec.*', '**/test_*.*', '**/*_test.*'],
+  testResults: ['**/junit*.xml', '**/TEST-*.xml', '**/test-results/**/*.xml', '**/*-junit.xml', '**/*.junit.xml'],
   useGitignore: true,
   maxFileSize: 1024 * 1024,
   kinds: {
@@ -141,7 +144,8 @@ function applySetting(config: MutableConfig, keyNode: JsonNode, valueNode: JsonN
     case '$schema':
       break;
     case 'include':
-    case 'tests': {
+    case 'tests':
+    case 'testResults': {
       const list = stringList(key, valueNode);
       if (list) {
         config[key] = list;
@@ -186,7 +190,7 @@ function applySetting(config: MutableConfig, keyNode: JsonNode, valueNode: JsonN
       }
       break;
     default:
-      fail(key, keyNode, `Unknown setting "${key}". Known settings: include, exclude, tests, useGitignore, maxFileSize, kinds, rules, categories, today.`);
+      fail(key, keyNode, `Unknown setting "${key}". Known settings: include, exclude, tests, testResults, useGitignore, maxFileSize, kinds, rules, categories, today.`);
   }
 }
 

@@ -1,20 +1,18 @@
 import { Minimatch } from 'minimatch';
 import ignore, { type Ignore } from 'ignore';
-import type { TraceConfig } from './config';
+import { DEFAULT_EXCLUDES, type TraceConfig } from './config';
 import { commentSyntaxFor } from '../extract/comments';
 
-/** Files that are evidence by their name alone: the JSP phase view asks whether they exist. */
+/** Files that are evidence by their name: the JSP phase view asks whether they exist. */
 export type EvidenceKind = 'sbom' | 'test-results';
 
-const EVIDENCE_PATTERNS: readonly [RegExp, EvidenceKind][] = [
-  [/(^|\/)([^/]*\.(cdx|spdx)\.json|bom\.json|sbom[^/]*\.json|bom\.xml|[^/]*\.cdx\.xml)$/i, 'sbom'],
-  [/(^|\/)(junit[^/]*\.xml|TEST-[^/]*\.xml|test-results\/[^/]*\.xml)$/i, 'test-results'],
-];
+const SBOM_NAME = /(^|\/)([^/]*\.(cdx|spdx)\.json|bom\.json|sbom[^/]*\.json|bom\.xml|[^/]*\.cdx\.xml)$/i;
 
-/** The kind of evidence a file is by its name, if any. */
-export function evidenceKind(path: string): EvidenceKind | undefined {
-  return EVIDENCE_PATTERNS.find(([pattern]) => pattern.test(path))?.[1];
-}
+/**
+ * Where test reports are written by default (Maven Surefire and Failsafe, Gradle, a `test-results` folder):
+ * build output that is excluded or ignored by git otherwise, so the walk enters these folders for results.
+ */
+const REPORT_FOLDERS: readonly string[] = ['target/surefire-reports', 'target/failsafe-reports', 'build/test-results', 'test-results'];
 
 /** Why a file is not indexed; logged so that a user can tell why an item is missing. */
 export type SkipReason = 'excluded' | 'gitignored' | 'unsupported' | 'too-large' | 'binary';
@@ -24,6 +22,9 @@ export class FileSelector {
   readonly #include: PathPredicate[];
   readonly #exclude: PathPredicate[];
   readonly #tests: PathPredicate[];
+  readonly #testResults: PathPredicate[];
+  /** The configuration's own `exclude` globs, which even results files obey. */
+  readonly #excludedByUser: PathPredicate[];
   readonly #gitignore: Ignore | undefined;
 
   /** `gitignoreText` is the root `.gitignore`, when there is one and the configuration uses it. */
@@ -35,17 +36,29 @@ export class FileSelector {
     this.#include = compile(config.include);
     this.#exclude = compile(config.exclude);
     this.#tests = compile(config.tests);
+    this.#testResults = compile(config.testResults);
+    this.#excludedByUser = compile(config.exclude.filter((glob) => !DEFAULT_EXCLUDES.includes(glob)));
     this.#gitignore = config.useGitignore && gitignoreText ? ignore().add(gitignoreText) : undefined;
   }
 
   /** Whether a folder can hold indexed files; lets a walk skip `node_modules` without listing it. */
   isFolderExcluded(path: string): boolean {
     const probe = `${path}/`;
-    return this.#exclude.some((matches) => matches(`${path}/x`) || matches(probe)) || this.#isGitignored(probe);
+    const excluded = (patterns: readonly PathPredicate[]) => patterns.some((matches) => matches(`${path}/x`) || matches(probe));
+    if (isOnWayToReports(path)) {
+      return excluded(this.#excludedByUser);
+    }
+    return excluded(this.#exclude) || this.#isGitignored(probe);
   }
 
-  /** Why a path (relative, with `/`) is not indexed, or undefined when it is. Looks at the name only. */
+  /**
+   * Why a path (relative, with `/`) is not indexed, or undefined when it is. Looks at the name only. Test
+   * results are build output, usually ignored by git: they are read all the same, unless `exclude` names them.
+   */
   skipReason(path: string): SkipReason | undefined {
+    if (this.isTestResults(path)) {
+      return this.#excludedByUser.some((matches) => matches(path)) || !this.#include.some((matches) => matches(path)) ? 'excluded' : undefined;
+    }
     if (!isSupported(path)) {
       return 'unsupported';
     }
@@ -53,6 +66,22 @@ export class FileSelector {
       return 'excluded';
     }
     return this.#isGitignored(path) ? 'gitignored' : undefined;
+  }
+
+  /** Whether a path is a test results file by the `testResults` globs. */
+  isTestResults(path: string): boolean {
+    return this.#testResults.some((matches) => matches(path));
+  }
+
+  /**
+   * The kind of evidence a selected file is, if any: an SBOM by its name, test results by the `testResults`
+   * globs. Undefined for an excluded file.
+   */
+  evidenceKind(path: string): EvidenceKind | undefined {
+    if (this.isTestResults(path)) {
+      return this.skipReason(path) ? undefined : 'test-results';
+    }
+    return SBOM_NAME.test(path) && !this.isExcluded(path) ? 'sbom' : undefined;
   }
 
   /** Whether the include and exclude globs leave a path out, whatever its type. */
@@ -70,6 +99,18 @@ export class FileSelector {
 }
 
 type PathPredicate = (path: string) => boolean;
+
+/** Whether a folder is one of {@link REPORT_FOLDERS}, inside one, or on the way to one (`target`, `build`). */
+function isOnWayToReports(path: string): boolean {
+  const segments = path.split('/');
+  return REPORT_FOLDERS.some((folder) => {
+    const wanted = folder.split('/');
+    return segments.some((_, start) => {
+      const rest = segments.slice(start);
+      return wanted.slice(0, rest.length).every((name, i) => rest[i] === name);
+    });
+  });
+}
 
 // `**/name/**`: a folder name anywhere.
 const ANY_FOLDER_NAMED = /^\*\*\/([^*?[\]{}()!+@/\\]+)\/\*\*$/;

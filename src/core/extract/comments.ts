@@ -113,7 +113,7 @@ export function findComments(text: string, syntax: CommentSyntax): CommentSpan[]
 }
 
 /** The offset after the string literal opened by `quote` just before `start`. */
-function endOfString(text: string, start: number, quote: string): number {
+export function endOfString(text: string, start: number, quote: string): number {
   const multiline = quote.length > 1 || quote === '`';
   for (let i = start; i < text.length; i++) {
     const char = text[i];

@@ -1,10 +1,15 @@
 import type { IdMatcher } from '../config/ids';
 import type { ParsedSectionCache } from './markdownBlocks';
 
-/** What an extractor needs besides the file: how to find IDs and whether the file is a test. */
+/** What an extractor needs besides the file: how to find IDs, and whether the file is a test or test results. */
 export interface ExtractContext {
   readonly matcher: IdMatcher;
   readonly isTest: boolean;
+  /** The file is a test results file (the `testResults` globs): read as JUnit XML. */
+  readonly isTestResults?: boolean;
   /** Sections parsed before, so that an edit re-parses only what changed. */
   readonly parsedSections?: ParsedSectionCache;
 }
+
+/** What the file selector says of a file that decides how it is extracted. */
+export type FileRole = Pick<ExtractContext, 'isTest' | 'isTestResults'>;

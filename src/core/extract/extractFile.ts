@@ -1,5 +1,6 @@
 import type { FileContributions } from '../model';
-import type { ExtractContext } from './context';
+import type { ExtractContext, FileRole } from './context';
+import { readJUnit } from './junit';
 import { extractMarkdown } from './markdown';
 import { extractCode } from './code';
 import { commentSyntaxFor } from './comments';
@@ -8,6 +9,10 @@ import { isMarkdown } from '../config/files';
 /** Extracts a file's contributions with the extractor its path calls for. Never throws. */
 export function extractFile(path: string, text: string, context: ExtractContext): FileContributions {
   try {
+    if (context.isTestResults) {
+      const { testCases, problems } = readJUnit(path, text);
+      return { path, items: [], links: [], references: [], problems, testCases };
+    }
     if (isMarkdown(path)) {
       return extractMarkdown(path, text, context);
     }
@@ -28,7 +33,7 @@ export function extractFile(path: string, text: string, context: ExtractContext)
  * becomes an `unreadable-file` finding ({@link failedExtraction}).
  */
 export interface FileExtractor {
-  extract(path: string, text: string, isTest: boolean): Promise<FileContributions>;
+  extract(path: string, text: string, role: FileRole): Promise<FileContributions>;
   /** The file is gone or unreadable: drop what was kept for it. */
   forget(path: string): void;
   /** The index that used this extractor is replaced or closed. */

@@ -1,37 +1,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { FileProblem, Position } from '../model';
+import type { FileProblem, TestCaseResult, TestOutcome, TestProperty } from '../model';
+
+export type { TestCaseResult, TestOutcome, TestProperty };
 import { LineIndex } from '../util/text';
-
-/** How one test case ended in a JUnit XML result file. */
-export type TestOutcome = 'passed' | 'failed' | 'error' | 'skipped';
-
-/** A `<property name value>` of a test case. */
-export interface TestProperty {
-  readonly name: string;
-  readonly value: string;
-}
-
-/** One `<testcase>` of a JUnit XML file, with where it stands in that file. */
-export interface TestCaseResult {
-  /** The `name` of the nearest enclosing `<testsuite>` (`''` when it has none). */
-  readonly suite: string;
-  readonly classname: string;
-  readonly name: string;
-  /** The `file` attribute of the test case or else of its suite (pytest xunit1, mocha), with `/` separators. */
-  readonly file: string | undefined;
-  readonly properties: readonly TestProperty[];
-  /** The requirement IDs of the test case's `verifies` properties, split on commas and spaces. */
-  readonly verifies: readonly string[];
-  readonly outcome: TestOutcome;
-  /** The `message` of the failure, error or skip, else the first line of its text. */
-  readonly message: string | undefined;
-  /** The `timestamp` of the nearest enclosing suite that has one, as written. */
-  readonly timestamp: string | undefined;
-  /** The `time` attribute: the duration in seconds. */
-  readonly duration: number | undefined;
-  /** Where the `<testcase` start tag begins in the file. */
-  readonly position: Position;
-}
 
 /** What {@link readJUnit} read from one file: its test cases, or the problem that stopped it. */
 export interface JUnitFile {
@@ -183,17 +154,20 @@ function readCase(node: OrderedNode, suite: SuiteContext): PendingCase {
     outcome = 'skipped';
   }
   const duration = attributes['time'] === undefined ? undefined : Number(attributes['time'].replace(/,/g, ''));
+  const file = (attributes['file'] ?? suite.file)?.replace(/\\/g, '/');
+  const timestamp = attributes['timestamp'] ?? suite.timestamp;
+  // Absent rather than undefined: contributions cross to the host as JSON and must compare equal after.
   return {
     suite: suite.name,
     classname: attributes['classname'] ?? '',
     name: attributes['name'] ?? '',
-    file: (attributes['file'] ?? suite.file)?.replace(/\\/g, '/'),
+    ...(file === undefined ? {} : { file }),
     properties,
     verifies: properties.filter((p) => p.name === 'verifies').flatMap((p) => p.value.split(/[\s,;]+/).filter(Boolean)),
     outcome,
-    message,
-    timestamp: attributes['timestamp'] ?? suite.timestamp,
-    duration: duration !== undefined && Number.isFinite(duration) ? duration : undefined,
+    ...(message === undefined ? {} : { message }),
+    ...(timestamp === undefined ? {} : { timestamp }),
+    ...(duration !== undefined && Number.isFinite(duration) ? { duration } : {}),
     start: startOf(node),
     suiteStart: suite.start,
   };

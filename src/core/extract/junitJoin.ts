@@ -170,13 +170,25 @@ function titleCandidates(testCase: TestCaseResult): string[] {
   return classname && !name.startsWith(classname) ? [name, `${classname} ${name}`] : [name];
 }
 
-/** The annotations by file and by full title, with the file lookups the join needs. */
+/** The annotations by file and by full title, with the file lookups the join needs: by name, never a scan of every path. */
 class AnnotationIndex {
   readonly #byPath = new Map<string, VerifyingAnnotation[]>();
   readonly #byTitle = new Map<string, VerifyingAnnotation[]>();
+  /** Annotated paths by file name (`test_auth.py`), by file name without extension, and by folder name. */
+  readonly #byName = new Map<string, string[]>();
+  readonly #byStem = new Map<string, string[]>();
+  readonly #byFolder = new Map<string, string[]>();
 
   constructor(annotations: readonly VerifyingAnnotation[]) {
     for (const annotation of annotations) {
+      if (!this.#byPath.has(annotation.path)) {
+        const { name, stem, folder } = pathParts(annotation.path);
+        pushTo(this.#byName, name, annotation.path);
+        pushTo(this.#byStem, stem, annotation.path);
+        if (folder) {
+          pushTo(this.#byFolder, folder, annotation.path);
+        }
+      }
       pushTo(this.#byPath, annotation.path, annotation);
       if (annotation.testName !== undefined) {
         pushTo(this.#byTitle, fullTitle(annotation), annotation);
@@ -190,12 +202,12 @@ class AnnotationIndex {
 
   /** The annotated files a test case's `file` or `classname` names. */
   filesOf(testCase: TestCaseResult): string[] {
-    const paths = [...this.#byPath.keys()];
     if (testCase.file) {
       const file = testCase.file.replace(/^\.\//, '');
-      return paths.filter((path) => path === file || path.endsWith(`/${file}`) || file.endsWith(`/${path}`));
+      const candidates = this.#byName.get(pathParts(file).name) ?? [];
+      return candidates.filter((path) => path === file || path.endsWith(`/${file}`) || file.endsWith(`/${path}`));
     }
-    return classnamePaths(testCase.classname, paths);
+    return this.#classnamePaths(testCase.classname);
   }
 
   /** The annotations of the one test whose full title is a candidate; none when no test or several have it. */
@@ -212,35 +224,45 @@ class AnnotationIndex {
     }
     return [];
   }
-}
 
-/**
- * The annotated files a classname stands for. Dotted names (`tests.test_auth`, `com.acme.UpdateTest`) map
- * to a path, any extension, after dropping trailing segments one by one down to two (pytest classes, nested Java
- * classes: `tests.test_auth.TestSession` → `tests/test_auth.py`); a Go import path names a directory whose
- * workspace path is its suffix. Titles with spaces (jest, mocha) name no file.
- */
-function classnamePaths(classname: string, paths: readonly string[]): string[] {
-  const name = classname.trim().replace(/\$.*$/, '');
-  if (!name || /\s/.test(name)) {
+  /**
+   * The annotated files a classname stands for. Dotted names (`tests.test_auth`, `com.acme.UpdateTest`) map
+   * to a path, any extension, after dropping trailing segments one by one down to two (pytest classes,
+   * nested Java classes: `tests.test_auth.TestSession` → `tests/test_auth.py`); a Go import path names a
+   * directory whose workspace path is its suffix. Titles with spaces (jest, mocha) name no file.
+   */
+  #classnamePaths(classname: string): string[] {
+    const name = classname.trim().replace(/\$.*$/, '');
+    if (!name || /\s/.test(name)) {
+      return [];
+    }
+    if (name.includes('/')) {
+      const candidates = this.#byFolder.get(name.slice(name.lastIndexOf('/') + 1)) ?? [];
+      return candidates.filter((path) => {
+        const directory = path.slice(0, path.lastIndexOf('/'));
+        return name === directory || name.endsWith(`/${directory}`);
+      });
+    }
+    const segments = name.split('.');
+    for (let count = segments.length; count >= Math.min(2, segments.length); count--) {
+      const stem = segments.slice(0, count).join('/');
+      const candidates = this.#byStem.get(segments[count - 1]!) ?? [];
+      const found = candidates.filter((path) => {
+        const withoutExtension = path.replace(/\.[^./]+$/, '');
+        return withoutExtension === stem || withoutExtension.endsWith(`/${stem}`);
+      });
+      if (found.length > 0) {
+        return found;
+      }
+    }
     return [];
   }
-  if (name.includes('/')) {
-    return paths.filter((path) => {
-      const directory = path.slice(0, Math.max(path.lastIndexOf('/'), 0));
-      return directory !== '' && (name === directory || name.endsWith(`/${directory}`));
-    });
-  }
-  const segments = name.split('.');
-  for (let count = segments.length; count >= Math.min(2, segments.length); count--) {
-    const stem = segments.slice(0, count).join('/');
-    const found = paths.filter((path) => {
-      const withoutExtension = path.replace(/\.[^./]+$/, '');
-      return withoutExtension === stem || withoutExtension.endsWith(`/${stem}`);
-    });
-    if (found.length > 0) {
-      return found;
-    }
-  }
-  return [];
+}
+
+/** A path's file name, that name without its extension, and the name of its folder (`''` at the root). */
+function pathParts(path: string): { name: string; stem: string; folder: string } {
+  const slash = path.lastIndexOf('/');
+  const name = path.slice(slash + 1);
+  const folderPath = slash === -1 ? '' : path.slice(0, slash);
+  return { name, stem: name.replace(/\.[^.]+$/, ''), folder: folderPath.slice(folderPath.lastIndexOf('/') + 1) };
 }

@@ -19,6 +19,10 @@ export const enum RuleName {
   RequirementNotImplemented = 'requirement-not-implemented',
   /** A requirement that no test verifies. */
   RequirementNotVerified = 'requirement-not-verified',
+  /** A test that verifies a requirement failed or errored in its latest result. */
+  TestFailing = 'test-failing',
+  /** Test results exist, but none of a requirement's verifying tests ran (passed, failed or errored) in them. */
+  RequirementVerificationNotRun = 'requirement-verification-not-run',
   /** A risk acceptance without an approver or a valid approval date. */
   RiskAcceptanceUnapproved = 'risk-acceptance-unapproved',
   /** A risk acceptance whose `Expires:` date is before today. */
@@ -86,6 +90,20 @@ export const RULES: readonly RuleInfo[] = [
     title: 'Requirement not verified',
     description: 'Every requirement is verified by a test.',
     problem: (item) => `${item} is not verified by any test.`,
+  },
+  {
+    name: RuleName.TestFailing,
+    defaultSeverity: 'error',
+    title: 'Test failing',
+    description: 'Every test that verifies a requirement passed in its latest result.',
+    problem: (item) => `${item} has a verifying test that failed in its latest result.`,
+  },
+  {
+    name: RuleName.RequirementVerificationNotRun,
+    defaultSeverity: 'warning',
+    title: 'Requirement verification not run',
+    description: 'Where test results exist, every verified requirement has a test that ran in them.',
+    problem: (item) => `${item} has no verifying test that ran in the test results.`,
   },
   {
     name: RuleName.RiskAcceptanceUnapproved,

@@ -1,15 +1,20 @@
 import type { FileProblem, Finding, ItemDefinition, Link, Location, RelatedLocation, Severity, SeveritySetting } from '../model';
-import { evidenceKind, isMarkdown } from '../config/files';
+import { isMarkdown } from '../config/files';
 import type { TraceGraph } from './graph';
 import { acceptanceLinks, derivations, implementations, mitigations, verifications } from './coverage';
 import { RULES, RuleName } from './ruleCatalog';
 import { acceptanceProblem } from './riskAcceptance';
 import { categoriesOf, closestCategories } from './categories';
+import { isFailure, ran, type TestResultsView } from './testResults';
+import type { TestEvidence } from '../extract/junitJoin';
+import { resultTimeText } from '../util/dates';
 
-/** What the rules need besides the graph: the date that expiry is measured against. */
+/** What the rules need besides the graph: the date that expiry is measured against, and the test results. */
 export interface RuleContext {
   /** Today as `YYYY-MM-DD`, from the host (or fixed by `--today`); without it expiry is not checked. */
   readonly today: string | undefined;
+  /** The test results joined to requirements; without them no result is checked. */
+  readonly testResults?: TestResultsView;
 }
 
 type Report = (rule: RuleName, location: Location, message: string, related?: RelatedLocation[]) => void;
@@ -95,9 +100,37 @@ function checkItem(item: ItemDefinition, graph: TraceGraph, context: RuleContext
     if (implementations(graph, id).length === 0) {
       report(RuleName.RequirementNotImplemented, item.location, `Requirement ${label(item)} is not implemented: no code is annotated "@implements ${id}".`);
     }
-    if (verifications(graph, id).length === 0) {
+    const evidence = context.testResults?.evidence(id) ?? [];
+    const tests = verifications(graph, id);
+    // A result that names the requirement itself (a "verifies" property) verifies it as an annotation does.
+    if (tests.length === 0 && evidence.length === 0) {
       report(RuleName.RequirementNotVerified, item.location, `Requirement ${label(item)} is not verified: no test is annotated "@verifies ${id}".`);
+    } else if (context.testResults?.hasResults) {
+      checkTestResults(item, tests, evidence, report);
     }
+  }
+}
+
+/** `test-failing` at each failing test's annotation, and `requirement-verification-not-run` when none ran. */
+function checkTestResults(item: ItemDefinition, tests: readonly Link[], evidence: readonly TestEvidence[], report: Report): void {
+  for (const entry of evidence.filter((candidate) => isFailure(candidate.outcome))) {
+    const annotation = entry.annotation;
+    const at = annotation && tests.find((link) => link.location.path === annotation.path && link.location.range.start.line === annotation.line);
+    const verb = entry.outcome === 'error' ? 'ended with an error' : 'failed';
+    const when = [entry.result.path, entry.time === undefined ? undefined : resultTimeText(entry.time)].filter(Boolean).join(', ');
+    const detail = entry.message ? `: ${entry.message}` : '.';
+    report(RuleName.TestFailing, at?.location ?? entry.result, `Test "${entry.testCase.name}" verifies ${label(item)} and ${verb} in its latest result (${when})${detail}`, [
+      { location: entry.result, message: `Latest result of "${entry.testCase.name}": ${entry.outcome}` },
+    ]);
+  }
+  if (!evidence.some((entry) => ran(entry.outcome))) {
+    const count = tests.length || evidence.length;
+    const which = count === 1 ? 'its test did not run' : `none of its ${count} tests ran`;
+    report(
+      RuleName.RequirementVerificationNotRun,
+      item.location,
+      `Requirement ${label(item)} is verified, but ${which} in the workspace's test results (${evidence.length > 0 ? 'only skipped' : 'no result'}): run ${count === 1 ? 'it' : 'them'} in the job that writes the results, or check the "testResults" globs in jsp-trace.jsonc.`,
+    );
   }
 }
 
@@ -144,8 +177,8 @@ export function checkCategory(
  * document or evidence file can define items, so by default it is an error; code is a warning. A severity
  * set for the rule in the configuration applies to both.
  */
-export function checkFile(path: string, problems: readonly FileProblem[], overrides: Readonly<Record<string, SeveritySetting>>): Finding[] {
-  const setting = overrides[RuleName.UnreadableFile] ?? (isMarkdown(path) || evidenceKind(path) ? 'error' : 'warning');
+export function checkFile(path: string, problems: readonly FileProblem[], overrides: Readonly<Record<string, SeveritySetting>>, isEvidence: boolean): Finding[] {
+  const setting = overrides[RuleName.UnreadableFile] ?? (isMarkdown(path) || isEvidence ? 'error' : 'warning');
   if (setting === 'off') {
     return [];
   }

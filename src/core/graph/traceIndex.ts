@@ -4,12 +4,14 @@ import { compareLocations } from '../model';
 import { TraceGraph } from './graph';
 import { IdMatcher } from '../config/ids';
 import { extractFile, failedExtraction, type FileExtractor } from '../extract/extractFile';
+import type { FileRole } from '../extract/context';
 import { FileSelector, type EvidenceKind } from '../config/files';
 import { checkCategory, checkFile, checkId, effectiveSeverities, type RuleContext, type RuleName } from './rules';
 import { CategoryTracker, categoryKey } from './categoryTracker';
 import { nullLogger, type Logger } from '../util/logger';
 import { ParsedSectionCache } from '../extract/markdownBlocks';
 import type { ExtractionCache } from '../extract/extractionCache';
+import { TestResultsTracker, type TestResultsView } from './testResults';
 
 /** What one update changed: the IDs re-checked and the files whose findings differ now. */
 export interface IndexChange {
@@ -26,7 +28,7 @@ export class TraceIndex {
   readonly graph = new TraceGraph();
   readonly matcher: IdMatcher;
   readonly #severities: Map<RuleName, Severity>;
-  /** Evidence files by path (SBOMs, test results), known by name: see {@link evidenceKind}. */
+  /** Evidence files by path (SBOMs, test results): see {@link FileSelector.evidenceKind}. */
   readonly evidence = new Map<string, EvidenceKind>();
   readonly #findingsById = new Map<string, Finding[]>();
   readonly #findingsByPath = new Map<string, Set<Finding>>();
@@ -34,6 +36,7 @@ export class TraceIndex {
   readonly #fileFindings = new Map<string, Finding[]>();
   readonly #parsedSections = new ParsedSectionCache();
   readonly #categories: CategoryTracker;
+  readonly #testResults = new TestResultsTracker();
   readonly #context: RuleContext;
   /** While true, files go into the graph unchecked: see {@link beginBulk}. */
   #bulk = false;
@@ -55,15 +58,23 @@ export class TraceIndex {
     this.matcher = new IdMatcher(config.kinds);
     this.#severities = effectiveSeverities(config.rules);
     this.#categories = new CategoryTracker(configPath);
-    this.#context = { today: config.today };
+    this.#context = { today: config.today, testResults: this.#testResults };
   }
 
-  /** Extracts a file's text and puts its contributions in the graph. */
-  updateFile(path: string, text: string): IndexChange {
-    const extract = () =>
-      extractFile(path, text, { matcher: this.matcher, isTest: this.selector.isTest(path), parsedSections: this.#parsedSections });
+  /** The test results joined to the requirements their tests verify. */
+  get testResults(): TestResultsView {
+    return this.#testResults;
+  }
+
+  /**
+   * Extracts a file's text and puts its contributions in the graph. `mtime` (ms since the epoch) dates a
+   * test results file whose suites carry no `timestamp`.
+   */
+  updateFile(path: string, text: string, mtime?: number): IndexChange {
+    const extract = () => extractFile(path, text, { matcher: this.matcher, ...this.#roleOf(path), parsedSections: this.#parsedSections });
     const contributions = this.extractionCache ? this.extractionCache.extract(path, text, extract) : extract();
-    return this.setContributions(contributions);
+    this.#nextVersion(path);
+    return this.#apply(contributions, mtime);
   }
 
   /**
@@ -71,18 +82,18 @@ export class TraceIndex {
    * free while the file is extracted. Changes to a path apply in the order they were asked for: a result
    * that comes back after a later update, removal or unreadable mark of its file is dropped, not applied.
    */
-  async indexText(path: string, text: string): Promise<IndexChange> {
+  async indexText(path: string, text: string, mtime?: number): Promise<IndexChange> {
     const extractor = this.extractor;
     if (!extractor) {
-      return this.updateFile(path, text);
+      return this.updateFile(path, text, mtime);
     }
     const version = this.#nextVersion(path);
-    const extract = () => extractor.extract(path, text, this.selector.isTest(path)).catch((error: unknown) => failedExtraction(path, reasonOf(error)));
+    const extract = () => extractor.extract(path, text, this.#roleOf(path)).catch((error: unknown) => failedExtraction(path, reasonOf(error)));
     const contributions = await (this.extractionCache ? this.extractionCache.extractAsync(path, text, extract) : extract());
     if (this.#versions.get(path) !== version) {
       return { changedIds: new Set(), affectedPaths: new Set() };
     }
-    return this.#apply(contributions);
+    return this.#apply(contributions, mtime);
   }
 
   /** Puts already extracted contributions in the graph (for example from a cache). */
@@ -91,8 +102,9 @@ export class TraceIndex {
     return this.#apply(contributions);
   }
 
-  #apply(contributions: FileContributions): IndexChange {
+  #apply(contributions: FileContributions, mtime?: number): IndexChange {
     const changedIds = this.graph.setFile(contributions);
+    this.#testResults.update(contributions.path, contributions, mtime);
     this.#setFileProblems(contributions.path, contributions.problems);
     return this.#recheck(changedIds, contributions.path);
   }
@@ -111,6 +123,7 @@ export class TraceIndex {
     this.#parsedSections.forget(path);
     this.extractor?.forget(path);
     const changedIds = this.graph.removeFile(path);
+    this.#testResults.update(path, undefined);
     this.#setFileProblems(path, problems);
     return this.#recheck(changedIds, path);
   }
@@ -151,13 +164,17 @@ export class TraceIndex {
     return [...(this.#findingsByPath.get(path) ?? []), ...(this.#fileFindings.get(path) ?? [])].sort(compareFindings);
   }
 
+  #roleOf(path: string): FileRole {
+    return { isTest: this.selector.isTest(path), isTestResults: this.selector.isTestResults(path) };
+  }
+
   #nextVersion(path: string): number {
     this.#versions.set(path, ++this.#lastVersion);
     return this.#lastVersion;
   }
 
   #setFileProblems(path: string, problems: readonly FileProblem[]): void {
-    const findings = checkFile(path, problems, this.config.rules);
+    const findings = checkFile(path, problems, this.config.rules, this.selector.evidenceKind(path) !== undefined);
     if (findings.length > 0) {
       this.#fileFindings.set(path, findings);
     } else {
@@ -165,10 +182,14 @@ export class TraceIndex {
     }
   }
 
-  #recheck(changedIds: ReadonlySet<string>, changedPath: string | undefined): IndexChange {
+  #recheck(changedInGraph: ReadonlySet<string>, changedPath: string | undefined): IndexChange {
     const affectedPaths = new Set<string>(changedPath === undefined ? [] : [changedPath]);
     if (this.#bulk) {
-      return { changedIds, affectedPaths };
+      return { changedIds: changedInGraph, affectedPaths };
+    }
+    const changedIds = new Set(changedInGraph);
+    for (const id of this.#testResults.rejoin(() => this.graph.ids())) {
+      changedIds.add(id);
     }
     for (const id of changedIds) {
       this.#store(id, checkId(id, this.graph, this.#severities, this.#context), affectedPaths);

@@ -6,7 +6,7 @@
 import type { TraceSummary } from './summary';
 
 /** The coverage measures of a {@link TraceSummary}. */
-export type CoverageMeasure = 'derived' | 'implemented' | 'verified' | 'mitigated';
+export type CoverageMeasure = 'derived' | 'implemented' | 'verified' | 'passing' | 'mitigated';
 
 /** One coverage measure of a summary: how many of how many, with its label and what it counts. */
 export interface CoverageFigure {
@@ -39,6 +39,7 @@ export const COVERAGE_MEASURES: Readonly<Record<CoverageMeasure, CoverageWords>>
   derived: words('requirements', 'derived', 'requirements derived from an objective or misuse case'),
   implemented: words('requirements', 'implemented', 'requirements implemented in code or by a control'),
   verified: words('requirements', 'verified', 'requirements verified by a test'),
+  passing: words('requirements', 'passing', 'requirements whose tests passed in the latest test results, none failing'),
   mitigated: words('threats', 'mitigated or accepted', 'threats mitigated by a requirement or control, or accepted as residual risk'),
 };
 
@@ -58,16 +59,21 @@ export function ratioText(done: number, total: number): string {
   return percent === undefined ? `${done}/${total}` : `${done}/${total} (${percent}%)`;
 }
 
-/** The measures of a summary, in order; a threat counts once whether it is mitigated, accepted or both. */
+/**
+ * The measures of a summary, in order; a threat counts once whether it is mitigated, accepted or both.
+ * "Passing" is measured only where the workspace holds test results.
+ */
 export function coverageFigures(summary: TraceSummary): CoverageFigure[] {
   const { requirements, threats } = summary;
   const counts: Record<CoverageMeasure, readonly [done: number, total: number]> = {
     derived: [requirements.derived, requirements.total],
     implemented: [requirements.implemented, requirements.total],
     verified: [requirements.verified, requirements.total],
+    passing: [requirements.passing, requirements.total],
     mitigated: [threats.mitigated + threats.accepted, threats.total],
   };
-  return (Object.keys(COVERAGE_MEASURES) as CoverageMeasure[]).map((measure) => {
+  const measures = (Object.keys(COVERAGE_MEASURES) as CoverageMeasure[]).filter((measure) => measure !== 'passing' || summary.testResults);
+  return measures.map((measure) => {
     const [done, total] = counts[measure];
     return { measure, ...COVERAGE_MEASURES[measure], done, total, percent: percentOf(done, total) };
   });

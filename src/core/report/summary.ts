@@ -3,12 +3,22 @@ import type { TraceIndex } from '../graph/traceIndex';
 import { derivations, implementations, mitigations, acceptances, verifications } from '../graph/coverage';
 
 import { RULES } from '../graph/rules';
+import { verdictOf } from '../graph/testResults';
 
 /** Coverage and finding counts of a workspace: what the CLI prints first and the status bar shows. */
 export interface TraceSummary {
   readonly files: number;
   readonly items: Readonly<Record<ItemKind, number>>;
-  readonly requirements: { readonly total: number; readonly derived: number; readonly implemented: number; readonly verified: number };
+  readonly requirements: {
+    readonly total: number;
+    readonly derived: number;
+    readonly implemented: number;
+    readonly verified: number;
+    /** Verified, and in the latest test results at least one verifying test passed and none failed. */
+    readonly passing: number;
+  };
+  /** Whether the workspace holds test results: without them "passing" is not measured. */
+  readonly testResults: boolean;
   readonly threats: { readonly total: number; readonly mitigated: number; readonly accepted: number };
   readonly findings: Readonly<Record<Severity, number>> & { readonly total: number };
   /** Findings per rule name; every rule is present, with 0 when it found nothing. */
@@ -19,7 +29,8 @@ export interface TraceSummary {
 export function summarize(index: TraceIndex, findings: readonly Finding[] = index.findings()): TraceSummary {
   const graph = index.graph;
   const items = Object.fromEntries(ITEM_KINDS.map((kind) => [kind, 0])) as Record<ItemKind, number>;
-  const requirements = { total: 0, derived: 0, implemented: 0, verified: 0 };
+  const requirements = { total: 0, derived: 0, implemented: 0, verified: 0, passing: 0 };
+  const results = index.testResults;
   const threats = { total: 0, mitigated: 0, accepted: 0 };
   for (const id of graph.ids()) {
     const item = graph.item(id)!;
@@ -28,7 +39,9 @@ export function summarize(index: TraceIndex, findings: readonly Finding[] = inde
       requirements.total++;
       requirements.derived += derivations(graph, id).length > 0 ? 1 : 0;
       requirements.implemented += implementations(graph, id).length > 0 ? 1 : 0;
-      requirements.verified += verifications(graph, id).length > 0 ? 1 : 0;
+      const evidence = results.evidence(id);
+      requirements.verified += verifications(graph, id).length > 0 || evidence.length > 0 ? 1 : 0;
+      requirements.passing += verdictOf(evidence) === 'passing' ? 1 : 0;
     } else if (item.kind === 'threat') {
       threats.total++;
       if (mitigations(graph, id).length > 0) {
@@ -48,6 +61,7 @@ export function summarize(index: TraceIndex, findings: readonly Finding[] = inde
     files: graph.fileCount,
     items,
     requirements,
+    testResults: results.hasResults,
     threats,
     findings: { ...severities, total: findings.length },
     byRule,
@@ -61,7 +75,8 @@ export function combineSummaries(summaries: readonly TraceSummary[]): TraceSumma
   const empty: TraceSummary = {
     files: 0,
     items: Object.fromEntries(ITEM_KINDS.map((kind) => [kind, 0])) as Record<ItemKind, number>,
-    requirements: { total: 0, derived: 0, implemented: 0, verified: 0 },
+    requirements: { total: 0, derived: 0, implemented: 0, verified: 0, passing: 0 },
+    testResults: false,
     threats: { total: 0, mitigated: 0, accepted: 0 },
     findings: { error: 0, warning: 0, info: 0, total: 0 },
     byRule: Object.fromEntries(RULES.map((rule) => [rule.name, 0])),
@@ -71,6 +86,7 @@ export function combineSummaries(summaries: readonly TraceSummary[]): TraceSumma
       files: sum.files + next.files,
       items: add(sum.items, next.items),
       requirements: add(sum.requirements, next.requirements),
+      testResults: sum.testResults || next.testResults,
       threats: add(sum.threats, next.threats),
       findings: add(sum.findings, next.findings),
       byRule: add(sum.byRule, next.byRule),

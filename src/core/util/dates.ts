@@ -30,3 +30,9 @@ export function isoDateOf(date: Date): string {
   const pad = (value: number, width: number) => String(value).padStart(width, '0');
   return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1, 2)}-${pad(date.getDate(), 2)}`;
 }
+
+/** When a test result was produced, for messages: `2026-09-14 08:53 UTC`, from ms since the epoch. */
+export function resultTimeText(time: number): string {
+  const iso = new Date(time).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}

@@ -1,5 +1,5 @@
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type ConfigError, type TraceConfig } from '../config/config';
-import { FileSelector, evidenceKind, type EvidenceKind, type SkipReason } from '../config/files';
+import { FileSelector, type EvidenceKind, type SkipReason } from '../config/files';
 import { TraceIndex, type IndexChange } from '../graph/traceIndex';
 import { nullLogger, type Logger } from '../util/logger';
 import type { ExtractionCache } from '../extract/extractionCache';
@@ -117,8 +117,8 @@ export async function listFiles(reader: WorkspaceReader, selector: FileSelector)
           subfolders.push(walk(path));
         }
       } else if (entry.type === 'file') {
-        const kind = evidenceKind(path);
-        if (kind && !selector.isExcluded(path)) {
+        const kind = selector.evidenceKind(path);
+        if (kind) {
           evidence.set(path, kind);
         }
         if (selector.skipReason(path)) {
@@ -207,7 +207,8 @@ export async function indexFile(reader: WorkspaceReader, index: TraceIndex, path
     const reason = 'it holds binary content (a NUL byte) but is selected as text. Exclude it in "exclude", or save it as text';
     return { change: unreadable(index, path, reason), skipped: 'binary' };
   }
-  return { change: await index.indexText(path, text), skipped: undefined };
+  const mtime = index.selector.isTestResults(path) ? await reader.modifiedTime?.(path) : undefined;
+  return { change: await index.indexText(path, text, mtime), skipped: undefined };
 }
 
 function unreadable(index: TraceIndex, path: string, reason: string): IndexChange {

@@ -1,5 +1,5 @@
 import { CONFIG_FILE_NAME, type ConfigError, type TraceConfig } from '../config/config';
-import { evidenceKind, type SkipReason } from '../config/files';
+import type { SkipReason } from '../config/files';
 import { ExtractionCache, cacheFingerprint, type CacheStats } from '../extract/extractionCache';
 import type { FileExtractor } from '../extract/extractFile';
 import type { TraceIndex } from '../graph/traceIndex';
@@ -171,11 +171,9 @@ class FolderWorkspace implements TraceWorkspace {
     if (!index) {
       return NOTHING_CHANGED;
     }
-    if (await this.#updateEvidence(index, path)) {
-      return { affectedPaths: new Set([path]), skipped: undefined };
-    }
+    const evidenceChanged = await this.#updateEvidence(index, path);
     if (index.selector.skipReason(path)) {
-      return NOTHING_CHANGED;
+      return evidenceChanged ? { affectedPaths: new Set([path]), skipped: undefined } : NOTHING_CHANGED;
     }
     const { change, skipped } = text === undefined ? await indexFile(this.#options.reader, index, path) : { change: await index.indexText(path, text), skipped: undefined };
     for (const finding of index.findingsIn(path)) {
@@ -213,8 +211,8 @@ class FolderWorkspace implements TraceWorkspace {
 
   /** Records whether an evidence file (SBOM, test results) exists now; returns true when that changed. */
   async #updateEvidence(index: TraceIndex, path: string): Promise<boolean> {
-    const kind = evidenceKind(path);
-    if (!kind || index.selector.isExcluded(path)) {
+    const kind = index.selector.evidenceKind(path);
+    if (!kind) {
       return false;
     }
     const exists = (await this.#options.reader.fileSize(path)) !== undefined;

@@ -14,12 +14,14 @@ export interface DirectoryEntry {
  * read — permission denied, not a regular file (a folder, a FIFO, a device), an I/O error — rejects with
  * an `Error` whose message says why in a few words (`permission denied`): the index reports it as an
  * `unreadable-file` finding rather than passing over it. Only regular files are read, so that a FIFO named
- * like a document cannot hang the walk. `readDirectory` and `fileSize` answer empty and `undefined` for
+ * like a document cannot hang the walk. `readDirectory`, `fileSize` and `modifiedTime` answer empty and `undefined` for
  * anything they cannot list or measure.
  */
 export interface WorkspaceReader {
   readDirectory(path: string): Promise<readonly DirectoryEntry[]>;
   fileSize(path: string): Promise<number | undefined>;
+  /** When a file was last modified (ms since the epoch): dates test results that carry no `timestamp`. */
+  modifiedTime?(path: string): Promise<number | undefined>;
   readFile(path: string): Promise<Uint8Array | undefined>;
   /** Reads a file unless it has more than `maxBytes`; a host that can should check the size on the open file. */
   readFileUpTo(path: string, maxBytes: number): Promise<Uint8Array | 'too-large' | undefined>;
