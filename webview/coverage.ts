@@ -4,7 +4,7 @@ import type { TraceSummary } from '../src/core/report/summary';
 
 /** One figure of the coverage summary; `done` is undefined when it cannot be measured yet. */
 export interface CoverageFigure {
-  readonly key: CoverageMeasure | 'passing';
+  readonly key: CoverageMeasure;
   readonly label: string;
   /** The label without its subject (`Verified`), for the narrow card whose note names the subject. */
   readonly shortLabel: string;
@@ -17,7 +17,7 @@ export interface CoverageFigure {
 
 /**
  * The coverage summary on top of the panel: the core's measures with the core's labels, so the cards say
- * what the status bar, the CLI and the exports say; "passing" waits for test results.
+ * what the status bar, the CLI and the exports say; without test results "passing" says it waits for them.
  */
 export function coverageFigures(summary: TraceSummary): CoverageFigure[] {
   const figures: CoverageFigure[] = summaryFigures(summary).map(({ measure, label, state, done, total, percent, meaning }) => ({
@@ -29,7 +29,9 @@ export function coverageFigures(summary: TraceSummary): CoverageFigure[] {
     percent,
     note: measure === 'mitigated' && summary.threats.accepted > 0 ? `${meaning} (${threatSplitText(summary)})` : meaning,
   }));
-  const passing: CoverageFigure = { key: 'passing', label: 'Requirements passing', shortLabel: 'Passing', done: undefined, total: summary.requirements.total, percent: undefined, note: 'no test results yet' };
-  figures.splice(3, 0, passing);
+  if (!summary.testResults) {
+    const passing: CoverageFigure = { key: 'passing', label: 'Requirements passing', shortLabel: 'Passing', done: undefined, total: summary.requirements.total, percent: undefined, note: 'no test results yet' };
+    figures.splice(3, 0, passing);
+  }
   return figures;
 }

@@ -1,17 +1,20 @@
 /**
  * The filters and the sort of a matrix view: free text (IDs without splitting numbers), kind, status and
- * JSP phase; sorting by ID, title, status or a cell column. Pure, tested in plain Node.
+ * JSP phase; sorting by ID, title, status or a cell column, within groups in a grouped view. Pure, tested
+ * in plain Node.
  */
 import type { ItemKind } from '../src/core/model';
 import { compareIds, entryLabel, type MatrixRow } from '../src/core/report/matrixVocabulary';
 import { isFailing, rowPhases, rowStatus } from './rowStatus';
 import type { SortDirection, ViewState } from './state';
 
-/** A row with what filtering needs precomputed once (lower-cased ID and title). */
+/** A row with what filtering needs precomputed once (lower-cased ID, title and group). */
 export interface PreparedRow {
   readonly row: MatrixRow;
   readonly id: string;
   readonly title: string;
+  /** The group's name in a grouped view, else empty. */
+  readonly group: string;
 }
 
 const prepared = new WeakMap<MatrixRow, PreparedRow>();
@@ -20,7 +23,7 @@ const prepared = new WeakMap<MatrixRow, PreparedRow>();
 export function prepareRow(row: MatrixRow): PreparedRow {
   let result = prepared.get(row);
   if (!result) {
-    result = { row, id: row.id.toLowerCase(), title: row.title.toLowerCase() };
+    result = { row, id: row.id.toLowerCase(), title: row.title.toLowerCase(), group: row.group?.name.toLowerCase() ?? '' };
     prepared.set(row, result);
   }
   return result;
@@ -48,9 +51,9 @@ export function searchTerms(text: string): string[] {
   return text.toLowerCase().split(/\s+/).filter((term) => term.length > 0);
 }
 
-/** True when every term is in the row's ID (whole numbers) or title. */
+/** True when every term is in the row's ID (whole numbers), title or group. */
 export function matchesText(row: PreparedRow, terms: readonly string[]): boolean {
-  return terms.every((term) => idContains(row.id, term) || row.title.includes(term));
+  return terms.every((term) => idContains(row.id, term) || row.title.includes(term) || row.group.includes(term));
 }
 
 /** What the filters need besides the rows. */
@@ -88,15 +91,22 @@ export function filterRows(rows: readonly PreparedRow[], state: Pick<ViewState, 
 
 const STATUS_RANK = { failing: 0, untraced: 1, covered: 2 } as const;
 
+/** The key of the column of a grouped view's groups: sorting by it orders the groups, either way. */
+export const GROUP_SORT_KEY = 'group';
+
 /**
  * Sorts rows by a column: `id` (numeric-aware), `title`, `status` (failing, untraced, covered) or a cell
- * column (by number of entries, then by the first entry's text); ties by ID.
+ * column (by number of entries, then by the first entry's text); ties by ID. In a grouped view the rows
+ * stay in their groups, in the view's order of groups unless sorted by {@link GROUP_SORT_KEY}.
  */
 export function sortRows(rows: readonly PreparedRow[], sortKey: string, direction: SortDirection, context: Pick<FilterContext, 'severities'>): PreparedRow[] {
   const sign = direction === 'asc' ? 1 : -1;
+  const groupSign = sortKey === GROUP_SORT_KEY ? sign : 1;
+  const byGroup = (a: PreparedRow, b: PreparedRow) => groupSign * ((a.row.group?.order ?? 0) - (b.row.group?.order ?? 0));
   let keyed: { row: PreparedRow; key: number | string }[];
-  if (sortKey === 'id') {
-    return [...rows].sort((a, b) => sign * compareIds(a.row.id, b.row.id));
+  if (sortKey === 'id' || sortKey === GROUP_SORT_KEY) {
+    const idSign = sortKey === 'id' ? sign : 1;
+    return [...rows].sort((a, b) => byGroup(a, b) || idSign * compareIds(a.row.id, b.row.id));
   } else if (sortKey === 'title') {
     keyed = rows.map((row) => ({ row, key: row.title }));
   } else if (sortKey === 'status') {
@@ -111,7 +121,7 @@ export function sortRows(rows: readonly PreparedRow[], sortKey: string, directio
   // Text keys in the same numeric-aware order as IDs (title 2 before title 10).
   keyed.sort((a, b) => {
     const byKey = typeof a.key === 'number' ? (a.key as number) - (b.key as number) : compareIds(a.key as string, b.key as string);
-    return sign * (byKey || compareIds(a.row.row.id, b.row.row.id));
+    return byGroup(a.row, b.row) || sign * (byKey || compareIds(a.row.row.id, b.row.row.id));
   });
   return keyed.map(({ row }) => row);
 }

@@ -1,16 +1,16 @@
 /**
  * The matrix as a virtualized ARIA grid: only the rows in view (plus a few) exist in the DOM, keyed by
- * ID, so 5,000 rows paint as fast as 50 and a live update re-renders only the rows whose data changed.
+ * row key (the ID, or group and ID in a grouped view), so 5,000 rows paint as fast as 50 and a live update re-renders only the rows whose data changed.
  * Row heights follow from the number of entries per cell (gridLayout.ts `rowLines`), so nothing is
  * measured; gridRow.ts builds the rows. vscode-table was not used here: it renders every row as web
  * components (see the README's design notes).
  */
 import type { Location } from '../src/core/model';
-import type { MatrixRow } from '../src/core/report/matrixVocabulary';
+import { rowKey, type MatrixRow } from '../src/core/report/matrixVocabulary';
 import { h } from './dom';
 import type { PreparedRow } from './filters';
 import { LINE_HEIGHT, ROW_PADDING, columnWidths, rowAt, rowLines, rowOffsets } from './gridLayout';
-import { buildRow, headerCells, type ClickTargets, type RowContext } from './gridRow';
+import { buildRow, groupLabel, headerCells, showGroupName, type ClickTargets, type RowContext } from './gridRow';
 import type { SortDirection } from './state';
 
 const OVERSCAN_PX = 240;
@@ -21,13 +21,15 @@ export interface GridData extends RowContext {
   readonly rows: readonly PreparedRow[];
   readonly sortKey: string;
   readonly sortDir: SortDirection;
+  /** The selected row's key (`rowKey`: its ID, or group and ID in a grouped view). */
   readonly selected: string | undefined;
   /** Changes when rule severities change: rows are rebuilt then, as their colours depend on them. */
   readonly rulesKey: string;
 }
 
 export interface GridCallbacks {
-  select(id: string): void;
+  /** A row was chosen, by its key. */
+  select(key: string): void;
   open(location: Location): void;
   sort(key: string): void;
   scrolled(scrollTop: number): void;
@@ -37,7 +39,11 @@ interface RenderedRow {
   readonly row: MatrixRow;
   readonly element: HTMLElement;
   index: number;
+  /** The offset the row is placed at: a row above it that changed height moves it without changing its index. */
+  top: number;
   selected: boolean;
+  /** In a grouped view: whether the row shows its group's name (it is the first of its group shown). */
+  groupShown: boolean | undefined;
 }
 
 export class MatrixGrid {
@@ -58,7 +64,7 @@ export class MatrixGrid {
   #rendered = new Map<string, RenderedRow>();
   #frame = 0;
   /** What a click on an element does: open a location or select a row (no workspace string in attributes). */
-  readonly #targets: ClickTargets = { opens: new WeakMap<Element, Location>(), rowIds: new WeakMap<Element, string>() };
+  readonly #targets: ClickTargets = { opens: new WeakMap<Element, Location>(), rowKeys: new WeakMap<Element, string>() };
 
   constructor(callbacks: GridCallbacks, label: string) {
     this.#callbacks = callbacks;
@@ -83,7 +89,7 @@ export class MatrixGrid {
     );
     new ResizeObserver(() => {
       if (this.#data && this.element.clientWidth !== this.#width) {
-        this.#setColumnWidths(this.#data.columns.length);
+        this.#setColumnWidths(this.#data);
       }
       this.#schedule();
     }).observe(this.element);
@@ -105,14 +111,14 @@ export class MatrixGrid {
       this.#layoutKey = layoutKey;
       this.#heights = new WeakMap();
       this.#clearRows();
-      this.#setColumnWidths(data.columns.length);
-      this.element.setAttribute('aria-colcount', String(data.columns.length + 3));
+      this.#setColumnWidths(data);
+      this.element.setAttribute('aria-colcount', String(data.columns.length + (groupLabel(data.view) === undefined ? 3 : 4)));
     }
     this.#data = data;
     const headerKey = `${layoutKey}\u0000${data.sortKey}\u0000${data.sortDir}`;
     if (headerKey !== this.#headerKey) {
       this.#headerKey = headerKey;
-      this.#header.replaceChildren(...headerCells(data.columns, data.sortKey, data.sortDir, (key) => this.#callbacks.sort(key)));
+      this.#header.replaceChildren(...headerCells(data.view, data.columns, data.sortKey, data.sortDir, (key) => this.#callbacks.sort(key)));
     }
     const heights = data.rows.map(({ row }) => {
       let height = this.#heights.get(row);
@@ -129,26 +135,26 @@ export class MatrixGrid {
     this.render();
   }
 
-  #setColumnWidths(cellColumns: number): void {
+  #setColumnWidths(data: GridData): void {
     this.#width = this.element.clientWidth;
     const em = parseFloat(getComputedStyle(this.element).fontSize) || 13;
-    const widths = columnWidths(this.#width, cellColumns, em);
+    const widths = columnWidths(this.#width, data.columns.length, em, groupLabel(data.view) !== undefined);
     this.element.style.setProperty('--matrix-columns', widths.map((width) => `${width}px`).join(' '));
     this.element.style.setProperty('--matrix-width', `${widths.reduce((a, b) => a + b, 0)}px`);
   }
 
-  /** Moves the selection without re-filtering. */
-  setSelected(id: string | undefined): void {
+  /** Moves the selection (a row's key) without re-filtering. */
+  setSelected(key: string | undefined): void {
     if (this.#data) {
-      this.#data = { ...this.#data, selected: id };
+      this.#data = { ...this.#data, selected: key };
       this.render();
     }
   }
 
-  /** Scrolls so that a row is in view; returns false when the filters hide it. */
-  scrollToRow(id: string): boolean {
+  /** Scrolls so that a row (by its key) is in view; returns false when the filters hide it. */
+  scrollToRow(key: string): boolean {
     const data = this.#data;
-    const index = data ? data.rows.findIndex(({ row }) => row.id === id) : -1;
+    const index = data ? data.rows.findIndex(({ row }) => rowKey(row) === key) : -1;
     if (!data || index < 0) {
       return false;
     }
@@ -190,21 +196,30 @@ export class MatrixGrid {
     const keep = new Set<string>();
     for (let index = first; index <= last; index++) {
       const { row } = data.rows[index]!;
-      keep.add(row.id);
-      const selected = row.id === data.selected;
-      let rendered = this.#rendered.get(row.id);
+      const key = rowKey(row);
+      keep.add(key);
+      const selected = key === data.selected;
+      let rendered = this.#rendered.get(key);
       if (rendered && rendered.row !== row) {
         rendered.element.remove();
         rendered = undefined;
       }
       if (!rendered) {
-        rendered = { row, element: buildRow(row, data, this.#targets), index: -1, selected: !selected };
-        this.#rendered.set(row.id, rendered);
+        rendered = { row, element: buildRow(row, data, this.#targets), index: -1, top: -1, selected: !selected, groupShown: undefined };
+        this.#rendered.set(key, rendered);
         this.#body.append(rendered.element);
+      }
+      const groupShown = row.group !== undefined && (index === 0 || data.rows[index - 1]!.row.group?.name !== row.group.name);
+      if (row.group !== undefined && rendered.groupShown !== groupShown) {
+        rendered.groupShown = groupShown;
+        showGroupName(rendered.element, groupShown);
+      }
+      if (rendered.top !== this.#offsets[index]) {
+        rendered.top = this.#offsets[index]!;
+        rendered.element.style.transform = `translateY(${rendered.top}px)`;
       }
       if (rendered.index !== index) {
         rendered.index = index;
-        rendered.element.style.transform = `translateY(${this.#offsets[index]}px)`;
         rendered.element.setAttribute('aria-rowindex', String(index + 2));
         rendered.element.classList.toggle('odd', index % 2 === 1);
       }
@@ -219,10 +234,10 @@ export class MatrixGrid {
         }
       }
     }
-    for (const [id, rendered] of this.#rendered) {
-      if (!keep.has(id)) {
+    for (const [key, rendered] of this.#rendered) {
+      if (!keep.has(key)) {
         rendered.element.remove();
-        this.#rendered.delete(id);
+        this.#rendered.delete(key);
       }
     }
     if (data.selected !== undefined && keep.has(data.selected)) {
@@ -243,9 +258,9 @@ export class MatrixGrid {
     const target = event.target as Element | null;
     const link = target?.closest('button.link');
     const rowElement = target?.closest('.mrow');
-    const id = rowElement ? this.#targets.rowIds.get(rowElement) : undefined;
-    if (id !== undefined) {
-      this.#callbacks.select(id);
+    const key = rowElement ? this.#targets.rowKeys.get(rowElement) : undefined;
+    if (key !== undefined) {
+      this.#callbacks.select(key);
     }
     const location = link ? this.#targets.opens.get(link) : undefined;
     if (location) {
@@ -258,7 +273,7 @@ export class MatrixGrid {
     if (!data || data.rows.length === 0 || event.target !== this.element) {
       return;
     }
-    const current = data.rows.findIndex(({ row }) => row.id === data.selected);
+    const current = data.rows.findIndex(({ row }) => rowKey(row) === data.selected);
     const page = Math.max(1, Math.floor(this.element.clientHeight / (LINE_HEIGHT + ROW_PADDING)) - 1);
     let next: number | undefined;
     switch (event.key) {
@@ -290,8 +305,8 @@ export class MatrixGrid {
         return;
     }
     event.preventDefault();
-    const row = data.rows[Math.min(data.rows.length - 1, Math.max(0, next))]!.row;
-    this.#callbacks.select(row.id);
-    this.scrollToRow(row.id);
+    const key = rowKey(data.rows[Math.min(data.rows.length - 1, Math.max(0, next))]!.row);
+    this.#callbacks.select(key);
+    this.scrollToRow(key);
   }
 }

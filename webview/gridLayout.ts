@@ -18,9 +18,14 @@ export function cellLines(count: number): number {
   return Math.max(1, Math.min(count, MAX_CELL_LINES));
 }
 
+/** The line under a row's title: its category, unless the row's group (the column before its ID) names it already. */
+export function categoryLine(row: MatrixRow): string | undefined {
+  return row.category && row.category !== row.group?.name ? row.category : undefined;
+}
+
 /** Lines of a row: its tallest cell. Row heights follow from this, so the virtual list needs no measuring. */
 export function rowLines(row: MatrixRow, columns: readonly MatrixColumn[]): number {
-  let lines = Math.max(row.category ? 2 : 1, cellLines(1 + otherGaps(row).length));
+  let lines = Math.max(categoryLine(row) ? 2 : 1, cellLines(1 + otherGaps(row).length));
   for (const column of columns) {
     lines = Math.max(lines, cellLines(row.cells[column.key]?.length ?? 0));
   }
@@ -28,14 +33,15 @@ export function rowLines(row: MatrixRow, columns: readonly MatrixColumn[]): numb
 }
 
 /**
- * Pixel widths of the grid's columns (ID, title, one per cell column, status): minimum widths in `em`,
- * and the space left shared by weight between the title (2.5) and the cells (1.2 each). Fixed widths keep
- * each row's layout trivial — measured, `minmax(…, fr)` tracks with `min-content` made a filter keystroke
- * spend ~50 ms in layout measuring text.
+ * Pixel widths of the grid's columns (in a grouped view the group first, then ID, title, one per cell
+ * column, status): minimum widths in `em`, and the space left shared by weight between the group (1),
+ * the title (2.5) and the cells (1.2 each). Fixed widths keep each row's layout trivial — measured,
+ * `minmax(…, fr)` tracks with `min-content` made a filter keystroke spend ~50 ms in layout measuring text.
  */
-export function columnWidths(available: number, cellColumns: number, em: number): number[] {
-  const minimum = [6.5, 10, ...Array<number>(cellColumns).fill(8.5), 7.5].map((width) => width * em);
-  const weights = [0, 2.5, ...Array<number>(cellColumns).fill(1.2), 0];
+export function columnWidths(available: number, cellColumns: number, em: number, grouped = false): number[] {
+  const group = grouped ? { minimum: [11], weight: [1] } : { minimum: [], weight: [] };
+  const minimum = [...group.minimum, 6.5, 10, ...Array<number>(cellColumns).fill(8.5), 7.5].map((width) => width * em);
+  const weights = [...group.weight, 0, 2.5, ...Array<number>(cellColumns).fill(1.2), 0];
   const extra = Math.max(0, available - minimum.reduce((a, b) => a + b, 0));
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   return minimum.map((width, i) => Math.floor(width + (extra * weights[i]!) / totalWeight));

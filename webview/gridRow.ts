@@ -3,10 +3,20 @@
  * is text; what a click opens or selects is kept in {@link ClickTargets}, never in an attribute.
  */
 import type { Location } from '../src/core/model';
-import { columnDefinition, entryLabel, type MatrixColumn, type MatrixEntry, type MatrixRow, type MatrixView } from '../src/core/report/matrixVocabulary';
+import {
+  MATRIX_VIEW_DEFINITIONS,
+  columnDefinition,
+  entryLabel,
+  rowKey,
+  type MatrixColumn,
+  type MatrixEntry,
+  type MatrixRow,
+  type MatrixView,
+} from '../src/core/report/matrixVocabulary';
 import { ruleProblem, ruleTitle } from '../src/core/graph/ruleCatalog';
 import { h } from './dom';
-import { LINE_HEIGHT, MAX_CELL_LINES, ROW_PADDING, rowLines } from './gridLayout';
+import { LINE_HEIGHT, MAX_CELL_LINES, ROW_PADDING, categoryLine, rowLines } from './gridLayout';
+import { GROUP_SORT_KEY } from './filters';
 import { shortEntryLabel } from './labels';
 import { isFailing, missingColumns, missingSeverity, otherGaps } from './rowStatus';
 import type { SortDirection } from './state';
@@ -18,15 +28,27 @@ export interface RowContext {
   readonly severities: ReadonlyMap<string, string>;
 }
 
-/** What a click on an element does: open a location, or select the row of an ID. */
+/** What a click on an element does: open a location, or select a row (by its key, see `rowKey`). */
 export interface ClickTargets {
   readonly opens: WeakMap<Element, Location>;
-  readonly rowIds: WeakMap<Element, string>;
+  readonly rowKeys: WeakMap<Element, string>;
 }
 
-/** The header cells: ID, title, one per column and status, each a button that sorts by it. */
-export function headerCells(columns: readonly MatrixColumn[], sortKey: string, sortDir: SortDirection, sort: (key: string) => void): HTMLElement[] {
-  const headers: [string, string][] = [['id', 'ID'], ['title', 'Title'], ...columns.map((column): [string, string] => [column.key, column.label]), ['status', 'Status']];
+/** The header of a grouped view's first column, which names each row's group; undefined for other views. */
+export function groupLabel(view: MatrixView): string | undefined {
+  return MATRIX_VIEW_DEFINITIONS[view].groupLabel;
+}
+
+/** The header cells: the group in a grouped view, ID, title, one per column and status, each a button that sorts by it. */
+export function headerCells(view: MatrixView, columns: readonly MatrixColumn[], sortKey: string, sortDir: SortDirection, sort: (key: string) => void): HTMLElement[] {
+  const group = groupLabel(view);
+  const headers: [string, string][] = [
+    ...(group === undefined ? [] : [[GROUP_SORT_KEY, group] as [string, string]]),
+    ['id', 'ID'],
+    ['title', 'Title'],
+    ...columns.map((column): [string, string] => [column.key, column.label]),
+    ['status', 'Status'],
+  ];
   return headers.map(([key, label], i) => {
     const sorted = sortKey === key;
     const direction = sorted ? (sortDir === 'asc' ? 'ascending' : 'descending') : 'none';
@@ -78,27 +100,60 @@ function entriesCell(targets: ClickTargets, entries: readonly MatrixEntry[], col
   return cell;
 }
 
-/** One row of the grid: ID, title (and category), a cell per column and the status with other gaps. */
+/**
+ * The first cell of a row of a grouped view: its group's name, shown on the first row of each group and
+ * kept for screen readers only on the rows after it, so that the column reads like merged cells.
+ */
+function groupCell(row: MatrixRow): HTMLElement {
+  const name = row.group?.name ?? '';
+  return h('div', { className: 'mcell group', attrs: { role: 'rowheader', 'aria-colindex': 1, title: name } }, h('div', { className: 'line' }, name));
+}
+
+/** Shows a row's group name, or keeps it for screen readers only when the row above is in the same group. */
+export function showGroupName(element: HTMLElement, shown: boolean): void {
+  element.querySelector('.mcell.group .line')?.classList.toggle('visually-hidden', !shown);
+}
+
+/**
+ * The ID and title cells: the item's, or for the placeholder of an empty group no ID and what the group
+ * lacks (shown as missing while that is a gap) or why nothing is needed.
+ */
+function itemCells(row: MatrixRow, context: RowContext, targets: ClickTargets, first: number): HTMLElement[] {
+  const gap = row.placeholder && row.gaps.length > 0;
+  const titleClass = gap ? `line missing ${context.severities.get(row.gaps[0]!) ?? 'warning'}` : 'line';
+  const category = categoryLine(row);
+  return [
+    h(
+      'div',
+      { className: 'mcell id', attrs: { role: 'gridcell', 'aria-colindex': first } },
+      row.placeholder ? h('div', { className: 'line none', attrs: { 'aria-label': 'none' } }, '–') : link(targets, row.id, row.location, 'link item-id'),
+    ),
+    h(
+      'div',
+      { className: 'mcell title', attrs: { role: 'gridcell', 'aria-colindex': first + 1, title: row.title } },
+      h('div', { className: titleClass }, row.title),
+      category ? h('div', { className: 'line category' }, category) : undefined,
+    ),
+  ];
+}
+
+/** One row of the grid: the group in a grouped view, ID, title (and category), a cell per column and the status with other gaps. */
 export function buildRow(row: MatrixRow, context: RowContext, targets: ClickTargets): HTMLElement {
   const failing = isFailing(row, context.severities);
   const missing = missingColumns(row, context.view, context.columns);
   const lines = rowLines(row, context.columns);
+  const first = groupLabel(context.view) === undefined ? 1 : 2;
   const cells: HTMLElement[] = [
-    h('div', { className: 'mcell id', attrs: { role: 'gridcell', 'aria-colindex': 1 } }, link(targets, row.id, row.location, 'link item-id')),
+    ...(first === 2 ? [groupCell(row)] : []),
+    ...itemCells(row, context, targets, first),
+    ...context.columns.map((column, i) => entriesCell(targets, row.cells[column.key] ?? [], column, first + i + 2, missing.has(column.key), context.severities)),
     h(
       'div',
-      { className: 'mcell title', attrs: { role: 'gridcell', 'aria-colindex': 2, title: row.title } },
-      h('div', { className: 'line' }, row.title),
-      row.category ? h('div', { className: 'line category' }, row.category) : undefined,
-    ),
-    ...context.columns.map((column, i) => entriesCell(targets, row.cells[column.key] ?? [], column, i + 3, missing.has(column.key), context.severities)),
-    h(
-      'div',
-      { className: 'mcell status', attrs: { role: 'gridcell', 'aria-colindex': context.columns.length + 3 } },
+      { className: 'mcell status', attrs: { role: 'gridcell', 'aria-colindex': first + context.columns.length + 2 } },
       h(
         'div',
         { className: 'line' },
-        h('span', { className: `pill ${row.status}${failing ? ' failing' : ''}`, attrs: { title: row.gaps.length > 0 ? `Gaps: ${[...new Set(row.gaps)].map((gap) => ruleTitle(gap)).join(', ')}` : 'Traced' } }, row.status),
+        h('span', { className: `pill ${row.status}${failing ? ' failing' : ''}`, attrs: { title: row.gaps.length > 0 ? `Gaps: ${[...new Set(row.gaps)].map((gap) => ruleTitle(gap)).join(', ')}` : row.status === 'traced' ? 'Traced' : 'Untraced' } }, row.status),
         failing ? h('span', { className: 'visually-hidden' }, ', failing') : undefined,
       ),
       ...otherGaps(row)
@@ -108,6 +163,6 @@ export function buildRow(row: MatrixRow, context: RowContext, targets: ClickTarg
   ];
   const element = h('div', { className: `mrow lines-${lines}${row.status === 'untraced' ? ' untraced' : ''}`, attrs: { role: 'row', 'aria-selected': 'false' } }, ...cells);
   element.style.height = `${lines * LINE_HEIGHT + ROW_PADDING}px`;
-  targets.rowIds.set(element, row.id);
+  targets.rowKeys.set(element, rowKey(row));
   return element;
 }

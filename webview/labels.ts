@@ -10,6 +10,7 @@ export const VIEW_LABELS: Readonly<Record<PanelTab, string>> = {
   threats: 'Threats',
   concept: 'Objectives & misuse',
   vulnerabilities: 'Vulnerabilities',
+  categories: 'Categories',
   phases: 'JSP phases',
 };
 
@@ -26,7 +27,7 @@ export const STATUS_LABELS: Readonly<Record<StatusFilter, string>> = {
  * (`envelope.c:42`), the full path being in its tooltip; an item as {@link entryLabel}.
  */
 export function shortEntryLabel(entry: MatrixEntry): string {
-  if (entry.id === undefined && entry.location) {
+  if (entry.id === undefined && entry.text === undefined && entry.location) {
     const { path, range } = entry.location;
     return `${path.slice(path.lastIndexOf('/') + 1)}:${range.start.line + 1}`;
   }

@@ -337,7 +337,7 @@ class App implements SectionHost {
       return;
     }
     if (options.switchTab && this.#state.tab !== view) {
-      this.setViewState(view, { selected: id });
+      this.setViewState(view, { selected: this.#sections[view].keyOf(id) });
       this.#showTab(view);
       requestAnimationFrame(() => requestAnimationFrame(() => this.#sections[view].reveal(id)));
       return;
@@ -345,7 +345,7 @@ class App implements SectionHost {
     if (this.#state.tab === view) {
       this.#sections[view].reveal(id);
     } else {
-      this.setViewState(view, { selected: id });
+      this.setViewState(view, { selected: this.#sections[view].keyOf(id) });
     }
   }
 
@@ -354,7 +354,7 @@ class App implements SectionHost {
     const id = text.trim();
     const kind = this.model?.kinds[id];
     const view = (kind && viewOfKind(kind)) || (this.#state.tab === 'phases' ? 'requirements' : this.#state.tab);
-    this.setViewState(view, { text, kind: 'all', status: 'all', phase: 'all', ...(kind ? { selected: id } : {}) });
+    this.setViewState(view, { text, kind: 'all', status: 'all', phase: 'all', ...(kind ? { selected: this.#sections[view].keyOf(id) } : {}) });
     this.#sections[view].syncControls();
     this.#sections[view].dirty = true;
     if (this.#state.tab !== view) {

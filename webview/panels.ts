@@ -3,7 +3,7 @@
  * selected item with its neighbourhood graph. Each function builds DOM from the model with `h` (text only).
  */
 import { KIND_NAMES, type ItemKind, type Location } from '../src/core/model';
-import { entryLabel, locationLabel, type MatrixColumn, type MatrixRow, type MatrixView } from '../src/core/report/matrixVocabulary';
+import { MATRIX_VIEW_DEFINITIONS, entryLabel, locationLabel, type MatrixColumn, type MatrixRow, type MatrixView } from '../src/core/report/matrixVocabulary';
 import type { PhaseStatus } from '../src/core/report/phases';
 import type { TraceSummary } from '../src/core/report/summary';
 import { percentOf } from '../src/core/report/coverageWording';
@@ -181,10 +181,54 @@ function link(text: string, location: Location | undefined, open: Open, classNam
     : h('span', { className: `${className} undefined-id` }, text);
 }
 
+/** The gaps of a row, each with the problem it states and its rule's title and severity. */
+function gapList(row: MatrixRow, rules: readonly RuleStatus[]): HTMLElement | undefined {
+  if (row.gaps.length === 0) {
+    return undefined;
+  }
+  return h(
+    'ul',
+    { className: 'gaps', attrs: { 'aria-label': 'Gaps' } },
+    ...gapLines(row.id, row.gaps, rules).map((gap) =>
+      h(
+        'li',
+        { className: `gap ${gap.severity ?? ''}`, attrs: { 'data-rule': gap.rule } },
+        h('span', { className: 'gap-problem' }, gap.problem),
+        ' ',
+        h('span', { className: 'rule-name', attrs: { title: `Rule ${gap.rule}` } }, `${gap.title}${gap.severity ? ` (${gap.severity})` : ''}`),
+      ),
+    ),
+  );
+}
+
+/** The placeholder of an empty group (a category without a requirement or control): what is missing, or why nothing is needed. */
+function renderPlaceholder(row: MatrixRow, context: DetailContext, open: Open): HTMLElement {
+  const failing = isFailing(row, context.severities);
+  const place = row.gaps.length > 0 ? 'Reported at ' : row.status === 'traced' ? 'Justified in ' : undefined;
+  return h(
+    'div',
+    { className: 'detail-content' },
+    h(
+      'div',
+      { className: 'detail-head' },
+      h('span', { className: 'item-id' }, row.id),
+      h('span', { className: 'kind' }, MATRIX_VIEW_DEFINITIONS[context.view].groupLabel ?? ''),
+      h('span', { className: `pill ${row.status}${failing ? ' failing' : ''}` }, row.status),
+    ),
+    h('h3', { className: 'detail-title' }, row.title),
+    place ? h('p', { className: 'detail-meta' }, place, link(locationLabel(row.location), row.location, open, 'link code')) : undefined,
+    context.shown ? undefined : h('p', { className: 'detail-hidden' }, 'The current filters hide this row in the matrix.'),
+    gapList(row, context.rules),
+  );
+}
+
 /** The selected item: what it is, its gaps, its neighbourhood graph and every entry of its cells. */
 export function renderDetail(row: MatrixRow | undefined, context: DetailContext, open: Open): HTMLElement {
   if (!row) {
     return h('div', { className: 'detail-empty' }, 'Select a row to see its neighbourhood: what it derives from, what it mitigates, and what implements and verifies it.');
+  }
+  if (row.placeholder) {
+    return renderPlaceholder(row, context, open);
   }
   const failing = isFailing(row, context.severities);
   const missing = missingColumns(row, context.view, context.columns);
@@ -209,21 +253,7 @@ export function renderDetail(row: MatrixRow | undefined, context: DetailContext,
       link(location, row.location, open, 'link code'),
     ),
     context.shown ? undefined : h('p', { className: 'detail-hidden' }, 'The current filters hide this row in the matrix.'),
-    row.gaps.length > 0
-      ? h(
-          'ul',
-          { className: 'gaps', attrs: { 'aria-label': 'Gaps' } },
-          ...gapLines(row.id, row.gaps, context.rules).map((gap) =>
-            h(
-              'li',
-              { className: `gap ${gap.severity ?? ''}`, attrs: { 'data-rule': gap.rule } },
-              h('span', { className: 'gap-problem' }, gap.problem),
-              ' ',
-              h('span', { className: 'rule-name', attrs: { title: `Rule ${gap.rule}` } }, `${gap.title}${gap.severity ? ` (${gap.severity})` : ''}`),
-            ),
-          ),
-        )
-      : undefined,
+    gapList(row, context.rules),
     h('figure', { className: 'graph' }, renderGraph(graph, `Neighbourhood of ${row.id}`, open), h('figcaption', { className: 'visually-hidden' }, `Neighbourhood of ${row.id}`)),
     h(
       'dl',

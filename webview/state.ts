@@ -6,7 +6,7 @@
 import { ITEM_KINDS, type ItemKind } from '../src/core/model';
 import { JSP_PHASES, MATRIX_VIEWS, type JspPhase, type MatrixView } from '../src/core/report/matrixVocabulary';
 
-/** The panel's tabs: the four matrix views and the JSP phase view. */
+/** The panel's tabs: the matrix views and the JSP phase view. */
 export type PanelTab = MatrixView | 'phases';
 export const TABS: readonly PanelTab[] = [...MATRIX_VIEWS, 'phases'];
 
@@ -33,6 +33,7 @@ export interface ViewState {
   readonly sortKey: string;
   readonly sortDir: SortDirection;
   readonly scrollTop: number;
+  /** The selected row's key: its ID, or in a grouped view its group and ID (`rowKey`). */
   readonly selected: string | undefined;
 }
 

@@ -4,7 +4,7 @@
  */
 import { KIND_NAMES, type Location } from '../src/core/model';
 import { countOf } from '../src/core/util/text';
-import { JSP_PHASES, MATRIX_VIEW_DEFINITIONS, PHASE_TITLES, type MatrixRow, type MatrixView } from '../src/core/report/matrixVocabulary';
+import { JSP_PHASES, MATRIX_VIEW_DEFINITIONS, PHASE_TITLES, rowKey, type MatrixRow, type MatrixView } from '../src/core/report/matrixVocabulary';
 import type { PanelModel } from '../src/protocol';
 import { select, type SelectElement } from './controls';
 import { h, replaceChildren } from './dom';
@@ -37,7 +37,7 @@ export class ViewSection {
   /** Sorted rows and what they were sorted from, so that a keystroke only filters. */
   #sorted: { rows: readonly MatrixRow[]; key: string; dir: string; rules: unknown; result: PreparedRow[] } | undefined;
   #visible: PreparedRow[] = [];
-  #rowsById: { rows: readonly MatrixRow[]; map: Map<string, MatrixRow> } | undefined;
+  #rowsByKey: { rows: readonly MatrixRow[]; map: Map<string, MatrixRow> } | undefined;
   /** Set when the model changed while another tab was shown. */
   dirty = true;
   /** What the detail pane shows, so that a filter keystroke does not lay the graph out again. */
@@ -74,7 +74,7 @@ export class ViewSection {
     this.#count = h('span', { className: 'count', attrs: { role: 'status', 'aria-live': 'polite' } });
     this.grid = new MatrixGrid(
       {
-        select: (id) => this.select(id),
+        select: (key) => this.select(key),
         open: (location) => app.open(location),
         sort: (key) => {
           const current = app.viewState(view);
@@ -130,8 +130,8 @@ export class ViewSection {
       return sorted.result;
     }
     let result: PreparedRow[];
-    // The core sends rows in ID order: the default sort needs no sorting.
-    if (state.sortKey === 'id') {
+    // The core sends rows in ID order: the default sort needs no sorting (a grouped view keeps its groups).
+    if (state.sortKey === 'id' && MATRIX_VIEW_DEFINITIONS[this.view].groupLabel === undefined) {
       result = matrix.rows.map(prepareRow);
       if (state.sortDir === 'desc') {
         result.reverse();
@@ -143,16 +143,24 @@ export class ViewSection {
     return result;
   }
 
-  row(id: string | undefined): MatrixRow | undefined {
+  /** The row of a key (see `rowKey`: the ID, or in a grouped view the group and ID). */
+  row(key: string | undefined): MatrixRow | undefined {
     const model = this.app.model;
-    if (!model || id === undefined) {
+    if (!model || key === undefined) {
       return undefined;
     }
     const rows = model.matrices[this.view].rows;
-    if (this.#rowsById?.rows !== rows) {
-      this.#rowsById = { rows, map: new Map(rows.map((row) => [row.id, row])) };
+    if (this.#rowsByKey?.rows !== rows) {
+      this.#rowsByKey = { rows, map: new Map(rows.map((row) => [rowKey(row), row])) };
     }
-    return this.#rowsById.map.get(id);
+    return this.#rowsByKey.map.get(key);
+  }
+
+  /** The key of an item's row: the first it has in a grouped view (an item is listed under each of its groups). */
+  keyOf(id: string): string {
+    const rows = this.app.model?.matrices[this.view].rows ?? [];
+    const row = rows.find((candidate) => candidate.id === id && !candidate.placeholder);
+    return row ? rowKey(row) : id;
   }
 
   /** Filters (and sorts when needed) and hands the rows to the grid, which re-renders by key. */
@@ -212,20 +220,22 @@ export class ViewSection {
     );
   }
 
-  select(id: string): void {
-    if (this.app.viewState(this.view).selected === id) {
+  /** Selects a row by its key. */
+  select(key: string): void {
+    if (this.app.viewState(this.view).selected === key) {
       return;
     }
-    this.app.setViewState(this.view, { selected: id });
-    this.grid.setSelected(id);
+    this.app.setViewState(this.view, { selected: key });
+    this.grid.setSelected(key);
     this.renderDetail();
   }
 
-  /** Selects a row and scrolls to it (revealing from the editor, or a filter from the host). */
+  /** Selects an item's row and scrolls to it (revealing from the editor, or a filter from the host). */
   reveal(id: string): void {
-    this.app.setViewState(this.view, { selected: id });
-    this.grid.setSelected(id);
-    this.grid.scrollToRow(id);
+    const key = this.keyOf(id);
+    this.app.setViewState(this.view, { selected: key });
+    this.grid.setSelected(key);
+    this.grid.scrollToRow(key);
     this.renderDetail();
   }
 }

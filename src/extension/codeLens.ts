@@ -1,12 +1,24 @@
 import * as vscode from 'vscode';
-import { duplicateDefinitionLabel, implementations, isMarkdown, itemTitle, occurrences, traceStatusLine, verifications } from '../core';
+import {
+  duplicateDefinitionLabel,
+  implementations,
+  isMarkdown,
+  itemTitle,
+  occurrences,
+  riskAcceptanceLens,
+  traceStatusLine,
+  verifications,
+  type ItemDefinition,
+} from '../core';
 import type { SurfaceContext } from './surfaceContext';
 import { DOCUMENT_SELECTOR, indexedDocument, toVsLocation, toVsRange } from './vscodeUtils';
 
 /**
  * A lens over each item definition with its trace status ("2 implementations · 3 tests · mitigates TM-4"),
- * and over each annotation in code with the title of the item it names. Clicking peeks the locations. Over
- * each definition of an ID defined more than once, a lens says which of them it is.
+ * over each risk acceptance with what it accepts, its approval and its expiry against the date the index
+ * used ("accepts TM-4 · approved by Dr. A. Jones · expires in 23 days"), and over each annotation in code
+ * with the title of the item it names. Clicking peeks the locations (an acceptance's: the accepted
+ * threats). Over each definition of an ID defined more than once, a lens says which of them it is.
  */
 export function registerCodeLens({ indexer, settings }: SurfaceContext): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();
@@ -28,13 +40,21 @@ export function registerCodeLens({ indexer, settings }: SurfaceContext): vscode.
           command: locations.length > 0 ? 'editor.action.showReferences' : '',
           arguments: [document.uri, range.start, locations],
         });
-      const lenses = file.items.flatMap((item) => {
+      const evidenceLocations = (item: ItemDefinition) => {
         const evidence = [...implementations(graph, item.id), ...verifications(graph, item.id), ...graph.outgoing(item.id)];
-        const locations = (evidence.length > 0 ? evidence.map((link) => link.location) : occurrences(graph, item.id)).map((location) =>
-          toVsLocation(indexed.folder, location),
-        );
+        return (evidence.length > 0 ? evidence.map((link) => link.location) : occurrences(graph, item.id)).map((location) => toVsLocation(indexed.folder, location));
+      };
+      const acceptedLocations = (item: ItemDefinition) => {
+        const accepted = [...new Set(graph.outgoing(item.id).flatMap((link) => (link.type === 'accepts' ? [link.to] : [])))].flatMap(definitionLocations);
+        return accepted.length > 0 ? accepted : evidenceLocations(item);
+      };
+      const lenses = file.items.flatMap((item) => {
         const range = toVsRange(item.location.range);
-        const status = peek(range, traceStatusLine(graph, item), locations);
+        // The date the index checked expiry against, so that the lens and the diagnostics agree.
+        const status =
+          item.kind === 'risk'
+            ? peek(range, riskAcceptanceLens(graph, item, indexed.index.config.today), acceptedLocations(item))
+            : peek(range, traceStatusLine(graph, item, indexed.index.testResults), evidenceLocations(item));
         // A duplicate ID: say which definition this is (a click peeks them all); the status is the ID's, shared.
         const duplicate = duplicateDefinitionLabel(graph, item);
         return duplicate ? [peek(range, duplicate, definitionLocations(item.id)), status] : [status];

@@ -15,6 +15,7 @@ import {
   type TraceWorkspace,
 } from '../core';
 import { VsCodeWorkspaceReader } from './workspaceReader';
+import { CalendarWatch, SYSTEM_CLOCK, type HostClock } from './calendarWatch';
 import { ExtractionWorker } from './extractionWorker';
 import { ContextKey } from './commands';
 import { IndexingProgress } from './indexingProgress';
@@ -56,6 +57,7 @@ export class FolderIndex {
     storage: IndexStorage,
     settings: Settings,
     extraction: ExtractionWorker,
+    clock: HostClock,
   ) {
     this.reader = new VsCodeWorkspaceReader(folder.uri);
     this.#log = log;
@@ -64,8 +66,8 @@ export class FolderIndex {
       logger: log.coreLogger(),
       cache: storageCacheStore(folder, storage, log),
       ruleOverrides: () => settings.for(folder).ruleOverrides,
-      // The system date, read at each rebuild and passed in: the core never reads the clock.
-      clock: () => isoDateOf(new Date()),
+      // The host's date, read at each rebuild and passed in: the core never reads the clock.
+      clock: () => isoDateOf(clock.now()),
       extractor: (config) => extraction.extractorFor(config),
     });
   }
@@ -236,6 +238,8 @@ export class Indexer implements vscode.Disposable {
     readonly log: Log,
     readonly storage: IndexStorage,
     settings: Settings,
+    /** The system's; tests pass one they set, to change the date. */
+    readonly clock: HostClock = SYSTEM_CLOCK,
   ) {
     this.#settings = settings;
     this.#extraction = new ExtractionWorker(join(__dirname, 'extractionWorker.js'), (message) => log.error(message));
@@ -260,6 +264,8 @@ export class Indexer implements vscode.Disposable {
           void this.start();
         }
       }),
+      // A new day: expiry dates are checked again (the extraction cache keeps that rebuild cheap).
+      new CalendarWatch(clock, vscode.window.onDidChangeWindowState, () => void this.start()),
     );
   }
 
@@ -295,7 +301,7 @@ export class Indexer implements vscode.Disposable {
         (vscode.workspace.workspaceFolders ?? []).map((folder) => {
           let folderIndex = this.#folders.get(folder.uri.toString());
           if (!folderIndex) {
-            folderIndex = new FolderIndex(folder, this.log, this.storage, this.#settings, this.#extraction);
+            folderIndex = new FolderIndex(folder, this.log, this.storage, this.#settings, this.#extraction, this.clock);
             this.#folders.set(folder.uri.toString(), folderIndex);
           }
           return this.#rebuild(folderIndex);

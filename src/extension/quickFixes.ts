@@ -1,25 +1,26 @@
 import * as vscode from 'vscode';
-import { closestIds, itemTitle, locationLabel, nextFreeId, renumberConsequence, RuleName, type ItemDefinition } from '../core';
+import { closestIds, decodeText, itemTitle, locationLabel, nextFreeId, renumberConsequence, RuleName, testPlacement, testSkeleton, type ItemDefinition } from '../core';
+import { categoryFixes } from '../core/editor/categoryFixes';
 import { CommandId } from './commands';
 import type { SurfaceContext } from './surfaceContext';
 import { DOCUMENT_SELECTOR, indexedDocument, toVsLocation, toVsRange, type IndexedDocument } from './vscodeUtils';
 
-// Internal: run after the renumber quick fix. Belongs in CommandId (commands.ts) with CopyAnnotation.
-
 /**
- * Quick fixes for the rules' diagnostics: the closest IDs for an unknown one, and for an untraced
- * requirement the annotation to paste into code or a test, or the matrix. On every definition of a
- * duplicate ID (the first one has no diagnostic), a fresh ID for the definition the cursor is on.
+ * Quick fixes for the rules' diagnostics: the closest IDs for an unknown one; for an untraced requirement
+ * the annotation to paste into code or a test, the matrix, and for an unverified one a new failing test;
+ * FDA's name for an unknown category. On every definition of a duplicate ID (the first one has no
+ * diagnostic), a fresh ID for the definition the cursor is on.
  */
 export function registerQuickFixes({ indexer }: SurfaceContext): vscode.Disposable {
   const provider: vscode.CodeActionProvider = {
-    provideCodeActions(document, range, context) {
+    async provideCodeActions(document, range, context) {
       const indexed = indexedDocument(indexer, document.uri);
       if (!indexed) {
         return undefined;
       }
       const ours = context.diagnostics.filter((diagnostic) => diagnostic.source === 'jsp-trace');
-      return [...ours.flatMap((diagnostic) => diagnosticFixes(indexed, document, diagnostic)), ...renumberFixes(indexed, document, range, ours)];
+      const fixes = await Promise.all(ours.map((diagnostic) => diagnosticFixes(indexed, document, diagnostic)));
+      return [...fixes.flat(), ...renumberFixes(indexed, document, range, ours)];
     },
   };
   return vscode.Disposable.from(
@@ -45,7 +46,8 @@ function quickFix(title: string, diagnostic: vscode.Diagnostic | undefined, pref
 }
 
 /** The fixes of one of our diagnostics, by the rule behind it. */
-function diagnosticFixes({ index }: IndexedDocument, document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+async function diagnosticFixes(indexed: IndexedDocument, document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+  const { index } = indexed;
   const id = document.getText(diagnostic.range);
   const rule = codeOf(diagnostic);
   switch (rule) {
@@ -57,17 +59,65 @@ function diagnosticFixes({ index }: IndexedDocument, document: vscode.TextDocume
         return action;
       });
     case RuleName.RequirementNotVerified:
-    case RuleName.RequirementNotImplemented: {
-      const verb = rule === RuleName.RequirementNotVerified ? 'verifies' : 'implements';
-      const copy = quickFix(`Copy \`@${verb} ${id}\` annotation`, diagnostic);
-      copy.command = { command: CommandId.CopyAnnotation, title: 'Copy annotation', arguments: [`@${verb} ${id}`] };
-      const open = quickFix(`Open matrix filtered to ${id}`, diagnostic);
-      open.command = { command: CommandId.OpenMatrix, title: 'Open matrix', arguments: [{ filter: id }] };
-      return [copy, open];
-    }
+      return [...(await createTestFix(indexed, id, diagnostic)), ...annotationFixes('verifies', id, diagnostic)];
+    case RuleName.RequirementNotImplemented:
+      return annotationFixes('implements', id, diagnostic);
+    case RuleName.ControlCategoryUnknown:
+      return categoryChanges(indexed, document, id, diagnostic);
     default:
       return [];
   }
+}
+
+/** Copy the annotation that would trace the requirement, or see it in the matrix. */
+function annotationFixes(verb: 'verifies' | 'implements', id: string, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+  const copy = quickFix(`Copy \`@${verb} ${id}\` annotation`, diagnostic);
+  copy.command = { command: CommandId.CopyAnnotation, title: 'Copy annotation', arguments: [`@${verb} ${id}`] };
+  const open = quickFix(`Open matrix filtered to ${id}`, diagnostic);
+  open.command = { command: CommandId.OpenMatrix, title: 'Open matrix', arguments: [{ filter: id }] };
+  return [copy, open];
+}
+
+/**
+ * "Create a test for SR-8…": a new file beside the tests nearest to the code that implements the
+ * requirement, in their framework, with a test annotated `@verifies SR-8` that fails until it is written.
+ * `needsConfirmation` makes VS Code show it in the Refactor Preview first, unticked: the person ticks it
+ * and applies; then it opens.
+ */
+async function createTestFix({ folder, index }: IndexedDocument, id: string, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+  const requirement = index.graph.item(id);
+  if (!requirement) {
+    return [];
+  }
+  const placement = testPlacement(index.graph, id, (path) => index.selector.isTest(path));
+  const [model, entries] = await Promise.all([
+    // The model only shapes the skeleton: one that cannot be read leaves the usual form.
+    placement.model === undefined ? undefined : folder.reader.readFile(placement.model).catch(() => undefined),
+    folder.reader.readDirectory(placement.folder),
+  ]);
+  const skeleton = testSkeleton(requirement, placement, model && decodeText(model), new Set(entries.map((entry) => entry.name)));
+  const uri = folder.reader.uri(skeleton.path);
+  const action = quickFix(`Create a test for ${id}…`, diagnostic);
+  action.edit = new vscode.WorkspaceEdit();
+  const metadata = { needsConfirmation: true, label: `New test verifying ${id} (${skeleton.framework})`, description: skeleton.path };
+  action.edit.createFile(uri, { ignoreIfExists: false, contents: new TextEncoder().encode(skeleton.contents) }, metadata);
+  // VS Code runs the command only when some edit was applied: a discarded or unticked preview opens nothing.
+  action.command = { command: 'vscode.open', title: 'Open the new test', arguments: [uri] };
+  return [action];
+}
+
+/** "Change to Confidentiality" for each closest FDA category of each unknown value of the item's `Category:` line. */
+function categoryChanges({ index, path }: IndexedDocument, document: vscode.TextDocument, id: string, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+  const item = index.graph.item(id);
+  if (item?.location.path !== path) {
+    return [];
+  }
+  return categoryFixes(document.getText(), item).map((fix, i) => {
+    const action = quickFix(fix.title, diagnostic, i === 0);
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.replace(document.uri, toVsRange(fix.range), fix.newText);
+    return action;
+  });
 }
 
 /**

@@ -9,7 +9,7 @@ import { debounce } from './vscodeUtils';
 const UPDATE_DELAY_MS = 100;
 
 /**
- * Requirement coverage in the status bar ("JSP 41/48 verified"), with the number of errors in error
+ * Requirement coverage in the status bar ("JSP 41/48 verified · 39 passing"), with the number of errors in error
  * colours whenever there are errors, warning colours for warnings only; and, while a `jsp-trace.jsonc`
  * has errors, says so in error colours, with the last valid results in the tooltip.
  */
@@ -55,12 +55,13 @@ export function registerStatusBar({ indexer, settings }: SurfaceContext): vscode
 }
 
 /** The normal state: verified requirements, then the errors (or warnings) there are. */
-function showCoverage(item: vscode.StatusBarItem, { requirements, findings }: TraceSummary): void {
+function showCoverage(item: vscode.StatusBarItem, { requirements, findings, testResults }: TraceSummary): void {
   const problems = findings.error > 0 ? ` $(error) ${findings.error}` : findings.warning > 0 ? ` $(warning) ${findings.warning}` : '';
-  item.text = `$(shield) JSP ${requirements.verified}/${requirements.total} verified${problems}`;
+  const passing = testResults ? ` · ${requirements.passing} passing` : '';
+  item.text = `$(shield) JSP ${requirements.verified}/${requirements.total} verified${passing}${problems}`;
   item.backgroundColor = findings.error > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : findings.warning > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
   item.accessibilityInformation = {
-    label: `JSP Trace: ${requirements.verified} of ${requirements.total} requirements verified, ${countOf(findings.error, 'error')}, ${countOf(findings.warning, 'warning')}`,
+    label: `JSP Trace: ${requirements.verified} of ${requirements.total} requirements verified${testResults ? `, ${requirements.passing} passing` : ''}, ${countOf(findings.error, 'error')}, ${countOf(findings.warning, 'warning')}`,
   };
   item.command = CommandId.OpenMatrix;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { escapeMarkdown, hoverMarkdown, traceStatusLine, type Finding, type ItemKind, type Location, type Severity } from '../core';
+import { OUTCOME_WORDS, escapeMarkdown, hoverMarkdown, traceStatusLine, type Finding, type ItemKind, type Location, type Severity, type TestOutcome } from '../core';
 import { TraceTree, worstSeverity, type TraceGroup, type TraceItemNode, type TraceLocationNode, type TraceNode, type TraceTreeFilter } from '../core/report/traceTreeModel';
 import type { FolderIndex, Indexer } from './indexer';
 import type { SurfaceContext } from './surfaceContext';
@@ -40,6 +40,14 @@ const SEVERITY_COLORS: Readonly<Record<Severity, string>> = {
   error: 'problemsErrorIcon.foreground',
   warning: 'list.warningForeground',
   info: 'problemsInfoIcon.foreground',
+};
+
+/** A verifying test's latest outcome, in the Testing view's icons and colours. */
+const OUTCOME_ICONS: Readonly<Record<TestOutcome, readonly [icon: string, color: string]>> = {
+  passed: ['pass', 'testing.iconPassed'],
+  failed: ['error', 'testing.iconFailed'],
+  error: ['error', 'testing.iconErrored'],
+  skipped: ['circle-slash', 'testing.iconSkipped'],
 };
 
 const SEVERITY_NAMES: Readonly<Record<Severity, string>> = { error: 'Error', warning: 'Warning', info: 'Info' };
@@ -183,7 +191,7 @@ class TraceTreeProvider implements vscode.TreeDataProvider<Element>, vscode.Disp
     }
     let tree = this.#trees.get(folder);
     if (!tree) {
-      tree = new TraceTree(index.graph, index.findings(), this.#filter);
+      tree = new TraceTree(index.graph, index.findings(), this.#filter, index.testResults);
       for (const root of tree.roots()) {
         this.#owners.set(root, folder);
       }
@@ -230,8 +238,8 @@ class TraceTreeProvider implements vscode.TreeDataProvider<Element>, vscode.Disp
     item.iconPath = icon(node.item ? KIND_ICONS[node.item.kind] : 'question', node.findings);
     item.contextValue = node.item ? 'jspTrace.item' : 'jspTrace.unknownItem';
     if (node.item && tree) {
-      item.description = traceStatusLine(tree.graph, node.item);
-      const markdown = new vscode.MarkdownString(hoverMarkdown(tree.graph, node.id));
+      item.description = traceStatusLine(tree.graph, node.item, tree.results);
+      const markdown = new vscode.MarkdownString(hoverMarkdown(tree.graph, node.id, tree.results));
       appendFindings(markdown, node.findings);
       item.tooltip = markdown;
     } else {
@@ -250,8 +258,8 @@ class TraceTreeProvider implements vscode.TreeDataProvider<Element>, vscode.Disp
     const folder = this.#ownerOf(node);
     const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.#treeItemId(node);
-    item.description = describeRelation(node);
-    item.iconPath = icon(node.relation === 'verifies' || node.inTest ? 'beaker' : node.relation === 'duplicate' ? 'copy' : node.relation === 'reference' ? 'references' : 'code', node.findings);
+    item.description = [describeRelation(node), node.outcome && `latest result: ${OUTCOME_WORDS[node.outcome].word}`].filter(Boolean).join(' · ');
+    item.iconPath = node.outcome ? outcomeIcon(node.outcome) : icon(node.relation === 'verifies' || node.inTest ? 'beaker' : node.relation === 'duplicate' ? 'copy' : node.relation === 'reference' ? 'references' : 'code', node.findings);
     item.contextValue = 'jspTrace.location';
     const markdown = new vscode.MarkdownString(`\`${escapeMarkdown(node.label)}\` · ${escapeMarkdown(describeRelation(node))}`);
     appendFindings(markdown, node.findings);
@@ -281,6 +289,11 @@ class TraceTreeProvider implements vscode.TreeDataProvider<Element>, vscode.Disp
 function icon(name: string, findings: readonly Finding[]): vscode.ThemeIcon {
   const severity = worstSeverity(findings);
   return new vscode.ThemeIcon(name, severity ? new vscode.ThemeColor(SEVERITY_COLORS[severity]) : undefined);
+}
+
+function outcomeIcon(outcome: TestOutcome): vscode.ThemeIcon {
+  const [name, color] = OUTCOME_ICONS[outcome];
+  return new vscode.ThemeIcon(name, new vscode.ThemeColor(color));
 }
 
 function appendFindings(markdown: vscode.MarkdownString, findings: readonly Finding[]): void {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { buildIndex, buildMatrix, DEFAULT_CONFIG, entryLabel, hoverMarkdown, RuleName, summarize, traceStatusLine, type Finding, type TraceIndex } from '../../src/core';
+import { TraceTree } from '../../src/core/report/traceTreeModel';
 import { buildFrom, InMemoryWorkspace, joinLines } from './util';
 
 const requirements = joinLines(
@@ -186,6 +187,10 @@ describe('Test results on the surfaces', () => {
     assert.deepEqual(cells('SR-1')[0]!.location, { path: 'test-results/junit.xml', range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } } });
     assert.deepEqual(cells('SR-2').map(entryLabel), ['✓ passed test_expired_token_is_rejected']);
     assert.ok(matrix.rows.find((row) => row.id === 'SR-1')!.gaps.includes(RuleName.TestFailing));
+
+    const tree = new TraceTree(graph, index.findings(), 'all', index.testResults);
+    const tests = [...tree.walk()].flatMap((node) => (node.type === 'location' && node.relation === 'verifies' && node.parent?.type === 'item' ? [`${node.parent.id} ${node.label} ${node.outcome}`] : []));
+    assert.deepEqual(tests, ['SR-1 tests/test_auth.py:4 failed', 'SR-2 tests/test_auth.py:10 passed']);
   });
 });
 

@@ -3,9 +3,14 @@ import type { TraceGraph } from '../graph/graph';
 import { acceptanceLinks, derivations, implementations, mitigations, verifications } from '../graph/coverage';
 import { countOf } from '../util/text';
 import { locationLabel } from '../report/matrixVocabulary';
+import type { TestResultsView } from '../graph/testResults';
+import { resultLines, resultStatusPart } from './testResultsText';
 
-/** The one-line trace status of an item, as its CodeLens shows it. */
-export function traceStatusLine(graph: TraceGraph, item: ItemDefinition): string {
+/**
+ * The one-line trace status of an item, as its CodeLens shows it. With test results in the workspace, a
+ * requirement's tests say how they fared (`3 tests · 1 failing`).
+ */
+export function traceStatusLine(graph: TraceGraph, item: ItemDefinition, results?: TestResultsView): string {
   const id = item.id;
   const targets = (links: readonly Link[]) => [...new Set(links.map((link) => link.to))].join(', ');
   const sources = (links: readonly Link[]) => [...new Set(links.map((link) => link.from ?? link.location.path))].join(', ');
@@ -17,8 +22,12 @@ export function traceStatusLine(graph: TraceGraph, item: ItemDefinition): string
       const implemented = implementations(graph, id);
       const verified = verifications(graph, id);
       parts.push(implemented.length > 0 ? countOf(implemented.length, 'implementation') : 'not implemented');
+      const evidence = results?.evidence(id) ?? [];
       if (item.kind === 'requirement' || verified.length > 0) {
-        parts.push(verified.length > 0 ? countOf(verified.length, 'test') : 'not verified');
+        parts.push(verified.length > 0 ? countOf(verified.length, 'test') : evidence.length > 0 ? countOf(evidence.length, 'test result') : 'not verified');
+      }
+      if (item.kind === 'requirement' && results?.hasResults && (verified.length > 0 || evidence.length > 0)) {
+        parts.push(resultStatusPart(evidence));
       }
       if (outgoing('mitigates').length > 0) {
         parts.push(`mitigates ${targets(outgoing('mitigates'))}`);
@@ -84,14 +93,17 @@ export function duplicateDefinitionLabel(graph: TraceGraph, item: ItemDefinition
   return `${position} of ${definitions.length} definitions of ${item.id}`;
 }
 
-/** Hover text (Markdown) for an ID: kind, title, status line, attributes and where it is defined (each definition of a duplicate). */
-export function hoverMarkdown(graph: TraceGraph, id: string): string {
+/**
+ * Hover text (Markdown) for an ID: kind, title, status line, attributes, the latest result of each of its
+ * tests, and where it is defined (each definition of a duplicate).
+ */
+export function hoverMarkdown(graph: TraceGraph, id: string, results?: TestResultsView): string {
   const definitions = graph.definitions(id);
   const item = definitions[0];
   if (!item) {
     return `**${id}** is not defined anywhere in the workspace.`;
   }
-  const status = `*${KIND_NAMES[item.kind]}* · ${escapeMarkdown(traceStatusLine(graph, item))}`;
+  const status = `*${KIND_NAMES[item.kind]}* · ${escapeMarkdown(traceStatusLine(graph, item, results))}`;
   const lines =
     definitions.length === 1
       ? [`**${escapeMarkdown(id)}** ${escapeMarkdown(item.title)}`, '', status, ...attributeLines(item, '')]
@@ -108,6 +120,10 @@ export function hoverMarkdown(graph: TraceGraph, id: string): string {
   const derives = graph.outgoing(id).filter((link) => link.type === 'derives');
   if (derives.length > 0) {
     lines.push('', `Derives from ${[...new Set(derives.map((link) => link.to))].map((to) => describeRef(graph, to)).join(', ')}`);
+  }
+  const tests = resultLines(results?.evidence(id) ?? []);
+  if (tests.length > 0) {
+    lines.push('', 'Latest test results:', '', ...tests.map((line) => `- ${escapeMarkdown(line)}`));
   }
   if (definitions.length === 1) {
     lines.push('', `Defined in \`${locationLabel(item.location)}\``);

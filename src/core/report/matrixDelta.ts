@@ -3,10 +3,10 @@
  * the webview applies them ({@link applyDelta}). Dependency-free like matrixVocabulary.ts, so the webview
  * bundle imports it too.
  */
-import { compareIds, type MatrixRow, type TraceMatrix } from './matrixVocabulary';
+import { compareRows, rowKey, type MatrixRow, type TraceMatrix } from './matrixVocabulary';
 import type { TraceSummary } from './summary';
 
-/** What changed in one view: rows added or changed (whole), rows removed (by ID), the new summary. */
+/** What changed in one view: rows added or changed (whole), rows removed (by `rowKey`), the new summary. */
 export interface MatrixDelta {
   readonly upserted: readonly MatrixRow[];
   readonly removed: readonly string[];
@@ -30,8 +30,8 @@ export function diffRows(
   const upserted: MatrixRow[] = [];
   for (const row of rows) {
     const signature = rowSignature(row);
-    signatures.set(row.id, signature);
-    if (previous.get(row.id) !== signature) {
+    signatures.set(rowKey(row), signature);
+    if (previous.get(rowKey(row)) !== signature) {
       upserted.push(row);
     }
   }
@@ -40,24 +40,24 @@ export function diffRows(
 }
 
 /**
- * Applies a view's delta: changed rows are replaced, removed ones dropped, new ones added in ID order.
+ * Applies a view's delta: changed rows are replaced, removed ones dropped, new ones added in order (by group, then ID).
  * Rows that did not change keep their identity, so the webview re-renders only the changed ones.
  */
 export function applyDelta(matrix: TraceMatrix, delta: MatrixDelta): TraceMatrix {
   const removed = new Set(delta.removed);
-  const changed = new Map(delta.upserted.map((row) => [row.id, row]));
+  const changed = new Map(delta.upserted.map((row) => [rowKey(row), row]));
   const rows: MatrixRow[] = [];
   for (const row of matrix.rows) {
-    if (removed.has(row.id)) {
+    const key = rowKey(row);
+    if (removed.has(key)) {
       continue;
     }
-    const replacement = changed.get(row.id);
-    rows.push(replacement ?? row);
-    changed.delete(row.id);
+    rows.push(changed.get(key) ?? row);
+    changed.delete(key);
   }
   if (changed.size > 0) {
     rows.push(...changed.values());
-    rows.sort((a, b) => compareIds(a.id, b.id));
+    rows.sort(compareRows);
   }
   return { ...matrix, rows, summary: delta.summary };
 }

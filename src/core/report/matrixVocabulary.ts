@@ -34,10 +34,15 @@ export interface MatrixEntry {
   readonly title?: string;
   /** Where to go on a click: the item's definition, or the annotation. Absent for an undefined ID. */
   readonly location?: Location;
+  /** A statement that is neither an item nor a place's name, such as a test's latest result (`✗ failed test_login`); `location` is where it is written. */
+  readonly text?: string;
 }
 
 /** How a cell entry reads as text: `SR-1 Title`, `SR-9 (not defined)`, or `path:line` for a code location. */
 export function entryLabel(entry: MatrixEntry): string {
+  if (entry.text !== undefined) {
+    return entry.text;
+  }
   if (entry.id !== undefined) {
     return entry.title ? `${entry.id} ${entry.title}` : `${entry.id} (not defined)`;
   }
@@ -47,15 +52,21 @@ export function entryLabel(entry: MatrixEntry): string {
 // ------------------------------------------------------------------ views and columns
 
 /** The row sets the matrix can show. */
-export type MatrixView = 'requirements' | 'threats' | 'concept' | 'vulnerabilities';
+export type MatrixView = 'requirements' | 'threats' | 'concept' | 'vulnerabilities' | 'categories';
 
 /** Every {@link MatrixView}, in the order the panel's tabs and the CLI's help list them. */
-export const MATRIX_VIEWS: readonly MatrixView[] = ['requirements', 'threats', 'concept', 'vulnerabilities'];
+export const MATRIX_VIEWS: readonly MatrixView[] = ['requirements', 'threats', 'concept', 'vulnerabilities', 'categories'];
 
 /** A column of the matrix as it is sent and exported: its key in {@link MatrixRow.cells} and its header. */
 export interface MatrixColumn {
   readonly key: string;
   readonly label: string;
+}
+
+/** The group a row of a grouped view is listed under: its name and its place in the view's order of groups. */
+export interface MatrixGroup {
+  readonly name: string;
+  readonly order: number;
 }
 
 /** A row of the matrix: one item, its cells by column key, and whether its trace is complete. */
@@ -64,12 +75,34 @@ export interface MatrixRow {
   readonly kind: ItemKind;
   readonly title: string;
   readonly location: Location;
+  /** The item's `Category:`; in the categories view, the FDA category the row is listed under. */
   readonly category: string | undefined;
   readonly cells: Readonly<Record<string, readonly MatrixEntry[]>>;
   /** `traced` when every rule about this row's own trace holds; `untraced` otherwise. */
   readonly status: 'traced' | 'untraced';
   /** The rules that report this item. */
   readonly gaps: readonly string[];
+  /** In a grouped view ({@link MatrixViewDefinition.groupLabel}), the group the row is listed under. */
+  readonly group?: MatrixGroup;
+  /**
+   * True for the row of an empty group, which stands for what the group lacks (a category's missing
+   * control): its `id` is the group's name, as the findings about the group name it, and its `title`
+   * says what is missing or why nothing is needed.
+   */
+  readonly placeholder?: true;
+}
+
+/**
+ * What tells a row from the others of its view: its ID, or in a grouped view its group and ID, because an
+ * item is listed once under each group it is in. Row updates, the grid and the selection go by it.
+ */
+export function rowKey(row: MatrixRow): string {
+  return row.group === undefined ? row.id : `${row.group.name}\u0000${row.id}`;
+}
+
+/** The order of rows the core sends: by group (in a grouped view), then by ID. */
+export function compareRows(a: MatrixRow, b: MatrixRow): number {
+  return (a.group?.order ?? 0) - (b.group?.order ?? 0) || compareIds(a.id, b.id);
 }
 
 /** The traceability matrix of one view: what the exporters and the webview both render. */
@@ -81,12 +114,13 @@ export interface TraceMatrix {
   readonly summary: TraceSummary;
 }
 
-/** The key of every column of every view (keys are unique across views). */
+/** The key of every column of every view (a key means the same column in every view that shows it). */
 export type MatrixColumnKey =
   | 'derivesFrom'
   | 'mitigates'
   | 'implementedBy'
   | 'verifiedBy'
+  | 'testResults'
   | 'mitigatedBy'
   | 'acceptedBy'
   | 'mitigatedInCode'
@@ -103,6 +137,8 @@ export interface MatrixColumnDefinition extends MatrixColumn {
   readonly upstream: boolean;
   /** The rule that reports the row when this column is empty: the empty cell shows that gap. */
   readonly gapRule?: `${RuleName}`;
+  /** Shown only where the workspace holds test results. */
+  readonly needsTestResults?: true;
 }
 
 /** What one view shows: its title, the kinds of its rows and its columns. */
@@ -112,19 +148,28 @@ export interface MatrixViewDefinition {
   readonly columns: readonly MatrixColumnDefinition[];
   /** For a view no rule covers: the column whose entries make a row traced (shown missing when empty). */
   readonly traceColumn?: MatrixColumnKey;
+  /**
+   * For a grouped view: the header of the column that names each row's {@link MatrixRow.group}. Its rows
+   * come group by group in the view's order of groups, an item under each group it is in.
+   */
+  readonly groupLabel?: string;
 }
+
+/** The columns of the requirements view, which the categories view shows too. */
+const REQUIREMENT_COLUMNS: readonly MatrixColumnDefinition[] = [
+  { key: 'derivesFrom', label: 'Derived from', relation: 'derives from', upstream: true, gapRule: 'requirement-not-derived' },
+  { key: 'mitigates', label: 'Mitigates', relation: 'mitigates', upstream: true },
+  { key: 'implementedBy', label: 'Implemented by', relation: 'implemented by', upstream: false, gapRule: 'requirement-not-implemented' },
+  { key: 'verifiedBy', label: 'Verified by', relation: 'verified by', upstream: false, gapRule: 'requirement-not-verified' },
+  { key: 'testResults', label: 'Latest results', relation: 'latest result', upstream: false, gapRule: 'requirement-verification-not-run', needsTestResults: true },
+];
 
 /** The views of the matrix: what the core builds (matrixModel.ts) and the webview filters and draws. */
 export const MATRIX_VIEW_DEFINITIONS: Readonly<Record<MatrixView, MatrixViewDefinition>> = {
   requirements: {
     title: 'Security requirements',
     kinds: ['requirement'],
-    columns: [
-      { key: 'derivesFrom', label: 'Derived from', relation: 'derives from', upstream: true, gapRule: 'requirement-not-derived' },
-      { key: 'mitigates', label: 'Mitigates', relation: 'mitigates', upstream: true },
-      { key: 'implementedBy', label: 'Implemented by', relation: 'implemented by', upstream: false, gapRule: 'requirement-not-implemented' },
-      { key: 'verifiedBy', label: 'Verified by', relation: 'verified by', upstream: false, gapRule: 'requirement-not-verified' },
-    ],
+    columns: REQUIREMENT_COLUMNS,
   },
   threats: {
     title: 'Threats',
@@ -149,6 +194,13 @@ export const MATRIX_VIEW_DEFINITIONS: Readonly<Record<MatrixView, MatrixViewDefi
       { key: 'resolvedBy', label: 'Resolved by', relation: 'resolved by', upstream: false },
     ],
     traceColumn: 'resolvedBy',
+  },
+  // FDA's Appendix 1 as a table: each of the eight categories with the requirements and controls in it.
+  categories: {
+    title: 'FDA security control categories',
+    kinds: ['requirement', 'control'],
+    columns: REQUIREMENT_COLUMNS,
+    groupLabel: 'FDA category',
   },
 };
 

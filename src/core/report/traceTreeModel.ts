@@ -1,5 +1,6 @@
-import type { Finding, ItemDefinition, Location, Severity } from '../model';
+import type { Finding, ItemDefinition, Location, Severity, TestOutcome } from '../model';
 import type { TraceGraph } from '../graph/graph';
+import { annotationOutcome, type TestResultsView } from '../graph/testResults';
 import { pushTo } from '../util/collections';
 import { locationLabel } from './matrixVocabulary';
 import { GROUP_ORDER, childSpecs, layoutTree, placeKey, type ChildSpec, type TraceGroup, type TraceRelation, type TreeLayout } from './traceTreeLayout';
@@ -51,6 +52,8 @@ export interface TraceLocationNode extends TraceNodeBase {
   /** The item whose section declares the link, when it is declared in a document rather than in code. */
   readonly from: string | undefined;
   readonly inTest: boolean;
+  /** For a `@verifies` annotation: how its tests fared for the parent item in the latest results, if they ran. */
+  readonly outcome: TestOutcome | undefined;
   /** The findings located exactly here (an unknown reference, a duplicate definition). */
   readonly findings: readonly Finding[];
 }
@@ -93,7 +96,13 @@ export class TraceTree {
   #layout: TreeLayout | undefined;
   #roots: readonly TraceGroupNode[] | undefined;
 
-  constructor(graph: TraceGraph, findings: readonly Finding[], filter: TraceTreeFilter = 'all') {
+  constructor(
+    graph: TraceGraph,
+    findings: readonly Finding[],
+    filter: TraceTreeFilter = 'all',
+    /** The test results, for the outcome of each verifying annotation. */
+    readonly results?: TestResultsView,
+  ) {
     this.#graph = graph;
     this.#filter = filter;
     for (const finding of findings) {
@@ -219,6 +228,7 @@ export class TraceTree {
                 relation: spec.relation,
                 from: spec.from,
                 inTest: spec.inTest,
+                outcome: spec.relation === 'verifies' && this.results ? annotationOutcome(this.results.evidence(node.id), spec.location) : undefined,
                 findings: this.#findingsAt.get(placeKey(spec.location))?.filter((finding) => finding.item === node.id) ?? [],
               },
         );
