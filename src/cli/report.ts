@@ -51,6 +51,7 @@ const KIND_LABELS: Record<ItemKind, [one: string, many: string]> = {
   test: ['test case', 'test cases'],
   vulnerability: ['vulnerability', 'vulnerabilities'],
   risk: ['risk acceptance', 'risk acceptances'],
+  component: ['SBOM component', 'SBOM components'],
 };
 
 /** Styles for the terminal; identity functions when colour is off. */

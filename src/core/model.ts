@@ -25,7 +25,8 @@ export type ItemKind =
   | 'control'
   | 'test'
   | 'vulnerability'
-  | 'risk';
+  | 'risk'
+  | 'component';
 
 /** Every item kind, in the order reports list them. */
 export const ITEM_KINDS: readonly ItemKind[] = [
@@ -37,6 +38,7 @@ export const ITEM_KINDS: readonly ItemKind[] = [
   'test',
   'vulnerability',
   'risk',
+  'component',
 ];
 
 /**
@@ -52,10 +54,11 @@ export const KIND_NAMES: Readonly<Record<ItemKind, string>> = {
   test: 'Test case',
   vulnerability: 'Vulnerability',
   risk: 'Risk acceptance',
+  component: 'SBOM component',
 };
 
 /** Typed, directed links between items (or from a code location to an item). */
-export type LinkType = 'derives' | 'mitigates' | 'implements' | 'verifies' | 'accepts' | 'affects' | 'resolves';
+export type LinkType = 'derives' | 'mitigates' | 'implements' | 'verifies' | 'accepts' | 'affects' | 'resolves' | 'depends';
 
 /** An item defined in a file, e.g. by a Markdown heading `## SR-12: Authenticate pump commands`. */
 export interface ItemDefinition {

@@ -25,6 +25,7 @@ const KIND_ICONS: Readonly<Record<ItemKind, string>> = {
   test: 'beaker',
   vulnerability: 'bug',
   risk: 'law',
+  component: 'package',
 };
 
 const GROUP_ICONS: Readonly<Record<TraceGroup, string>> = {

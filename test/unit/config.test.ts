@@ -56,7 +56,7 @@ describe('Configuration', () => {
         'maxFileSize@3:18 "maxFileSize" must be a positive whole number of bytes.',
         'useGitignore@4:19 "useGitignore" must be true or false.',
         'kinds.requirement.pattern@5:42 The pattern is not a valid regular expression: Invalid regular expression: /SR-(/u: Unterminated group.',
-        'kinds.story@5:52 Unknown kind "story". Known kinds: objective, misuse, threat, requirement, control, test, vulnerability, risk.',
+        'kinds.story@5:52 Unknown kind "story". Known kinds: objective, misuse, threat, requirement, control, test, vulnerability, risk, component.',
         `rules.no-such-rule@6:14 Unknown rule "no-such-rule". Known rules: ${RULES.map((rule) => rule.name).join(', ')}.`,
         'rules.duplicate-id@6:55 "rules.duplicate-id" must be one of "error", "warning", "info", "off".',
         'colour@7:3 Unknown setting "colour". Known settings: include, exclude, tests, testResults, useGitignore, maxFileSize, kinds, rules, categories, today.',

@@ -79,7 +79,7 @@ describe('Injection grammars', () => {
     for (const kind of ITEM_KINDS) {
       assert.ok(rule.match.includes(`(${DEFAULT_CONFIG.kinds[kind].pattern.replace('\\d', '[0-9]')})`), kind);
     }
-    assert.deepEqual(scoped(rule, 'SO-1 MC-2 TM-3 SR-4 SC-5 TC-6 VULN-7 RA-8'), [
+    assert.deepEqual(scoped(rule, 'SO-1 MC-2 TM-3 SR-4 SC-5 TC-6 VULN-7 RA-8 pkg:npm/%40babel/core@7.26.0'), [
       'SO-1=variable.other.constant.objective.jsp-trace',
       'MC-2=variable.other.constant.misuse.jsp-trace',
       'TM-3=variable.other.constant.threat.jsp-trace',
@@ -88,6 +88,7 @@ describe('Injection grammars', () => {
       'TC-6=variable.other.constant.test.jsp-trace',
       'VULN-7=variable.other.constant.vulnerability.jsp-trace',
       'RA-8=variable.other.constant.risk.jsp-trace',
+      'pkg:npm/%40babel/core@7.26.0=variable.other.constant.component.jsp-trace',
     ]);
   });
 

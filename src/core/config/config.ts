@@ -70,6 +70,8 @@ export const DEFAULT_CONFIG: TraceConfig = {
     test: { pattern: 'TC-\\d+' },
     vulnerability: { pattern: 'VULN-\\d+' },
     risk: { pattern: 'RA-\\d+' },
+    // A package URL (purl), as SBOM components are named: `pkg:npm/lodash@4.17.21`, `pkg:generic/mbedtls@3.6.0`.
+    component: { pattern: 'pkg:[a-z]+/[A-Za-z0-9._%-]+(?:/[A-Za-z0-9._%-]+)*@[A-Za-z0-9._+-]+' },
   },
   rules: {},
   categories: {},

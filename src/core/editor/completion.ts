@@ -8,8 +8,9 @@ const TARGET_KINDS: Readonly<Record<LinkType, readonly ItemKind[]>> = {
   implements: ['requirement', 'control'],
   verifies: ['requirement'],
   accepts: ['threat'],
-  affects: ['vulnerability'],
-  resolves: ['vulnerability'],
+  affects: ['component'],
+  resolves: ['vulnerability', 'component'],
+  depends: ['component'],
 };
 
 /** What to complete at the cursor: IDs of some kinds, or an annotation verb. */

@@ -12,6 +12,7 @@ const LINK_TYPES: Readonly<Record<LinkType, true>> = {
   accepts: true,
   affects: true,
   resolves: true,
+  depends: true,
 };
 
 /** What the cache keeps of one document: the hash of the text it was extracted from, and the result. */

@@ -255,4 +255,5 @@ export const PHASE_OF_KIND: Readonly<Record<ItemKind, JspPhase>> = {
   test: 'verification',
   risk: 'verification',
   vulnerability: 'maintenance',
+  component: 'maintenance',
 };

@@ -13,6 +13,7 @@ const SYMBOL_KINDS: Record<ItemKind, vscode.SymbolKind> = {
   test: vscode.SymbolKind.Method,
   vulnerability: vscode.SymbolKind.Event,
   risk: vscode.SymbolKind.Constant,
+  component: vscode.SymbolKind.Package,
 };
 
 const ATX_HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
