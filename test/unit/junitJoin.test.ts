@@ -105,6 +105,13 @@ describe('Joining JUnit results to annotated tests', () => {
     assert.deepEqual(summary(joined), []);
   });
 
+  it('does not join by a bare test name when the classname names a class or module without annotations', () => {
+    // A Java class whose file has no @verifies: its test_write is not the Python test_write elsewhere.
+    const annotations = [at('cloud/tests/test_socket.py:3', 'SR-4', 'test_write')];
+    const results = readJUnit('TEST-com.acme.ChannelTest.xml', '<testsuite name="com.acme.ChannelTest"><testcase name="test_write" classname="com.acme.ChannelTest"/></testsuite>');
+    assert.deepEqual(summary(joinTestResults(annotations, [{ file: results, mtime: undefined }])), []);
+  });
+
   describe('merging result files', () => {
     const annotations = [at('tests/test_auth.py:10', 'SR-1', 'test_login')];
     const result = (path: string, timestamp: string | undefined, outcome: 'pass' | 'fail') => readJUnit(path, `<testsuites><testsuite name="pytest"${timestamp ? ` timestamp="${timestamp}"` : ''}><testcase classname="tests.test_auth" name="test_login">${outcome === 'fail' ? '<failure message="no"/>' : ''}</testcase></testsuite></testsuites>`);

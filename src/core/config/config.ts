@@ -5,6 +5,8 @@ import { RULES } from '../graph/rules';
 import { idPatternProblem } from './patternCheck';
 import { isIsoDate } from '../util/dates';
 import { FDA_CATEGORIES, parseCategories } from '../graph/categories';
+import { DEFAULT_POLICY, type VulnerabilityPolicy } from '../graph/vulnerabilities';
+import { parsePolicy } from './maintenanceConfig';
 
 /** The file name of the optional configuration at the workspace root. */
 export const CONFIG_FILE_NAME = 'jsp-trace.jsonc';
@@ -33,6 +35,8 @@ export interface TraceConfig {
   readonly rules: Readonly<Record<string, SeveritySetting>>;
   /** Why a FDA security control category has no requirement or control, by the category's canonical name. */
   readonly categories: Readonly<Record<string, string>>;
+  /** How long a vulnerability may wait to be communicated and patched, and which ones are on the clock. */
+  readonly policy: VulnerabilityPolicy;
   /**
    * The date rules measure expiry against (`YYYY-MM-DD`). In the file only for tests; a host sets it from
    * `--today` or its clock once per run. Undefined: expiry is not checked.
@@ -58,7 +62,7 @@ export const DEFAULT_CONFIG: TraceConfig = {
   include: ['**/*'],
   exclude: DEFAULT_EXCLUDES,
   tests: ['**/test/**', '**/tests/**', '**/__tests__/**', '**/*.test.*', '**/*.spec.*', '**/test_*.*', '**/*_test.*'],
-  testResults: ['**/junit*.xml', '**/TEST-*.xml', '**/test-results/**/*.xml', '**/*-junit.xml', '**/*.junit.xml'],
+  testResults: ['**/junit*.xml', '**/TEST-*.xml', '**/test-results/**/*.xml', '**/test-results.xml', '**/*-junit.xml', '**/*.junit.xml'],
   useGitignore: true,
   maxFileSize: 1024 * 1024,
   kinds: {
@@ -75,6 +79,7 @@ export const DEFAULT_CONFIG: TraceConfig = {
   },
   rules: {},
   categories: {},
+  policy: DEFAULT_POLICY,
   today: undefined,
 };
 
@@ -184,6 +189,9 @@ function applySetting(config: MutableConfig, keyNode: JsonNode, valueNode: JsonN
     case 'categories':
       config.categories = parseCategoryJustifications(valueNode, fail);
       break;
+    case 'policy':
+      config.policy = parsePolicy(valueNode, fail);
+      break;
     case 'today':
       if (valueNode.type !== 'string' || !isIsoDate(valueNode.value as string)) {
         fail(key, valueNode, '"today" must be a date written YYYY-MM-DD (for tests only: the CLI takes --today).');
@@ -192,14 +200,14 @@ function applySetting(config: MutableConfig, keyNode: JsonNode, valueNode: JsonN
       }
       break;
     default:
-      fail(key, keyNode, `Unknown setting "${key}". Known settings: include, exclude, tests, testResults, useGitignore, maxFileSize, kinds, rules, categories, today.`);
+      fail(key, keyNode, `Unknown setting "${key}". Known settings: include, exclude, tests, testResults, useGitignore, maxFileSize, kinds, rules, categories, policy, today.`);
   }
 }
 
-type Fail = (field: string, node: JsonNode | undefined, message: string) => void;
+export type Fail = (field: string, node: JsonNode | undefined, message: string) => void;
 
 /** The key and value nodes of a JSON object's properties, skipping any the parser left incomplete. */
-function* properties(node: JsonNode): Generator<[key: JsonNode, value: JsonNode]> {
+export function* properties(node: JsonNode): Generator<[key: JsonNode, value: JsonNode]> {
   for (const property of node.children ?? []) {
     const [keyNode, valueNode] = property.children ?? [];
     if (keyNode && valueNode) {

@@ -12,7 +12,7 @@ const SBOM_NAME = /(^|\/)([^/]*\.(cdx|spdx)\.json|bom\.json|sbom[^/]*\.json|bom\
  * Where test reports are written by default (Maven Surefire and Failsafe, Gradle, a `test-results` folder):
  * build output that is excluded or ignored by git otherwise, so the walk enters these folders for results.
  */
-const REPORT_FOLDERS: readonly string[] = ['target/surefire-reports', 'target/failsafe-reports', 'build/test-results', 'test-results'];
+const REPORT_FOLDERS: readonly string[] = ['target/surefire-reports', 'target/failsafe-reports', 'target/nextest', 'build/test-results', 'test-results'];
 
 /** Why a file is not indexed; logged so that a user can tell why an item is missing. */
 export type SkipReason = 'excluded' | 'gitignored' | 'unsupported' | 'too-large' | 'binary';

@@ -39,6 +39,9 @@ const parser = new XMLParser({
   captureMetaData: true,
   processEntities: true,
   htmlEntities: false,
+  // Left unparsed: a suite's properties (Surefire writes every JVM property, most of its bytes) and the
+  // captured output. Neither says how a test ended; a test case's own properties are still read.
+  stopNodes: ['*.testsuite.properties', 'testsuite.properties', '*.system-out', '*.system-err'],
 });
 // Typed as the `Symbol` wrapper in fast-xml-parser's declarations; it is a primitive symbol at run time.
 const metaData = XMLParser.getMetaDataSymbol() as unknown as symbol;

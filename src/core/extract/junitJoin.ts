@@ -135,13 +135,23 @@ function joinOne(dated: DatedCase, workspace: AnnotationIndex): TestEvidence[] {
       }
     }
   }
-  if (files.length === 0 && !testCase.file) {
+  if (files.length === 0 && !namesFile(testCase)) {
     // 3. No file: the full title alone, when exactly one annotated test in the workspace has it.
     for (const annotation of workspace.uniqueTitle(titleCandidates(testCase))) {
       evidence.push(...annotation.ids.map((id) => make(id, annotation, 'title')));
     }
   }
   return evidence;
+}
+
+/**
+ * Whether a test case names its file: a `file` attribute, or a classname that is a dotted module or class
+ * path or an import path. Such a case never joins by title alone: a file without annotations has no
+ * verifying tests, whatever a test elsewhere is called.
+ */
+function namesFile(testCase: TestCaseResult): boolean {
+  const classname = testCase.classname.trim();
+  return testCase.file !== undefined || (/[./]/.test(classname) && !/\s/.test(classname));
 }
 
 /** The full title of an annotated test: enclosing titles and its own, joined with spaces as jest-junit and mocha write them. */
