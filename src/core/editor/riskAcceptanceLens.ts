@@ -6,16 +6,8 @@ import type { ItemDefinition } from '../model';
 import type { TraceGraph } from '../graph/graph';
 import { acceptanceProblem } from '../graph/riskAcceptance';
 import { RuleName } from '../graph/ruleCatalog';
-import { isoDatePart } from '../util/dates';
+import { daysBetween, isoDatePart } from '../util/dates';
 import { countOf } from '../util/text';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Whole days from one `YYYY-MM-DD` date to another (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  const utc = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
-  return Math.round((utc(to) - utc(from)) / DAY_MS);
-}
 
 /**
  * `accepts TM-4 · approved by Dr. A. Jones · expires in 23 days`: the accepted IDs, then `not approved`

@@ -31,6 +31,14 @@ export const enum RuleName {
   ControlCategoryUnknown = 'control-category-unknown',
   /** One of FDA's eight categories that no requirement or control claims, and that the configuration does not justify. */
   ControlCategoryEmpty = 'control-category-empty',
+  /** A vulnerability with no triage status. */
+  VulnerabilityUntriaged = 'vulnerability-untriaged',
+  /** An uncontrolled vulnerability not communicated within the policy's days of being identified. */
+  VulnerabilityCommunicationOverdue = 'vulnerability-communication-overdue',
+  /** An uncontrolled vulnerability not patched within the policy's days of being identified. */
+  VulnerabilityPatchOverdue = 'vulnerability-patch-overdue',
+  /** A vulnerability record and the VEX entry for the same CVE disagree on its status. */
+  VulnerabilityConflict = 'vulnerability-conflict',
   /** A file the index selected but could not read: parse failure, size limit, binary content, read error. */
   UnreadableFile = 'unreadable-file',
 }
@@ -132,6 +140,34 @@ export const RULES: readonly RuleInfo[] = [
     title: 'Control category empty',
     description: 'Each of FDA\'s eight security control categories has a requirement or control, or a justification in jsp-trace.jsonc.',
     problem: (item) => `${item} has no requirement or control, and jsp-trace.jsonc gives no justification.`,
+  },
+  {
+    name: RuleName.VulnerabilityUntriaged,
+    defaultSeverity: 'warning',
+    title: 'Vulnerability untriaged',
+    description: 'Every vulnerability has a triage status ("Status:" in a record, analysis.state in VEX).',
+    problem: (item) => `${item} has no triage status.`,
+  },
+  {
+    name: RuleName.VulnerabilityCommunicationOverdue,
+    defaultSeverity: 'error',
+    title: 'Vulnerability communication overdue',
+    description: 'Every uncontrolled vulnerability is communicated within 30 days of being identified (policy.communicateWithinDays).',
+    problem: (item) => `${item} was not communicated in time.`,
+  },
+  {
+    name: RuleName.VulnerabilityPatchOverdue,
+    defaultSeverity: 'error',
+    title: 'Vulnerability patch overdue',
+    description: 'Every uncontrolled vulnerability is patched within 60 days of being identified (policy.patchWithinDays).',
+    problem: (item) => `${item} was not patched in time.`,
+  },
+  {
+    name: RuleName.VulnerabilityConflict,
+    defaultSeverity: 'warning',
+    title: 'Vulnerability conflict',
+    description: 'A vulnerability record and the VEX entry for the same CVE agree on its status.',
+    problem: (item) => `${item} has a record and a VEX entry that disagree on its status.`,
   },
   {
     name: RuleName.UnreadableFile,

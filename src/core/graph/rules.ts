@@ -8,6 +8,8 @@ import { categoriesOf, closestCategories } from './categories';
 import { isFailure, ran, type TestResultsView } from './testResults';
 import type { TestEvidence } from '../extract/junitJoin';
 import { resultTimeText } from '../util/dates';
+import { checkVulnerability, type Report } from './maintenanceRules';
+import { DEFAULT_POLICY, type VulnerabilityPolicy } from './vulnerabilities';
 
 /** What the rules need besides the graph: the date that expiry is measured against, and the test results. */
 export interface RuleContext {
@@ -15,9 +17,12 @@ export interface RuleContext {
   readonly today: string | undefined;
   /** The test results joined to requirements; without them no result is checked. */
   readonly testResults?: TestResultsView;
+  /** The vulnerability clocks' policy; without one, the JSP's 30 and 60 days. */
+  readonly policy?: VulnerabilityPolicy;
+  /** The vulnerability records that name each CVE, for VEX entries. */
+  readonly recordsByCve?: ReadonlyMap<string, readonly string[]>;
 }
 
-type Report = (rule: RuleName, location: Location, message: string, related?: RelatedLocation[]) => void;
 
 /** The rule catalog, re-exported so that every import of the rules from here keeps working. */
 export * from './ruleCatalog';
@@ -77,6 +82,9 @@ function checkItem(item: ItemDefinition, graph: TraceGraph, context: RuleContext
   const id = item.id;
   if (item.kind === 'threat') {
     checkThreat(item, graph, context, report);
+  }
+  if (item.kind === 'vulnerability') {
+    checkVulnerability(item, graph, { today: context.today, policy: context.policy ?? DEFAULT_POLICY, recordsByCve: context.recordsByCve ?? new Map() }, report);
   }
   if (item.kind === 'risk') {
     const problem = acceptanceProblem(item, context.today);

@@ -12,6 +12,7 @@ import { nullLogger, type Logger } from '../util/logger';
 import { ParsedSectionCache } from '../extract/markdownBlocks';
 import type { ExtractionCache } from '../extract/extractionCache';
 import { TestResultsTracker, type TestResultsView } from './testResults';
+import { VulnerabilityTracker } from './vulnerabilityTracker';
 
 /** What one update changed: the IDs re-checked and the files whose findings differ now. */
 export interface IndexChange {
@@ -37,6 +38,9 @@ export class TraceIndex {
   readonly #parsedSections = new ParsedSectionCache();
   readonly #categories: CategoryTracker;
   readonly #testResults = new TestResultsTracker();
+  readonly #vulnerabilities = new VulnerabilityTracker();
+  /** A vulnerability came, went or changed since the last re-check: all are re-checked together. */
+  #vulnerabilitiesChanged = false;
   readonly #context: RuleContext;
   /** While true, files go into the graph unchecked: see {@link beginBulk}. */
   #bulk = false;
@@ -58,7 +62,7 @@ export class TraceIndex {
     this.matcher = new IdMatcher(config.kinds);
     this.#severities = effectiveSeverities(config.rules);
     this.#categories = new CategoryTracker(configPath);
-    this.#context = { today: config.today, testResults: this.#testResults };
+    this.#context = { today: config.today, testResults: this.#testResults, policy: config.policy, recordsByCve: this.#vulnerabilities.recordsByCve };
   }
 
   /** The test results joined to the requirements their tests verify. */
@@ -105,6 +109,7 @@ export class TraceIndex {
   #apply(contributions: FileContributions, mtime?: number): IndexChange {
     const changedIds = this.graph.setFile(contributions);
     this.#testResults.update(contributions.path, contributions, mtime);
+    this.#vulnerabilitiesChanged = this.#vulnerabilities.update(contributions.path, contributions) || this.#vulnerabilitiesChanged;
     this.#setFileProblems(contributions.path, contributions.problems);
     return this.#recheck(changedIds, contributions.path);
   }
@@ -124,6 +129,7 @@ export class TraceIndex {
     this.extractor?.forget(path);
     const changedIds = this.graph.removeFile(path);
     this.#testResults.update(path, undefined);
+    this.#vulnerabilitiesChanged = this.#vulnerabilities.update(path, undefined) || this.#vulnerabilitiesChanged;
     this.#setFileProblems(path, problems);
     return this.#recheck(changedIds, path);
   }
@@ -190,6 +196,13 @@ export class TraceIndex {
     const changedIds = new Set(changedInGraph);
     for (const id of this.#testResults.rejoin(() => this.graph.ids())) {
       changedIds.add(id);
+    }
+    if (this.#vulnerabilitiesChanged) {
+      this.#vulnerabilitiesChanged = false;
+      this.#vulnerabilities.refresh(this.graph);
+      for (const id of this.#vulnerabilities.ids()) {
+        changedIds.add(id);
+      }
     }
     for (const id of changedIds) {
       this.#store(id, checkId(id, this.graph, this.#severities, this.#context), affectedPaths);

@@ -36,3 +36,19 @@ export function resultTimeText(time: number): string {
   const iso = new Date(time).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function utcOf(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+}
+
+/** Whole days from one `YYYY-MM-DD` date to another (negative when `to` is earlier); calendar days, so month ends and leap years count as they fall. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((utcOf(to) - utcOf(from)) / DAY_MS);
+}
+
+/** The `YYYY-MM-DD` date `days` calendar days after `date` (before it when negative). */
+export function addDays(date: string, days: number): string {
+  return new Date(utcOf(date) + days * DAY_MS).toISOString().slice(0, 10);
+}

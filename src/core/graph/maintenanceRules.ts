@@ -1,0 +1,77 @@
+/**
+ * The Maintenance phase's rules about vulnerabilities: triage, the communication and patch clocks, and a
+ * record that disagrees with the VEX entry for the same CVE.
+ */
+import type { ItemDefinition, Location, RelatedLocation } from '../model';
+import type { TraceGraph } from './graph';
+import { RuleName } from './ruleCatalog';
+import { vulnerabilityClocks, vulnerabilityFacts, type Clock, type VulnerabilityFacts, type VulnerabilityPolicy } from './vulnerabilities';
+import { countOf } from '../util/text';
+
+export type Report = (rule: RuleName, location: Location, message: string, related?: RelatedLocation[]) => void;
+
+/** What the vulnerability rules need besides the graph. */
+export interface MaintenanceContext {
+  readonly today: string | undefined;
+  readonly policy: VulnerabilityPolicy;
+  /** The Markdown records that name each CVE (`CVE:`), by CVE: a VEX entry with a record is checked through it. */
+  readonly recordsByCve: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The rules of one vulnerability item. */
+export function checkVulnerability(item: ItemDefinition, graph: TraceGraph, context: MaintenanceContext, report: Report): void {
+  const facts = vulnerabilityFacts(item);
+  const records = facts.source === 'vex' ? (context.recordsByCve.get(item.id) ?? []) : [];
+  if (records.length > 0) {
+    // One vulnerability: its record is checked, with this entry's state compared there.
+    return;
+  }
+  if (facts.statusText === undefined) {
+    const where = facts.source === 'vex' ? 'no analysis.state in its VEX entry' : 'no "Status:" line (open, mitigated, patched, not affected or false positive)';
+    report(RuleName.VulnerabilityUntriaged, item.location, `Vulnerability ${label(item)} is not triaged: it has ${where}.`);
+  }
+  const vex = facts.source === 'record' && facts.cve ? graph.item(facts.cve) : undefined;
+  if (vex && vex.kind === 'vulnerability' && vex.location.path !== item.location.path) {
+    checkConflict(item, facts, vex, report);
+  }
+  const clocks = vulnerabilityClocks(facts, context.policy, context.today);
+  if (!clocks) {
+    return;
+  }
+  const why = facts.controlled === false ? 'uncontrolled' : `of ${facts.severity} severity`;
+  const late = (clock: Clock, verb: string, field: string, days: number, rule: RuleName): void => {
+    if (clock.lateBy === undefined || clock.lateBy <= 0) {
+      return;
+    }
+    const start = `Vulnerability ${label(item)} is ${why} and was identified on ${clocks.identified}: it had to be ${verb} within ${countOf(days, 'day')}, by ${clock.deadline}`;
+    const message = clock.done
+      ? `${start}, and was ${verb} on ${clock.done}, ${countOf(clock.lateBy, 'day')} late.`
+      : `${start}, and no "${field}:" date says it was — overdue by ${countOf(clock.lateBy, 'day')}.`;
+    report(rule, item.location, message);
+  };
+  late(clocks.communicate, 'communicated', 'Communicated', context.policy.communicateWithinDays, RuleName.VulnerabilityCommunicationOverdue);
+  late(clocks.patch, 'patched', 'Patched', context.policy.patchWithinDays, RuleName.VulnerabilityPatchOverdue);
+}
+
+/** A record and the VEX entry of its CVE must say the same: both closed, both open, or both patched. */
+function checkConflict(record: ItemDefinition, facts: VulnerabilityFacts, vex: ItemDefinition, report: Report): void {
+  const vexFacts = vulnerabilityFacts(vex);
+  if (facts.status === undefined || vexFacts.status === undefined || facts.status === vexFacts.status) {
+    return;
+  }
+  const closed = (status: string) => status === 'not affected' || status === 'false positive';
+  // "Mitigated" in a record and "exploitable" in VEX are both still affected: only open against closed, or patched against not, conflict.
+  if (closed(facts.status) === closed(vexFacts.status) && (facts.status === 'patched') === (vexFacts.status === 'patched')) {
+    return;
+  }
+  report(
+    RuleName.VulnerabilityConflict,
+    record.location,
+    `Vulnerability ${label(record)} says "${facts.statusText}", but the VEX entry for ${vex.id} says "${vexFacts.statusText}": make them agree.`,
+    [{ location: vex.location, message: `VEX entry for ${vex.id}` }],
+  );
+}
+
+function label(item: ItemDefinition): string {
+  return item.title && item.title !== item.id ? `${item.id} "${item.title}"` : item.id;
+}

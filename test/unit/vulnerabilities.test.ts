@@ -1,0 +1,117 @@
+import * as assert from 'node:assert/strict';
+import { DEFAULT_CONFIG, RuleName, addDays, daysBetween, parseConfig, type FileContributions, type Finding, type TraceConfig } from '../../src/core';
+import { indexOf, joinLines } from './util';
+
+const TODAY = '2026-11-28';
+const config: TraceConfig = { ...DEFAULT_CONFIG, today: TODAY };
+
+const records = joinLines(
+  '# Vulnerability records',
+  '',
+  '## VULN-1: Heap overflow in the BLE stack',
+  '- Severity: critical',
+  '- Controlled: no',
+  '- Identified: 2026-09-01',
+  '- Status: open',
+  '',
+  '## VULN-2: Session fixation in the dashboard',
+  '- Severity: high',
+  '- Controlled: no',
+  '- Identified: 2026-11-10',
+  '- Communicated: 2026-11-20',
+  '- Status: open',
+  '',
+  '## VULN-3: Weak TLS cipher accepted by the gateway',
+  '- Severity: medium',
+  '- Controlled: no',
+  '- Identified: 2026-01-31',
+  '- Communicated: 2026-03-05',
+  '- Patched: 2026-03-20',
+  '- Status: patched',
+  '',
+  '## VULN-4: Verbose error page',
+  '- Severity: low',
+  '- Identified: 2026-11-01',
+  '',
+  '## VULN-5: Outdated zlib in the updater',
+  '- Severity: high',
+  '- Controlled: yes',
+  '- Identified: 2026-08-01',
+  '- Communicated: 2026-08-15',
+  '- Status: mitigated',
+  '',
+  '## VULN-6: Unauthenticated BLE pairing',
+  '- Severity: high',
+  '- Controlled: no',
+  '- Identified: 2026-06-01',
+  '- Status: not affected',
+);
+
+const ruleLines = (findings: readonly Finding[]) =>
+  findings.filter((finding) => finding.rule.startsWith('vulnerability-')).map((finding) => `${finding.rule} ${finding.item}`);
+
+describe('Vulnerability records and their clocks', () => {
+  it('counts calendar days across month ends and leap years', () => {
+    assert.equal(addDays('2026-01-31', 30), '2026-03-02');
+    assert.equal(addDays('2028-02-10', 30), '2028-03-11', '2028 is a leap year');
+    assert.equal(addDays('2026-12-15', 60), '2027-02-13');
+    assert.equal(daysBetween('2026-10-01', TODAY), 58);
+    assert.equal(daysBetween('2028-02-28', '2028-03-01'), 2);
+    assert.equal(daysBetween('2100-02-28', '2100-03-01'), 1, '2100 is not a leap year');
+  });
+
+  it('reports untriaged records and overdue clocks, saying by how much, and only for what is on the clock', () => {
+    const index = indexOf({ 'docs/maintenance/vulnerabilities.md': records }, config);
+    assert.deepEqual(ruleLines(index.findings()).sort(), [
+      'vulnerability-communication-overdue VULN-1',
+      'vulnerability-communication-overdue VULN-3',
+      'vulnerability-patch-overdue VULN-1',
+      'vulnerability-untriaged VULN-4',
+    ]);
+    const message = (rule: string, item: string) => index.findings().find((finding) => finding.rule === rule && finding.item === item)!.message;
+    assert.equal(
+      message(RuleName.VulnerabilityCommunicationOverdue, 'VULN-1'),
+      'Vulnerability VULN-1 "Heap overflow in the BLE stack" is uncontrolled and was identified on 2026-09-01: it had to be communicated within 30 days, by 2026-10-01, and no "Communicated:" date says it was — overdue by 58 days.',
+    );
+    assert.match(message(RuleName.VulnerabilityPatchOverdue, 'VULN-1'), /patched within 60 days, by 2026-10-31, and no "Patched:" date says it was — overdue by 28 days\.$/);
+    assert.match(message(RuleName.VulnerabilityCommunicationOverdue, 'VULN-3'), /by 2026-03-02, and was communicated on 2026-03-05, 3 days late\.$/);
+  });
+
+  it('follows the policy: other deadlines, and severities on the clock even when controlled', () => {
+    const { config: parsed, errors } = parseConfig(JSON.stringify({ policy: { communicateWithinDays: 15, patchWithinDays: 100, clockSeverities: ['High'] } }));
+    assert.deepEqual(errors, []);
+    const index = indexOf({ 'docs/vulnerabilities.md': records }, { ...parsed, today: TODAY });
+    assert.deepEqual(ruleLines(index.findings()).sort(), [
+      'vulnerability-communication-overdue VULN-1',
+      'vulnerability-communication-overdue VULN-3',
+      'vulnerability-patch-overdue VULN-5',
+      'vulnerability-untriaged VULN-4',
+    ]);
+    const bad = parseConfig(JSON.stringify({ policy: { communicateWithinDays: -1, clockSeverities: ['urgent'], respondWithin: 3 } }));
+    assert.deepEqual(bad.errors.map((error) => error.field), ['policy.communicateWithinDays', 'policy.clockSeverities', 'policy.respondWithin']);
+  });
+
+  it('takes a record and the VEX entry of its CVE as one vulnerability, and reports when they disagree', () => {
+    const record = joinLines('## VULN-9: BLE stack overflow', '- Controlled: no', '- Identified: 2026-11-20', '- Status: not affected', '- CVE: CVE-2026-1111');
+    const range = { start: { line: 3, character: 6 }, end: { line: 3, character: 21 } };
+    const vex = (state: string | undefined): FileContributions => ({
+      path: 'sbom/vex.cdx.json',
+      items: [{ id: 'CVE-2026-1111', kind: 'vulnerability', title: 'BLE stack overflow', location: { path: 'sbom/vex.cdx.json', range }, sectionRange: range, attributes: state ? { state, published: '2026-01-02T00:00:00Z' } : {} }],
+      links: [],
+      references: [],
+      problems: [],
+    });
+    const index = indexOf({ 'docs/vulnerabilities.md': record }, config);
+    index.setContributions(vex('exploitable'));
+    assert.deepEqual(ruleLines(index.findings()), ['vulnerability-conflict VULN-9'], 'the VEX entry is checked through its record, and it is re-checked when the VEX file changes');
+    const conflict = index.findings()[0]!;
+    assert.equal(conflict.message, 'Vulnerability VULN-9 "BLE stack overflow" says "not affected", but the VEX entry for CVE-2026-1111 says "exploitable": make them agree.');
+    assert.equal(conflict.related[0]!.location.path, 'sbom/vex.cdx.json');
+    index.setContributions(vex('not_affected'));
+    assert.deepEqual(ruleLines(index.findings()), []);
+    // Without its record, a VEX entry is checked itself: no state is untriaged.
+    index.removeFile('docs/vulnerabilities.md');
+    index.setContributions(vex(undefined));
+    assert.deepEqual(ruleLines(index.findings()), ['vulnerability-untriaged CVE-2026-1111']);
+  });
+});
