@@ -1,4 +1,4 @@
-import { ITEM_KINDS, countOf, coverageFigures, ratioText, threatSplitText, type Finding, type ItemKind, type TraceSummary } from '../core';
+import { ITEM_KINDS, countOf, coverageFigures, ratioText, threatSplitText, vulnerabilityLine, type Finding, type ItemKind, type TraceSummary } from '../core';
 
 /** The finding as `--format json` prints it: one-based line and column, path relative to the folder. */
 export interface JsonFinding {
@@ -82,6 +82,7 @@ export function textReport(title: string, summary: TraceSummary, findings: reado
     `${styles.bold('Items')}      ${ITEM_KINDS.map((kind) => countOf(summary.items[kind], ...KIND_LABELS[kind])).join(' · ')}`,
     `${styles.bold('Coverage')}   requirements ${requirementFigures.map((figure) => `${figure.state} ${ratioText(figure.done, figure.total)}`).join(' · ')}`,
     `           threats ${threatFigure.state} ${ratioText(threatFigure.done, threatFigure.total)} · ${threatSplitText(summary)}`,
+    ...(summary.vulnerabilities.total > 0 ? [`${styles.bold('Vulnerabilities')}  ${vulnerabilityLine(summary.vulnerabilities)}`] : []),
     `${styles.bold('Findings')}   ${[
       styles.severity('error', countOf(summary.findings.error, 'error')),
       styles.severity('warning', countOf(summary.findings.warning, 'warning')),

@@ -22,6 +22,7 @@ export * from './workspace/workspaceReader';
 export * from './workspace/buildIndex';
 export * from './workspace/traceWorkspace';
 export * from './report/summary';
+export * from './report/maintenanceMetrics';
 export * from './report/coverageWording';
 export * from './report/jspEvidence';
 export * from './report/matrixVocabulary';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_CONFIG, RuleName, addDays, daysBetween, parseConfig, type FileContributions, type Finding, type TraceConfig } from '../../src/core';
+import { DEFAULT_CONFIG, RuleName, addDays, combineSummaries, daysBetween, parseConfig, summarize, vulnerabilityLine, type FileContributions, type Finding, type TraceConfig } from '../../src/core';
 import { indexOf, joinLines } from './util';
 
 const TODAY = '2026-11-28';
@@ -113,5 +113,26 @@ describe('Vulnerability records and their clocks', () => {
     index.removeFile('docs/vulnerabilities.md');
     index.setContributions(vex(undefined));
     assert.deepEqual(ruleLines(index.findings()), ['vulnerability-untriaged CVE-2026-1111']);
+  });
+
+  it('gives FDA\'s metrics: the share patched, days to patch, what is open and the oldest open one', () => {
+    const patchedLater = joinLines('## VULN-8: Replay of firmware manifests', '- Severity: high', '- Controlled: no', '- Identified: 2026-04-01', '- Communicated: 2026-04-20', '- Patched: 2026-05-19', '- Status: patched');
+    const index = indexOf({ 'docs/vulnerabilities.md': records, 'docs/more.md': patchedLater }, config);
+    const metrics = summarize(index).vulnerabilities;
+    assert.deepEqual(
+      { total: metrics.total, patched: metrics.patched, notAffected: metrics.notAffected, daysToPatch: metrics.daysToPatch, openBySeverity: metrics.openBySeverity, oldestOpen: metrics.oldestOpen },
+      {
+        total: 7,
+        patched: 2,
+        notAffected: 1,
+        daysToPatch: { count: 2, total: 48 + 48, max: 48 },
+        openBySeverity: { critical: 1, high: 2, low: 1 },
+        oldestOpen: { id: 'VULN-5', identified: '2026-08-01', days: 119 },
+      },
+    );
+    assert.deepEqual(metrics.byStatus, { open: 2, patched: 2, untriaged: 1, mitigated: 1, 'not affected': 1 });
+    assert.equal(vulnerabilityLine(metrics), '7 · 2 patched of 6 affected (33%) · days to patch: mean 48, max 48 · open: 1 critical, 2 high, 1 low · oldest open: VULN-5 (119 days)');
+    const twice = combineSummaries([summarize(index), summarize(index)]).vulnerabilities;
+    assert.deepEqual([twice.total, twice.patched, twice.daysToPatch.count, twice.daysToPatch.max, twice.oldestOpen?.id], [14, 4, 4, 48, 'VULN-5']);
   });
 });

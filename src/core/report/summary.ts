@@ -4,6 +4,7 @@ import { derivations, implementations, mitigations, acceptances, verifications }
 
 import { RULES } from '../graph/rules';
 import { verdictOf } from '../graph/testResults';
+import { NO_VULNERABILITIES, combineVulnerabilityMetrics, vulnerabilityMetrics, type VulnerabilityMetrics } from './maintenanceMetrics';
 
 /** Coverage and finding counts of a workspace: what the CLI prints first and the status bar shows. */
 export interface TraceSummary {
@@ -20,6 +21,8 @@ export interface TraceSummary {
   /** Whether the workspace holds test results: without them "passing" is not measured. */
   readonly testResults: boolean;
   readonly threats: { readonly total: number; readonly mitigated: number; readonly accepted: number };
+  /** FDA's vulnerability metrics (premarket guidance V.A.6). */
+  readonly vulnerabilities: VulnerabilityMetrics;
   readonly findings: Readonly<Record<Severity, number>> & { readonly total: number };
   /** Findings per rule name; every rule is present, with 0 when it found nothing. */
   readonly byRule: Readonly<Record<string, number>>;
@@ -32,9 +35,13 @@ export function summarize(index: TraceIndex, findings: readonly Finding[] = inde
   const requirements = { total: 0, derived: 0, implemented: 0, verified: 0, passing: 0 };
   const results = index.testResults;
   const threats = { total: 0, mitigated: 0, accepted: 0 };
+  const vulnerabilityIds: string[] = [];
   for (const id of graph.ids()) {
     const item = graph.item(id)!;
     items[item.kind]++;
+    if (item.kind === 'vulnerability') {
+      vulnerabilityIds.push(id);
+    }
     if (item.kind === 'requirement') {
       requirements.total++;
       requirements.derived += derivations(graph, id).length > 0 ? 1 : 0;
@@ -63,6 +70,7 @@ export function summarize(index: TraceIndex, findings: readonly Finding[] = inde
     requirements,
     testResults: results.hasResults,
     threats,
+    vulnerabilities: vulnerabilityMetrics(graph, vulnerabilityIds, index.config.today),
     findings: { ...severities, total: findings.length },
     byRule,
   };
@@ -78,6 +86,7 @@ export function combineSummaries(summaries: readonly TraceSummary[]): TraceSumma
     requirements: { total: 0, derived: 0, implemented: 0, verified: 0, passing: 0 },
     testResults: false,
     threats: { total: 0, mitigated: 0, accepted: 0 },
+    vulnerabilities: NO_VULNERABILITIES,
     findings: { error: 0, warning: 0, info: 0, total: 0 },
     byRule: Object.fromEntries(RULES.map((rule) => [rule.name, 0])),
   };
@@ -88,6 +97,7 @@ export function combineSummaries(summaries: readonly TraceSummary[]): TraceSumma
       requirements: add(sum.requirements, next.requirements),
       testResults: sum.testResults || next.testResults,
       threats: add(sum.threats, next.threats),
+      vulnerabilities: combineVulnerabilityMetrics(sum.vulnerabilities, next.vulnerabilities),
       findings: add(sum.findings, next.findings),
       byRule: add(sum.byRule, next.byRule),
     }),
