@@ -7,6 +7,7 @@ import {
   occurrences,
   riskAcceptanceLens,
   traceStatusLine,
+  vulnerabilityLens,
   verifications,
   type ItemDefinition,
 } from '../core';
@@ -18,7 +19,8 @@ import { DOCUMENT_SELECTOR, indexedDocument, toVsLocation, toVsRange } from './v
  * over each risk acceptance with what it accepts, its approval and its expiry against the date the index
  * used ("accepts TM-4 · approved by Dr. A. Jones · expires in 23 days"), and over each annotation in code
  * with the title of the item it names. Clicking peeks the locations (an acceptance's: the accepted
- * threats). Over each definition of an ID defined more than once, a lens says which of them it is.
+ * threats). Over each vulnerability record, its status and clocks ("open · communicate in 12 days · patch
+ * in 42 days"). Over each definition of an ID defined more than once, a lens says which of them it is.
  */
 export function registerCodeLens({ indexer, settings }: SurfaceContext): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();
@@ -51,10 +53,13 @@ export function registerCodeLens({ indexer, settings }: SurfaceContext): vscode.
       const lenses = file.items.flatMap((item) => {
         const range = toVsRange(item.location.range);
         // The date the index checked expiry against, so that the lens and the diagnostics agree.
+        const { today, policy } = indexed.index.config;
         const status =
           item.kind === 'risk'
-            ? peek(range, riskAcceptanceLens(graph, item, indexed.index.config.today), acceptedLocations(item))
-            : peek(range, traceStatusLine(graph, item, indexed.index.testResults), evidenceLocations(item));
+            ? peek(range, riskAcceptanceLens(graph, item, today), acceptedLocations(item))
+            : item.kind === 'vulnerability'
+              ? peek(range, vulnerabilityLens(item, policy, today), evidenceLocations(item))
+              : peek(range, traceStatusLine(graph, item, indexed.index.testResults), evidenceLocations(item));
         // A duplicate ID: say which definition this is (a click peeks them all); the status is the ID's, shared.
         const duplicate = duplicateDefinitionLabel(graph, item);
         return duplicate ? [peek(range, duplicate, definitionLocations(item.id)), status] : [status];

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_CONFIG, RuleName, addDays, combineSummaries, daysBetween, parseConfig, summarize, vulnerabilityLine, type FileContributions, type Finding, type TraceConfig } from '../../src/core';
+import { DEFAULT_CONFIG, DEFAULT_POLICY, RuleName, addDays, vulnerabilityLens, combineSummaries, daysBetween, parseConfig, summarize, vulnerabilityLine, type FileContributions, type Finding, type TraceConfig } from '../../src/core';
 import { indexOf, joinLines } from './util';
 
 const TODAY = '2026-11-28';
@@ -134,5 +134,18 @@ describe('Vulnerability records and their clocks', () => {
     assert.equal(vulnerabilityLine(metrics), '7 · 2 patched of 6 affected (33%) · days to patch: mean 48, max 48 · open: 1 critical, 2 high, 1 low · oldest open: VULN-5 (119 days)');
     const twice = combineSummaries([summarize(index), summarize(index)]).vulnerabilities;
     assert.deepEqual([twice.total, twice.patched, twice.daysToPatch.count, twice.daysToPatch.max, twice.oldestOpen?.id], [14, 4, 4, 48, 'VULN-5']);
+  });
+
+  it('says in the CodeLens how each record stands on its clocks', () => {
+    const index = indexOf({ 'docs/vulnerabilities.md': records }, config);
+    const lens = (id: string, today: string | null = TODAY) => vulnerabilityLens(index.graph.item(id)!, DEFAULT_POLICY, today ?? undefined);
+    assert.equal(lens('VULN-1'), 'open · communication overdue by 58 days · patch overdue by 28 days');
+    assert.equal(lens('VULN-2'), 'open · communicated 2026-11-20 · patch in 42 days');
+    assert.equal(lens('VULN-2', '2027-01-09'), 'open · communicated 2026-11-20 · patch today');
+    assert.equal(lens('VULN-2', null), 'open · communicated 2026-11-20 · patch by 2027-01-09');
+    assert.equal(lens('VULN-3'), 'patched · communicated 3 days late · patched 2026-03-20');
+    assert.equal(lens('VULN-4'), 'not triaged · not on the clock');
+    assert.equal(lens('VULN-5'), 'mitigated · controlled');
+    assert.equal(lens('VULN-6'), 'not affected');
   });
 });
