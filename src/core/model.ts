@@ -144,6 +144,23 @@ export interface TestCaseResult {
   readonly position: Position;
 }
 
+/** The package ecosystems whose lockfiles a lockfile reader reads, named as purl types. */
+export type LockfileEcosystem = 'npm' | 'pypi' | 'cargo' | 'golang';
+
+/** One package at one version, as a lockfile pins it. */
+export interface LockedPackage {
+  /** The package URL an SBOM would list it under: `pkg:npm/%40babel/core@7.26.0`. */
+  readonly purl: string;
+  readonly ecosystem: LockfileEcosystem;
+  /** As the lockfile writes it (`@babel/core`, `Django`, `github.com/pkg/errors`). */
+  readonly name: string;
+  readonly version: string;
+  /** Where the package is written: the npm key, the `name = ` line, the requirement, the go.sum line. */
+  readonly range: Range;
+  /** Needed only to develop the project: npm `dev`/`devOptional`, a Poetry dev group, a dev requirements file. */
+  readonly dev: boolean;
+}
+
 /** Everything one file contributes to the graph. Extractors produce it from `(path, text)`. */
 export interface FileContributions {
   readonly path: string;
@@ -153,6 +170,8 @@ export interface FileContributions {
   readonly problems: readonly FileProblem[];
   /** The test cases of a test results file (JUnit XML); absent for other files. */
   readonly testCases?: readonly TestCaseResult[];
+  /** The packages a lockfile pins; absent for other files. */
+  readonly packages?: readonly LockedPackage[];
 }
 
 /** How serious a finding is. */

@@ -67,9 +67,9 @@ describe('Building the index of a workspace', () => {
       'assets/logo.png': '',
     });
     const { paths, evidence, excludedCount } = await listFiles(workspace, await loadFileSelector(workspace, DEFAULT_CONFIG));
-    assert.deepEqual(paths, ['src/a.c', 'src/b.c']);
+    assert.deepEqual(paths, ['bom.json', 'src/a.c', 'src/b.c'], 'an SBOM is read, for its components');
     assert.deepEqual([...evidence], [['bom.json', 'sbom']]);
-    assert.equal(excludedCount, 5, 'out/ and node_modules/ as folders; .gitignore, bom.json and the image as files');
+    assert.equal(excludedCount, 4, 'out/ and node_modules/ as folders; .gitignore and the image as files');
   });
 
   it('recognises test files by the default globs', () => {

@@ -6,7 +6,8 @@ import { idPatternProblem } from './patternCheck';
 import { isIsoDate } from '../util/dates';
 import { FDA_CATEGORIES, parseCategories } from '../graph/categories';
 import { DEFAULT_POLICY, type VulnerabilityPolicy } from '../graph/vulnerabilities';
-import { parsePolicy } from './maintenanceConfig';
+import { DEFAULT_END_OF_SUPPORT_PROPERTIES, DEFAULT_LEVEL_PROPERTIES } from '../graph/componentSupport';
+import { parsePolicy, parseSbomDrift, parseSupport } from './maintenanceConfig';
 
 /** The file name of the optional configuration at the workspace root. */
 export const CONFIG_FILE_NAME = 'jsp-trace.jsonc';
@@ -26,6 +27,12 @@ export interface TraceConfig {
   readonly tests: readonly string[];
   /** Globs of test results files (JUnit XML), read for the outcome of each test. */
   readonly testResults: readonly string[];
+  /** Globs of JSON files read as CycloneDX SBOMs or VEX documents (when their `bomFormat` says so). */
+  readonly sboms: readonly string[];
+  /** The SBOM drift check: lockfiles it leaves out (dev-only ones, say). */
+  readonly sbomDrift: { readonly ignore: readonly string[] };
+  /** The component property names that give its level of support and its end of support. */
+  readonly support: { readonly levelProperties: readonly string[]; readonly endOfSupportProperties: readonly string[] };
   /** Whether files ignored by the root `.gitignore` are skipped. */
   readonly useGitignore: boolean;
   /** Files larger than this many bytes are skipped (and logged). */
@@ -62,6 +69,9 @@ export const DEFAULT_CONFIG: TraceConfig = {
   include: ['**/*'],
   exclude: DEFAULT_EXCLUDES,
   tests: ['**/test/**', '**/tests/**', '**/__tests__/**', '**/*.test.*', '**/*.spec.*', '**/test_*.*', '**/*_test.*'],
+  sboms: ['**/*.cdx.json', '**/bom.json', '**/*.bom.json', '**/*sbom*.json', '**/*vex*.json'],
+  sbomDrift: { ignore: [] },
+  support: { levelProperties: DEFAULT_LEVEL_PROPERTIES, endOfSupportProperties: DEFAULT_END_OF_SUPPORT_PROPERTIES },
   testResults: ['**/junit*.xml', '**/TEST-*.xml', '**/test-results/**/*.xml', '**/test-results.xml', '**/*-junit.xml', '**/*.junit.xml'],
   useGitignore: true,
   maxFileSize: 1024 * 1024,
@@ -152,7 +162,8 @@ function applySetting(config: MutableConfig, keyNode: JsonNode, valueNode: JsonN
       break;
     case 'include':
     case 'tests':
-    case 'testResults': {
+    case 'testResults':
+    case 'sboms': {
       const list = stringList(key, valueNode);
       if (list) {
         config[key] = list;
@@ -192,6 +203,12 @@ function applySetting(config: MutableConfig, keyNode: JsonNode, valueNode: JsonN
     case 'policy':
       config.policy = parsePolicy(valueNode, fail);
       break;
+    case 'sbomDrift':
+      config.sbomDrift = parseSbomDrift(valueNode, fail);
+      break;
+    case 'support':
+      config.support = parseSupport(valueNode, fail);
+      break;
     case 'today':
       if (valueNode.type !== 'string' || !isIsoDate(valueNode.value as string)) {
         fail(key, valueNode, '"today" must be a date written YYYY-MM-DD (for tests only: the CLI takes --today).');
@@ -200,7 +217,7 @@ function applySetting(config: MutableConfig, keyNode: JsonNode, valueNode: JsonN
       }
       break;
     default:
-      fail(key, keyNode, `Unknown setting "${key}". Known settings: include, exclude, tests, testResults, useGitignore, maxFileSize, kinds, rules, categories, policy, today.`);
+      fail(key, keyNode, `Unknown setting "${key}". Known settings: include, exclude, tests, testResults, sboms, sbomDrift, support, useGitignore, maxFileSize, kinds, rules, categories, policy, today.`);
   }
 }
 

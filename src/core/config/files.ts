@@ -2,11 +2,11 @@ import { Minimatch } from 'minimatch';
 import ignore, { type Ignore } from 'ignore';
 import { DEFAULT_EXCLUDES, type TraceConfig } from './config';
 import { commentSyntaxFor } from '../extract/comments';
+import { isLockfile } from '../extract/lockfiles';
 
 /** Files that are evidence by their name: the JSP phase view asks whether they exist. */
 export type EvidenceKind = 'sbom' | 'test-results';
 
-const SBOM_NAME = /(^|\/)([^/]*\.(cdx|spdx)\.json|bom\.json|sbom[^/]*\.json|bom\.xml|[^/]*\.cdx\.xml)$/i;
 
 /**
  * Where test reports are written by default (Maven Surefire and Failsafe, Gradle, a `test-results` folder):
@@ -23,6 +23,8 @@ export class FileSelector {
   readonly #exclude: PathPredicate[];
   readonly #tests: PathPredicate[];
   readonly #testResults: PathPredicate[];
+  readonly #sboms: PathPredicate[];
+  readonly #driftIgnored: PathPredicate[];
   /** The configuration's own `exclude` globs, which even results files obey. */
   readonly #excludedByUser: PathPredicate[];
   readonly #gitignore: Ignore | undefined;
@@ -37,6 +39,8 @@ export class FileSelector {
     this.#exclude = compile(config.exclude);
     this.#tests = compile(config.tests);
     this.#testResults = compile(config.testResults);
+    this.#sboms = compile(config.sboms);
+    this.#driftIgnored = compile(config.sbomDrift.ignore);
     this.#excludedByUser = compile(config.exclude.filter((glob) => !DEFAULT_EXCLUDES.includes(glob)));
     this.#gitignore = config.useGitignore && gitignoreText ? ignore().add(gitignoreText) : undefined;
   }
@@ -59,7 +63,7 @@ export class FileSelector {
     if (this.isTestResults(path)) {
       return this.#excludedByUser.some((matches) => matches(path)) || !this.#include.some((matches) => matches(path)) ? 'excluded' : undefined;
     }
-    if (!isSupported(path)) {
+    if (!isSupported(path) && !this.isSbom(path) && !this.isLockfile(path)) {
       return 'unsupported';
     }
     if (this.isExcluded(path)) {
@@ -68,20 +72,28 @@ export class FileSelector {
     return this.#isGitignored(path) ? 'gitignored' : undefined;
   }
 
+  /** Whether a path is a CycloneDX SBOM or VEX candidate by the `sboms` globs (its content decides). */
+  isSbom(path: string): boolean {
+    return path.toLowerCase().endsWith('.json') && this.#sboms.some((matches) => matches(path));
+  }
+
+  /** Whether a path is a lockfile the SBOM drift check reads: known by its name, not ignored by `sbomDrift.ignore`. */
+  isLockfile(path: string): boolean {
+    return isLockfile(path) && !this.#driftIgnored.some((matches) => matches(path));
+  }
+
   /** Whether a path is a test results file by the `testResults` globs. */
   isTestResults(path: string): boolean {
     return this.#testResults.some((matches) => matches(path));
   }
 
   /**
-   * The kind of evidence a selected file is, if any: an SBOM by its name, test results by the `testResults`
-   * globs. Undefined for an excluded file.
+   * The kind of evidence a selected file is, if any: an SBOM by the `sboms` globs, test results by the
+   * `testResults` globs. Undefined for an excluded file.
    */
   evidenceKind(path: string): EvidenceKind | undefined {
-    if (this.isTestResults(path)) {
-      return this.skipReason(path) ? undefined : 'test-results';
-    }
-    return SBOM_NAME.test(path) && !this.isExcluded(path) ? 'sbom' : undefined;
+    const kind = this.isTestResults(path) ? 'test-results' : this.isSbom(path) ? 'sbom' : undefined;
+    return kind && !this.skipReason(path) ? kind : undefined;
   }
 
   /** Whether the include and exclude globs leave a path out, whatever its type. */

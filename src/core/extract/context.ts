@@ -7,9 +7,13 @@ export interface ExtractContext {
   readonly isTest: boolean;
   /** The file is a test results file (the `testResults` globs): read as JUnit XML. */
   readonly isTestResults?: boolean;
+  /** The file may be a CycloneDX SBOM or VEX document (the `sboms` globs). */
+  readonly isSbom?: boolean;
+  /** The file is a lockfile the SBOM drift check reads. */
+  readonly isLockfile?: boolean;
   /** Sections parsed before, so that an edit re-parses only what changed. */
   readonly parsedSections?: ParsedSectionCache;
 }
 
 /** What the file selector says of a file that decides how it is extracted. */
-export type FileRole = Pick<ExtractContext, 'isTest' | 'isTestResults'>;
+export type FileRole = Pick<ExtractContext, 'isTest' | 'isTestResults' | 'isSbom' | 'isLockfile'>;

@@ -1,6 +1,8 @@
 import type { FileContributions } from '../model';
 import type { ExtractContext, FileRole } from './context';
 import { readJUnit } from './junit';
+import { readCycloneDx } from './cyclonedx';
+import { readLockfile } from './lockfiles';
 import { extractMarkdown } from './markdown';
 import { extractCode } from './code';
 import { commentSyntaxFor } from './comments';
@@ -12,6 +14,13 @@ export function extractFile(path: string, text: string, context: ExtractContext)
     if (context.isTestResults) {
       const { testCases, problems } = readJUnit(path, text);
       return { path, items: [], links: [], references: [], problems, testCases };
+    }
+    if (context.isSbom) {
+      return readCycloneDx(path, text);
+    }
+    const lockfile = context.isLockfile ? readLockfile(path, text) : undefined;
+    if (lockfile) {
+      return { path, items: [], links: [], references: [], problems: lockfile.problems, packages: lockfile.packages };
     }
     if (isMarkdown(path)) {
       return extractMarkdown(path, text, context);

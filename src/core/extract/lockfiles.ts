@@ -1,24 +1,9 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { parse as parseToml, TomlError } from 'smol-toml';
-import type { FileProblem, Position, Range } from '../model';
+import type { FileProblem, LockedPackage, LockfileEcosystem, Position, Range } from '../model';
+
+export type { LockedPackage, LockfileEcosystem };
 import { LineIndex } from '../util/text';
-
-/** The package ecosystems whose lockfiles {@link readLockfile} reads, named as purl types. */
-export type LockfileEcosystem = 'npm' | 'pypi' | 'cargo' | 'golang';
-
-/** One package at one version, as a lockfile pins it. */
-export interface LockedPackage {
-  /** The package URL an SBOM would list it under: `pkg:npm/%40babel/core@7.26.0`. */
-  readonly purl: string;
-  readonly ecosystem: LockfileEcosystem;
-  /** As the lockfile writes it (`@babel/core`, `Django`, `github.com/pkg/errors`). */
-  readonly name: string;
-  readonly version: string;
-  /** Where the package is written: the npm key, the `name = ` line, the requirement, the go.sum line. */
-  readonly range: Range;
-  /** Needed only to develop the project: npm `dev`/`devOptional`, a Poetry dev group, a dev requirements file. */
-  readonly dev: boolean;
-}
 
 /** What {@link readLockfile} read from one lockfile. */
 export interface Lockfile {

@@ -1,12 +1,13 @@
 /**
- * The Maintenance phase's rules about vulnerabilities: triage, the communication and patch clocks, and a
- * record that disagrees with the VEX entry for the same CVE.
+ * The Maintenance phase's rules: vulnerabilities (triage, the communication and patch clocks, a record that
+ * disagrees with the VEX entry for the same CVE) and SBOM components' support.
  */
 import type { ItemDefinition, Location, RelatedLocation } from '../model';
 import type { TraceGraph } from './graph';
 import { RuleName } from './ruleCatalog';
 import { vulnerabilityClocks, vulnerabilityFacts, type Clock, type VulnerabilityFacts, type VulnerabilityPolicy } from './vulnerabilities';
 import { countOf } from '../util/text';
+import { componentSupportOf } from './componentSupport';
 
 export type Report = (rule: RuleName, location: Location, message: string, related?: RelatedLocation[]) => void;
 
@@ -74,4 +75,55 @@ function checkConflict(record: ItemDefinition, facts: VulnerabilityFacts, vex: I
 
 function label(item: ItemDefinition): string {
   return item.title && item.title !== item.id ? `${item.id} "${item.title}"` : item.id;
+}
+
+/** What the component rules need besides the graph. */
+export interface ComponentContext {
+  readonly today: string | undefined;
+  readonly levelProperties: readonly string[];
+  readonly endOfSupportProperties: readonly string[];
+}
+
+/**
+ * The support rules of one SBOM component: FDA's premarket guidance (V.A.4) asks, for every component, its
+ * level of support and its end-of-support date. An unsupported component is a gap unless a risk
+ * acceptance accepts it or a requirement resolves it (`Accepts:` / `Resolves:` naming its purl).
+ */
+export function checkComponent(item: ItemDefinition, graph: TraceGraph, context: ComponentContext, report: Report): void {
+  if (item.attributes['metadata component'] === 'true') {
+    return; // the product the SBOM describes, not a component of it
+  }
+  const support = componentSupportOf(item, context.levelProperties, context.endOfSupportProperties);
+  const eos = support.endOfSupport;
+  const ended =
+    support.level === 'no longer maintained' || support.level === 'abandoned'
+      ? `its level of support is "${support.levelRaw}"`
+      : eos.kind === 'ended'
+        ? `its end of support says "${support.eosRaw}"`
+        : eos.kind === 'date' && context.today !== undefined && eos.date < context.today
+          ? `its support ended on ${eos.date} (today is ${context.today})`
+          : undefined;
+  if (ended) {
+    const handledBy = graph.incoming(item.id).filter((link) => (link.type === 'accepts' && graph.item(link.from ?? '')?.kind === 'risk') || link.type === 'resolves');
+    if (handledBy.length === 0) {
+      report(
+        RuleName.ComponentEndOfSupport,
+        item.location,
+        `SBOM component ${item.title || item.id} is no longer supported: ${ended}. Replace or update it, or record the decision: a requirement that "Resolves:" it, or a risk acceptance that "Accepts:" it.`,
+      );
+    }
+    return;
+  }
+  const missing = [
+    ...(support.level === 'unknown' ? [support.levelRaw ? `a level of support that is none of actively maintained, no longer maintained or abandoned ("${support.levelRaw}")` : 'no level of support'] : []),
+    ...(eos.kind === 'missing' ? ['no end of support (a date, or why there is none)'] : []),
+  ];
+  if (missing.length > 0) {
+    const [level, eosName] = [context.levelProperties[0] ?? 'level of support', context.endOfSupportProperties[0] ?? 'end of support'];
+    report(
+      RuleName.ComponentSupportUnknown,
+      item.location,
+      `SBOM component ${item.title || item.id} has ${missing.join(' and ')}: give it the properties "${level}" and "${eosName}" in the SBOM, as FDA asks for every component.`,
+    );
+  }
 }

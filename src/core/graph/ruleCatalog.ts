@@ -31,6 +31,12 @@ export const enum RuleName {
   ControlCategoryUnknown = 'control-category-unknown',
   /** One of FDA's eight categories that no requirement or control claims, and that the configuration does not justify. */
   ControlCategoryEmpty = 'control-category-empty',
+  /** An SBOM component whose level of support is unknown, or whose end of support is missing without a justification. */
+  ComponentSupportUnknown = 'component-support-unknown',
+  /** An SBOM component no longer maintained, abandoned, or past its end of support, that nothing accepts or resolves. */
+  ComponentEndOfSupport = 'component-end-of-support',
+  /** A package a lockfile pins that no SBOM lists at that version. */
+  SbomDrift = 'sbom-drift',
   /** A vulnerability with no triage status. */
   VulnerabilityUntriaged = 'vulnerability-untriaged',
   /** An uncontrolled vulnerability not communicated within the policy's days of being identified. */
@@ -140,6 +146,27 @@ export const RULES: readonly RuleInfo[] = [
     title: 'Control category empty',
     description: 'Each of FDA\'s eight security control categories has a requirement or control, or a justification in jsp-trace.jsonc.',
     problem: (item) => `${item} has no requirement or control, and jsp-trace.jsonc gives no justification.`,
+  },
+  {
+    name: RuleName.ComponentSupportUnknown,
+    defaultSeverity: 'warning',
+    title: 'Component support unknown',
+    description: 'Every SBOM component has a known level of support and an end of support (a date, or a justification).',
+    problem: (item) => `${item} has no known level of support or end of support.`,
+  },
+  {
+    name: RuleName.ComponentEndOfSupport,
+    defaultSeverity: 'error',
+    title: 'Component end of support',
+    description: 'No SBOM component is unmaintained or past its end of support, unless a risk acceptance accepts it or a requirement resolves it.',
+    problem: (item) => `${item} is no longer supported, and nothing accepts or resolves that.`,
+  },
+  {
+    name: RuleName.SbomDrift,
+    defaultSeverity: 'warning',
+    title: 'SBOM drift',
+    description: 'Every package a lockfile pins is listed in an SBOM at that version.',
+    problem: (item) => `${item} is pinned in a lockfile but listed in no SBOM at that version.`,
   },
   {
     name: RuleName.VulnerabilityUntriaged,

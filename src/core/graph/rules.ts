@@ -8,7 +8,8 @@ import { categoriesOf, closestCategories } from './categories';
 import { isFailure, ran, type TestResultsView } from './testResults';
 import type { TestEvidence } from '../extract/junitJoin';
 import { resultTimeText } from '../util/dates';
-import { checkVulnerability, type Report } from './maintenanceRules';
+import { checkComponent, checkVulnerability, type Report } from './maintenanceRules';
+import { DEFAULT_END_OF_SUPPORT_PROPERTIES, DEFAULT_LEVEL_PROPERTIES } from './componentSupport';
 import { DEFAULT_POLICY, type VulnerabilityPolicy } from './vulnerabilities';
 
 /** What the rules need besides the graph: the date that expiry is measured against, and the test results. */
@@ -21,6 +22,8 @@ export interface RuleContext {
   readonly policy?: VulnerabilityPolicy;
   /** The vulnerability records that name each CVE, for VEX entries. */
   readonly recordsByCve?: ReadonlyMap<string, readonly string[]>;
+  /** The component property names of the support level and the end of support. */
+  readonly support?: { readonly levelProperties: readonly string[]; readonly endOfSupportProperties: readonly string[] };
 }
 
 
@@ -56,7 +59,11 @@ export function checkId(id: string, graph: TraceGraph, severities: ReadonlyMap<R
   const item = definitions[0];
   if (!item) {
     for (const link of graph.incoming(id)) {
-      report(RuleName.UnknownReference, link.location, `${describeLink(link)} names ${id}, which is not defined anywhere in the workspace.`);
+      // An SBOM or VEX may point at what the workspace does not hold (Dependency-Track names its project by
+      // UUID, a VEX names components of an SBOM elsewhere): only documents and code are held to their links.
+      if (!isSbomReference(link)) {
+        report(RuleName.UnknownReference, link.location, `${describeLink(link)} names ${id}, which is not defined anywhere in the workspace.`);
+      }
     }
     for (const reference of graph.references(id)) {
       report(RuleName.UnknownReference, reference.location, `${id} is not defined anywhere in the workspace.`);
@@ -85,6 +92,10 @@ function checkItem(item: ItemDefinition, graph: TraceGraph, context: RuleContext
   }
   if (item.kind === 'vulnerability') {
     checkVulnerability(item, graph, { today: context.today, policy: context.policy ?? DEFAULT_POLICY, recordsByCve: context.recordsByCve ?? new Map() }, report);
+  }
+  if (item.kind === 'component') {
+    const support = context.support ?? { levelProperties: DEFAULT_LEVEL_PROPERTIES, endOfSupportProperties: DEFAULT_END_OF_SUPPORT_PROPERTIES };
+    checkComponent(item, graph, { today: context.today, ...support }, report);
   }
   if (item.kind === 'risk') {
     const problem = acceptanceProblem(item, context.today);
@@ -206,6 +217,10 @@ function withFullStop(sentence: string): string {
 
 function label(item: ItemDefinition): string {
   return item.title ? `${item.id} "${item.title}"` : item.id;
+}
+
+function isSbomReference(link: Link): boolean {
+  return (link.type === 'depends' || link.type === 'affects') && link.location.path.toLowerCase().endsWith('.json');
 }
 
 function describeLink(link: Link): string {

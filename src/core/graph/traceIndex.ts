@@ -6,13 +6,14 @@ import { IdMatcher } from '../config/ids';
 import { extractFile, failedExtraction, type FileExtractor } from '../extract/extractFile';
 import type { FileRole } from '../extract/context';
 import { FileSelector, type EvidenceKind } from '../config/files';
-import { checkCategory, checkFile, checkId, effectiveSeverities, type RuleContext, type RuleName } from './rules';
+import { RuleName, checkCategory, checkFile, checkId, effectiveSeverities, type RuleContext } from './rules';
 import { CategoryTracker, categoryKey } from './categoryTracker';
 import { nullLogger, type Logger } from '../util/logger';
 import { ParsedSectionCache } from '../extract/markdownBlocks';
 import type { ExtractionCache } from '../extract/extractionCache';
 import { TestResultsTracker, type TestResultsView } from './testResults';
 import { VulnerabilityTracker } from './vulnerabilityTracker';
+import { SbomDriftTracker } from './sbomDrift';
 
 /** What one update changed: the IDs re-checked and the files whose findings differ now. */
 export interface IndexChange {
@@ -39,6 +40,7 @@ export class TraceIndex {
   readonly #categories: CategoryTracker;
   readonly #testResults = new TestResultsTracker();
   readonly #vulnerabilities = new VulnerabilityTracker();
+  readonly #drift = new SbomDriftTracker();
   /** A vulnerability came, went or changed since the last re-check: all are re-checked together. */
   #vulnerabilitiesChanged = false;
   readonly #context: RuleContext;
@@ -62,7 +64,7 @@ export class TraceIndex {
     this.matcher = new IdMatcher(config.kinds);
     this.#severities = effectiveSeverities(config.rules);
     this.#categories = new CategoryTracker(configPath);
-    this.#context = { today: config.today, testResults: this.#testResults, policy: config.policy, recordsByCve: this.#vulnerabilities.recordsByCve };
+    this.#context = { today: config.today, testResults: this.#testResults, policy: config.policy, recordsByCve: this.#vulnerabilities.recordsByCve, support: config.support };
   }
 
   /** The test results joined to the requirements their tests verify. */
@@ -110,6 +112,7 @@ export class TraceIndex {
     const changedIds = this.graph.setFile(contributions);
     this.#testResults.update(contributions.path, contributions, mtime);
     this.#vulnerabilitiesChanged = this.#vulnerabilities.update(contributions.path, contributions) || this.#vulnerabilitiesChanged;
+    this.#drift.update(contributions.path, contributions);
     this.#setFileProblems(contributions.path, contributions.problems);
     return this.#recheck(changedIds, contributions.path);
   }
@@ -130,6 +133,7 @@ export class TraceIndex {
     const changedIds = this.graph.removeFile(path);
     this.#testResults.update(path, undefined);
     this.#vulnerabilitiesChanged = this.#vulnerabilities.update(path, undefined) || this.#vulnerabilitiesChanged;
+    this.#drift.update(path, undefined);
     this.#setFileProblems(path, problems);
     return this.#recheck(changedIds, path);
   }
@@ -171,7 +175,8 @@ export class TraceIndex {
   }
 
   #roleOf(path: string): FileRole {
-    return { isTest: this.selector.isTest(path), isTestResults: this.selector.isTestResults(path) };
+    const { selector } = this;
+    return { isTest: selector.isTest(path), isTestResults: selector.isTestResults(path), isSbom: selector.isSbom(path), isLockfile: selector.isLockfile(path) };
   }
 
   #nextVersion(path: string): number {
@@ -203,6 +208,10 @@ export class TraceIndex {
       for (const id of this.#vulnerabilities.ids()) {
         changedIds.add(id);
       }
+    }
+    // Drift is about lockfiles, not IDs: its findings are kept per lockfile, under a key no ID can take.
+    for (const [path, findings] of this.#drift.check(this.#severities.get(RuleName.SbomDrift)) ?? []) {
+      this.#store(`${RuleName.SbomDrift}\u0000${path}`, findings, affectedPaths);
     }
     for (const id of changedIds) {
       this.#store(id, checkId(id, this.graph, this.#severities, this.#context), affectedPaths);
