@@ -20,10 +20,12 @@ import { TraceIndex } from '../src/core/graph/traceIndex';
 import { TraceGraph } from '../src/core/graph/graph';
 import { extractFile } from '../src/core/extract/extractFile';
 import { checkId, effectiveSeverities } from '../src/core/graph/rules';
-import type { FileContributions } from '../src/core/model';
+import { verifyingAnnotations } from '../src/core/graph/testResults';
+import { joinTestResults } from '../src/core/extract/junitJoin';
+import type { FileContributions, TestCaseResult } from '../src/core/model';
 import type { ConfigError, TraceConfig } from '../src/core/config/config';
 import { NodeWorkspaceReader } from '../src/node/nodeWorkspace';
-import { Random, commentFor } from './generate';
+import { Random, commentFor, resultsProducer } from './generate';
 
 function memory(): { rssMb: number; heapUsedMb: number; maxRssMb: number } {
   const usage = process.memoryUsage();
@@ -74,8 +76,57 @@ async function coldIndex(root: string): Promise<Record<string, unknown>> {
     links,
     references,
     findings: findings.length,
+    testResults: testResultsSummary(index),
     ...memory(),
   };
+}
+
+/**
+ * What the index read of the test results, and how many of their test cases joined to an `@verifies`, by
+ * runner; and how many joined to a test in another file than their own (see {@link isOwnFile}).
+ */
+function testResultsSummary(index: TraceIndex) {
+  const joined = new Set<string>();
+  const elsewhere = new Set<string>();
+  const routes: Record<string, number> = {};
+  let requirements = 0;
+  let evidence = 0;
+  for (const id of index.graph.allIds()) {
+    const entries = index.testResults.evidence(id);
+    requirements += entries.length > 0 ? 1 : 0;
+    evidence += entries.length;
+    for (const entry of entries) {
+      routes[entry.route] = (routes[entry.route] ?? 0) + 1;
+      const key = `${entry.result.path}:${entry.testCase.position.line}:${entry.testCase.position.character}`;
+      joined.add(key);
+      if (entry.annotation && !isOwnFile(entry.testCase, entry.annotation.path)) {
+        elsewhere.add(key);
+      }
+    }
+  }
+  const byProducer: Record<string, { files: number; testCases: number; joined: number }> = {};
+  for (const file of index.graph.files()) {
+    if (file.testCases) {
+      const producer = (byProducer[resultsProducer(file.path) ?? 'other'] ??= { files: 0, testCases: 0, joined: 0 });
+      producer.files++;
+      producer.testCases += file.testCases.length;
+      producer.joined += file.testCases.filter(({ position }) => joined.has(`${file.path}:${position.line}:${position.character}`)).length;
+    }
+  }
+  const total = (key: 'files' | 'testCases' | 'joined'): number => Object.values(byProducer).reduce((sum, p) => sum + p[key], 0);
+  return { files: total('files'), testCases: total('testCases'), joined: total('joined'), joinedElsewhere: elsewhere.size, requirements, evidence, routes, byProducer };
+}
+
+/**
+ * Whether a test case stands for a test in the file at `path`, by the generated tree's names (a file's
+ * name is unique there): the file's name without extensions is a segment of the classname (pytest module,
+ * Java class, ctest executable) or the test's full title starts with it (the `describe`), or the classname
+ * is a Go import path ending in the file's folder.
+ */
+function isOwnFile(testCase: TestCaseResult, path: string): boolean {
+  const slash = path.lastIndexOf('/');
+  const stem = path.slice(slash + 1).replace(/\..*$/, '');
+  return testCase.classname.split(/[./:]/).includes(stem) || testCase.name.split(' ')[0] === stem || testCase.classname.endsWith(`/${path.slice(0, slash)}`);
 }
 
 /**
@@ -109,6 +160,7 @@ async function phases(root: string): Promise<Record<string, unknown>> {
     readSyncMs: readSyncReference(root, paths, loaded.maxFileSize),
     ...regexReference(texts, index),
     ...timedGraph(contributions, index),
+    ...joinReference(contributions),
     ...rulesOnceReference(index, loaded),
     files: paths.length,
     textFiles: texts.length,
@@ -164,20 +216,28 @@ async function readTexts(reader: NodeWorkspaceReader, paths: readonly string[], 
   return { texts, decodeMs, bytes };
 }
 
-/** Extract: Markdown and code timed apart. */
+/** Extract: Markdown, code and test results (JUnit XML) timed apart. */
 function timedExtract(texts: readonly Text[], index: TraceIndex) {
   const t2 = performance.now();
   const contributions: FileContributions[] = [];
   let extractMarkdownMs = 0;
   let extractCodeMs = 0;
+  let extractResultsMs = 0;
   let markdownFiles = 0;
   let markdownWithIds = 0;
   let markdownBytesParsed = 0;
+  let resultsFiles = 0;
+  let resultsBytes = 0;
   for (const { path, text } of texts) {
+    const isTestResults = index.selector.isTestResults(path);
     const e0 = performance.now();
-    contributions.push(extractFile(path, text, { matcher: index.matcher, isTest: index.selector.isTest(path) }));
+    contributions.push(extractFile(path, text, { matcher: index.matcher, isTest: index.selector.isTest(path), isTestResults }));
     const elapsed = performance.now() - e0;
-    if (isMarkdown(path)) {
+    if (isTestResults) {
+      extractResultsMs += elapsed;
+      resultsFiles++;
+      resultsBytes += Buffer.byteLength(text);
+    } else if (isMarkdown(path)) {
       extractMarkdownMs += elapsed;
       markdownFiles++;
       if (index.matcher.containsId(text)) {
@@ -189,7 +249,7 @@ function timedExtract(texts: readonly Text[], index: TraceIndex) {
     }
   }
   const extractMs = performance.now() - t2;
-  return { contributions, extractMs, extractMarkdownMs, extractCodeMs, markdownFiles, markdownWithIds, markdownBytesParsed };
+  return { contributions, extractMs, extractMarkdownMs, extractCodeMs, extractResultsMs, markdownFiles, markdownWithIds, markdownBytesParsed, resultsFiles, resultsBytes };
 }
 
 /**
@@ -244,7 +304,10 @@ function regexReference(texts: readonly Text[], index: TraceIndex) {
   return { regexScanMs: performance.now() - s0, regexMatches };
 }
 
-/** Graph (TraceGraph.setFile), graph + rules (TraceIndex.setContributions: rules = the difference), findings. */
+/**
+ * Graph (TraceGraph.setFile); graph + rules as buildIndex does them (TraceIndex in bulk: every file's
+ * contributions, then every ID checked once and the test results joined; rules = the difference); findings.
+ */
 function timedGraph(contributions: readonly FileContributions[], index: TraceIndex) {
   const g0 = performance.now();
   const graph = new TraceGraph();
@@ -253,9 +316,11 @@ function timedGraph(contributions: readonly FileContributions[], index: TraceInd
   }
   const graphMs = performance.now() - g0;
   const i0 = performance.now();
+  index.beginBulk();
   for (const c of contributions) {
     index.setContributions(c);
   }
+  index.endBulk();
   const graphRulesMs = performance.now() - i0;
   const f0 = performance.now();
   const findings = index.findings();
@@ -263,13 +328,29 @@ function timedGraph(contributions: readonly FileContributions[], index: TraceInd
   return { graphMs, rulesMs: Math.max(0, graphRulesMs - graphMs), graphRulesMs, findingsMs, findings: findings.length };
 }
 
-/** For reference: every ID checked once, as a batch build could do instead of re-checking per file. */
+/** For reference: the join of the test results to the `@verifies` annotations alone, on the same contributions (part of the rules phase). */
+function joinReference(contributions: readonly FileContributions[]) {
+  const annotations = contributions.flatMap(verifyingAnnotations);
+  const results = contributions.flatMap(({ path, testCases, problems }) => (testCases ? [{ file: { path, testCases, problems }, mtime: undefined }] : []));
+  const j0 = performance.now();
+  const evidence = joinTestResults(annotations, results);
+  return {
+    joinMs: performance.now() - j0,
+    joinAnnotations: annotations.length,
+    joinAnnotatedFiles: new Set(annotations.map((annotation) => annotation.path)).size,
+    joinTestCases: results.reduce((sum, { file }) => sum + file.testCases.length, 0),
+    joinRequirements: evidence.size,
+  };
+}
+
+/** For reference: every ID checked once, with the joined test results, without the bulk build's bookkeeping. */
 function rulesOnceReference(index: TraceIndex, loaded: TraceConfig) {
   const severities = effectiveSeverities(loaded.rules);
+  const context = { today: loaded.today, testResults: index.testResults };
   const o0 = performance.now();
   let idsChecked = 0;
   for (const id of index.graph.allIds()) {
-    checkId(id, index.graph, severities);
+    checkId(id, index.graph, severities, context);
     idsChecked++;
   }
   return { rulesOnceMs: performance.now() - o0, idsChecked };
@@ -280,6 +361,8 @@ type EditKind = 'requirements-doc' | 'markdown-items' | 'code' | 'markdown-other
 interface EditSample {
   readonly kind: EditKind;
   readonly path: string;
+  /** A test file: its edit adds or moves an `@verifies`, so the test results are joined again. */
+  readonly test: boolean;
   readonly bytes: number;
   readonly ms: number;
   /** The same text extracted again on its own, untimed in `ms`: how much of an edit is extraction. */
@@ -291,8 +374,8 @@ interface EditSample {
 /**
  * One index built once, then `edits` one-file edits timed as an editor sees them: `updateFile` with the
  * new text (extract, graph update, re-check of the changed IDs), then `findingsIn` for every affected
- * path (the diagnostics to republish). Half the edits hit a uniformly random indexed file (mostly code:
- * an annotation is added), half a requirements document (a `Mitigates:` line is added or removed: what
+ * path (the diagnostics to republish). Half the edits hit a uniformly random indexed file other than test
+ * results (mostly code: an annotation is added), half a requirements document (a `Mitigates:` line is added or removed: what
  * people edit when they edit traceability; the generator gives these documents the same size, 40
  * requirements, at every workspace size, so that sizes compare). Each edit is followed by its revert,
  * timed as well, so the workspace stays the same throughout. A few untimed edits warm the JIT first.
@@ -306,7 +389,9 @@ async function incremental(root: string, edits: number, seed: number): Promise<R
   const all: string[] = [];
   const defining: string[] = [];
   for (const file of index.graph.files()) {
-    all.push(file.path);
+    if (!file.testCases) {
+      all.push(file.path);
+    }
     if (isMarkdown(file.path) && file.items.some((item) => item.kind === 'requirement')) {
       defining.push(file.path);
     }
@@ -367,7 +452,8 @@ async function incremental(root: string, edits: number, seed: number): Promise<R
     const forward = time(path, changed.text);
     const back = time(path, original);
     if (i >= warmup) {
-      samples.push({ kind: changed.kind, path, ...forward }, { kind: changed.kind, path, ...back });
+      const test = changed.kind === 'code' && index.selector.isTest(path);
+      samples.push({ kind: changed.kind, path, test, ...forward }, { kind: changed.kind, path, test, ...back });
     }
   }
   return { buildMs, files: all.length, warmup, samples, ...memory() };

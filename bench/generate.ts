@@ -7,16 +7,18 @@
  * `Derives from:` / `Mitigates:` lines, and tables); 10-20% of source and test files carry annotations;
  * there are some files over 1 MB, some binary files, a `node_modules` folder and a git-ignored `build/`.
  * IDs mostly resolve, with deliberate gaps: unknown references, duplicate IDs, requirements not derived,
- * implemented or verified, threats not mitigated.
+ * implemented or verified, threats not mitigated. Beside the tests lie the results files of one CI run of
+ * them, as each test runner writes them by default (see {@link TestResultsWriter}).
  *
- * Usage: npx tsx bench/generate.ts --files 10000 [--seed 1] [--out bench/workspaces]
+ * Usage: npx tsx bench/generate.ts --files 10000 [--seed 1] [--out bench/workspaces] [--no-results]
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { FDA_CATEGORIES } from '../src/core/graph/categories';
+import { pushTo } from '../src/core/util/collections';
 
 /** Bumped whenever the output changes, so that cached workspaces are regenerated. */
-export const GENERATOR_VERSION = 6;
+export const GENERATOR_VERSION = 7;
 
 export interface GenerateOptions {
   readonly files: number;
@@ -25,6 +27,11 @@ export interface GenerateOptions {
   readonly outDir?: string;
   /** Regenerate even when an up-to-date marker exists. */
   readonly force?: boolean;
+  /**
+   * Write the tests' results files (default true). Without them the tree is otherwise byte for byte the
+   * same, in `<files>-<seed>-no-results/`: the bench indexes both to measure what reading results costs.
+   */
+  readonly testResults?: boolean;
 }
 
 export interface WorkspaceStats {
@@ -41,6 +48,37 @@ export interface WorkspaceStats {
   readonly items: Record<string, number>;
   /** Deliberate gaps written into the tree. */
   readonly gaps: Record<string, number>;
+  /** The results files written beside the tests: extra files, counted in none of the figures above. */
+  readonly testResults: TestResultsStats;
+}
+
+const NO_RESULTS: TestResultsStats = { written: false, files: 0, bytes: 0, testCases: 0, annotatedTestCases: 0, byProducer: {} };
+
+/** What one test runner's results files hold (see {@link TestResultsWriter}). */
+export interface ProducerStats {
+  /** Where the files are: a file, or a folder ending in `/`. */
+  readonly where: string;
+  files: number;
+  /** Files the producer writes beside its XML that are not results (Surefire's `.txt` summaries). */
+  otherFiles: number;
+  bytes: number;
+  testCases: number;
+  /** Test cases of an annotated test under its current name: those a join can tie to an `@verifies`. */
+  annotatedTestCases: number;
+  failed: number;
+  skipped: number;
+  /** Test cases named after a test that no longer exists (renamed since the run). */
+  stale: number;
+}
+
+export interface TestResultsStats {
+  readonly written: boolean;
+  /** Results files (XML) in all. */
+  readonly files: number;
+  readonly bytes: number;
+  readonly testCases: number;
+  readonly annotatedTestCases: number;
+  readonly byProducer: Readonly<Record<string, ProducerStats>>;
 }
 
 export interface GeneratedWorkspace {
@@ -56,13 +94,14 @@ export const DEFAULT_WORKSPACES_DIR = nodePath.join(BENCH_DIR, 'workspaces');
 /** Writes (or reuses) the workspace `<outDir>/<files>-<seed>/`. */
 export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace {
   const outDir = options.outDir ?? DEFAULT_WORKSPACES_DIR;
-  const root = nodePath.join(outDir, `${options.files}-${options.seed}`);
+  const withResults = options.testResults ?? true;
+  const root = nodePath.join(outDir, `${options.files}-${options.seed}${withResults ? '' : '-no-results'}`);
   // The marker lives beside the tree, not in it, so that neither tool sees it.
   const marker = `${root}.json`;
   if (!options.force && existsSync(marker) && existsSync(root)) {
     try {
       const stats = JSON.parse(readFileSync(marker, 'utf8')) as WorkspaceStats;
-      if (stats.generatorVersion === GENERATOR_VERSION && stats.files === options.files && stats.seed === options.seed) {
+      if (stats.generatorVersion === GENERATOR_VERSION && stats.files === options.files && stats.seed === options.seed && stats.testResults.written === withResults) {
         return { root, stats, generated: false };
       }
     } catch {
@@ -72,7 +111,7 @@ export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace 
   rmSync(marker, { force: true });
   rmSync(root, { recursive: true, force: true });
   mkdirSync(root, { recursive: true });
-  const stats = new Generator(options.files, options.seed).write(root);
+  const stats = new Generator(options.files, options.seed, withResults).write(root);
   writeFileSync(marker, `${JSON.stringify(stats, null, 2)}\n`);
   return { root, stats, generated: true };
 }
@@ -198,8 +237,36 @@ interface Language {
   readonly block: readonly [string, string] | undefined;
   /** Lines of one function, with `doc` lines (comment content) placed before it. */
   readonly fn: (r: Random, name: string, doc: readonly string[], bodyLines: number) => string[];
-  readonly header: (r: Random, module: string) => string[];
+  /** The file's first lines; `suite` is a test file's suite, after which Java names the file's class. */
+  readonly header: (r: Random, module: string, suite?: string) => string[];
+  /**
+   * Rewrites `fn`'s lines into a test as the language's test framework declares one (JUnit 5, Unity, go
+   * test, `#[test]`, jest and mocha), so that the test has the name its results carry. Absent where `fn`
+   * already is one (pytest, shunit2). A rewrite of `fn`'s output draws the same random numbers as `fn`:
+   * the rest of the tree stays as it was.
+   */
+  readonly test?: (lines: readonly string[], name: string) => string[];
+  /** Wraps a test file's tests in the file-level suite its framework reports them under (a `describe`). */
+  readonly suite?: (title: string, tests: readonly string[]) => string[];
 }
+
+/** Replaces the line that starts with `prefix` (after indentation) by `replacement`, lines included. */
+function replaceLine(lines: readonly string[], prefix: string, replacement: readonly string[]): string[] {
+  const at = lines.findIndex((line) => line.trimStart().startsWith(prefix));
+  return at < 0 ? [...lines] : [...lines.slice(0, at), ...replacement, ...lines.slice(at + 1)];
+}
+
+/** The `it()` title of a generated jest or mocha test: its function name in words (`test_open_key_3` → "open key 3"). */
+function testTitle(name: string): string {
+  return name.replace(/^test_/, '').replace(/_/g, ' ');
+}
+
+/** jest and mocha: the function becomes an `it()` call titled after it (a JavaScript file's export goes). */
+const itTest = (lines: readonly string[], name: string): string[] =>
+  lines
+    .filter((line) => !line.startsWith('module.exports.'))
+    .map((line) => (/^(?:export )?async function /.test(line) && line.includes(` ${name}(`) ? `it('${testTitle(name)}', async () => {` : line === '}' ? '});' : line));
+const describeSuite = (title: string, tests: readonly string[]): string[] => [`describe('${title}', () => {`, ...tests.map((line) => (line ? `  ${line}` : line)), '});'];
 
 const ident = (r: Random): string => `${r.pick(ADJECTIVES)}_${r.pick(NOUNS)}`;
 const camel = (r: Random): string => {
@@ -333,6 +400,8 @@ const LANGUAGES: Record<string, Language> = {
       '}',
       '',
     ],
+    // Unity: `void test_x(void)`, which its generated runner calls.
+    test: (lines, name) => replaceLine(replaceLine(lines, `static int ${name}(`, [`void ${name}(void)`]), 'return status;', ['    TEST_ASSERT_EQUAL_INT(0, status);']),
   },
   h: {
     ext: 'h',
@@ -360,6 +429,8 @@ const LANGUAGES: Record<string, Language> = {
       '}',
       '',
     ],
+    test: itTest,
+    suite: describeSuite,
   },
   js: {
     ext: 'js',
@@ -376,6 +447,8 @@ const LANGUAGES: Record<string, Language> = {
       `module.exports.${name} = ${name};`,
       '',
     ],
+    test: itTest,
+    suite: describeSuite,
   },
   py: {
     ext: 'py',
@@ -405,12 +478,20 @@ const LANGUAGES: Record<string, Language> = {
       '}',
       '',
     ],
+    test: (lines, name) => {
+      const exported = `${name[0]!.toUpperCase()}${name.slice(1)}`;
+      return replaceLine(replaceLine(lines, `func (s *Service) ${exported}(`, [`func ${exported}(t *testing.T) {`]), 'return out, nil', ['\tt.Log(out)']);
+    },
   },
   java: {
     ext: 'java',
     line: '//',
     block: ['/*', '*/'],
-    header: (r, module) => ['/*', ...LICENSE.map((l) => ` * ${l}`), ' */', `package com.pumplink.${module.replace(/[^a-z]/g, '')};`, '', 'import java.util.ArrayList;', 'import java.util.List;', `import com.pumplink.${r.pick(AREAS)}.${titleCase([r.pick(NOUNS)])};`, '', `public final class ${titleCase([r.pick(NOUNS)])}${titleCase([r.pick(NOUNS)])} {`, ''],
+    header: (r, module, suite) => {
+      const lines = ['/*', ...LICENSE.map((l) => ` * ${l}`), ' */', `package com.pumplink.${module.replace(/[^a-z]/g, '')};`, '', 'import java.util.ArrayList;', 'import java.util.List;', `import com.pumplink.${r.pick(AREAS)}.${titleCase([r.pick(NOUNS)])};`, ''];
+      const drawn = `${titleCase([r.pick(NOUNS)])}${titleCase([r.pick(NOUNS)])}`;
+      return [...lines, `public final class ${suite ?? drawn} {`, ''];
+    },
     fn: (r, name, doc, n) => [
       ...(doc.length ? ['    /**', ...doc.map((d) => `     * ${d}`), '     */'] : []),
       `    public List<Object> ${name}(final Object ${r.pick(NOUNS)}) {`,
@@ -420,6 +501,7 @@ const LANGUAGES: Record<string, Language> = {
       '    }',
       '',
     ],
+    test: (lines, name) => replaceLine(replaceLine(lines, `public List<Object> ${name}(`, ['    @Test', `    void ${name}() {`]), 'return result;', ['        assertFalse(result.isEmpty());']),
   },
   rs: {
     ext: 'rs',
@@ -435,6 +517,8 @@ const LANGUAGES: Record<string, Language> = {
       '}',
       '',
     ],
+    // A test may return a Result, so the body's `?` stays valid.
+    test: (lines, name) => replaceLine(replaceLine(lines, `pub fn ${name}(`, ['#[test]', `fn ${name}() -> Result<(), Error> {`]), 'Ok(out)', ['    Ok(())']),
   },
   sql: {
     ext: 'sql',
@@ -516,10 +600,13 @@ class Generator {
   readonly #verifiable: number[];
   #implementCursor = 0;
   #verifyCursor = 0;
+  /** The test files written, with their tests, for the results files. */
+  readonly #testFiles: GeneratedTestFile[] = [];
 
   constructor(
     readonly files: number,
     readonly seed: number,
+    readonly withResults: boolean,
   ) {
     this.#r = new Random(seed * 7919 + files);
     const n = files;
@@ -572,6 +659,8 @@ class Generator {
     this.#writeOtherText(otherText);
     this.#writePlainDocs(plainDocs);
     this.#writeSource(source);
+    // Its own random numbers, so that the tree is the same with results and without.
+    const results = this.withResults ? new TestResultsWriter(root, new Random(this.seed * 104_729 + this.files)).write(this.#testFiles) : NO_RESULTS;
 
     return {
       generatorVersion: GENERATOR_VERSION,
@@ -587,6 +676,7 @@ class Generator {
         requirementsNotImplemented: this.#counts.SR - new Set(this.#implementable.slice(0, this.#implementCursor)).size,
         requirementsNotVerified: this.#counts.SR - new Set(this.#verifiable.slice(0, this.#verifyCursor)).size,
       },
+      testResults: results,
     };
   }
 
@@ -856,16 +946,23 @@ class Generator {
       const path = isTest ? testPath(r, key, area, name) : sourcePath(r, key, area, name);
       const annotated = r.chance(isTest ? 0.4 : 0.15);
       const targetLines = Math.round(Math.min(4000, Math.max(8, r.logNormal(78, 0.75))));
-      this.#file(path, this.#code(language, area, targetLines, annotated, isTest).join('\n'), isTest ? 'test' : 'source');
+      const testFile: GeneratedTestFile | undefined = isTest ? { language: key, area, stem: name, path, suite: key === 'java' ? javaTestClass(name) : name, tests: [] } : undefined;
+      this.#file(path, this.#code(language, area, targetLines, annotated, testFile).join('\n'), isTest ? 'test' : 'source');
+      if (testFile) {
+        this.#testFiles.push(testFile);
+      }
     }
   }
 
-  #code(language: Language, module: string, targetLines: number, annotated: boolean, isTest: boolean): string[] {
+  /** A file of functions; a test file's (`testFile`) are tests, which it records with whether each is annotated. */
+  #code(language: Language, module: string, targetLines: number, annotated: boolean, testFile?: GeneratedTestFile): string[] {
     const r = this.#r;
-    const lines = language.header(r, module);
+    const isTest = testFile !== undefined;
+    const lines = language.header(r, module, testFile?.suite);
     const functions = Math.max(1, Math.round(targetLines / 16));
     const annotations = !annotated ? 0 : isTest ? r.weighted([[1, 3], [2, 3], [3, 2], [5, 1]]) : r.weighted([[1, 5], [2, 3], [3, 1], [5, 1]]);
     const annotatedAt = new Set(Array.from({ length: annotations }, () => r.int(0, functions - 1)));
+    const written: string[] = [];
     for (let f = 0; f < functions; f++) {
       const name = isTest ? `test_${snake(r)}_${f}` : `${snake(r)}_${f}`;
       const doc: string[] = [];
@@ -878,9 +975,11 @@ class Generator {
           doc.push(`See also ${this.#id('SR', 0.02)} and ${this.#id('TM')}.`);
         }
       }
-      lines.push(...language.fn(r, name, doc, r.int(4, 16)));
+      const fn = language.fn(r, name, doc, r.int(4, 16));
+      written.push(...(testFile && language.test ? language.test(fn, name) : fn));
+      testFile?.tests.push({ name, annotated: annotatedAt.has(f) });
     }
-    return lines;
+    return [...lines, ...(testFile && language.suite ? language.suite(testFile.suite, written) : written)];
   }
 
   #annotation(isTest: boolean): string {
@@ -906,7 +1005,7 @@ class Generator {
       const path = i % 12 === 0 ? `node_modules/${pkg}/package.json` : `node_modules/${pkg}/lib/${r.pick(NOUNS)}-${i}.js`;
       const content = path.endsWith('.json')
         ? JSON.stringify({ name: pkg, version: `${r.int(0, 9)}.${r.int(0, 30)}.0`, main: 'lib/index.js' }, null, 2)
-        : this.#code(LANGUAGES['js']!, pkg, Math.round(Math.max(8, r.logNormal(60, 0.7))), r.chance(0.02), false).join('\n');
+        : this.#code(LANGUAGES['js']!, pkg, Math.round(Math.max(8, r.logNormal(60, 0.7))), r.chance(0.02)).join('\n');
       this.#file(path, content, 'node_modules', false);
     }
   }
@@ -914,7 +1013,7 @@ class Generator {
   #writeBuildOutput(count: number): void {
     const r = this.#r;
     for (let i = 0; i < count; i++) {
-      this.#file(`build/${r.pick(AREAS)}/${r.pick(NOUNS)}-${i}.js`, this.#code(LANGUAGES['js']!, 'build', Math.round(Math.max(8, r.logNormal(120, 0.7))), r.chance(0.14), false).join('\n'), 'gitignored', false);
+      this.#file(`build/${r.pick(AREAS)}/${r.pick(NOUNS)}-${i}.js`, this.#code(LANGUAGES['js']!, 'build', Math.round(Math.max(8, r.logNormal(120, 0.7))), r.chance(0.14)).join('\n'), 'gitignored', false);
     }
   }
 
@@ -980,6 +1079,441 @@ class Generator {
   }
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Test results
+
+/** A test the generator wrote, under the name its runner reports. */
+interface GeneratedTest {
+  readonly name: string;
+  readonly annotated: boolean;
+}
+
+/** A test file the generator wrote: what its runner would report of it. */
+interface GeneratedTestFile {
+  readonly language: string;
+  readonly area: string;
+  /** The file name without folder and extension. */
+  readonly stem: string;
+  readonly path: string;
+  /** The Java class or the jest/mocha `describe` title its tests are reported under. */
+  readonly suite: string;
+  readonly tests: GeneratedTest[];
+}
+
+type Outcome = 'passed' | 'failed' | 'error' | 'skipped';
+
+/** One test's line in a results file. */
+interface ResultCase {
+  /** As reported: the test's name, or, when `stale`, the name it had before it was renamed. */
+  readonly name: string;
+  readonly stale: boolean;
+  /** The test carries an `@verifies`: reported under its current name, a join can tie it to it. */
+  readonly annotated: boolean;
+  readonly outcome: Outcome;
+  readonly seconds: number;
+}
+
+/** The results of one test file. */
+interface FileResults {
+  readonly file: GeneratedTestFile;
+  readonly cases: readonly ResultCase[];
+}
+
+/**
+ * The runners, where each writes its results by default and which test files it runs. The app's unit
+ * tests (`__tests__`) run under jest, its `test/` specs under mocha; shell tests (shunit2) write no results.
+ */
+const PRODUCERS = {
+  surefire: { where: 'services/', runs: (f: GeneratedTestFile) => f.language === 'java' },
+  pytest: { where: 'cloud/test-results/junit.xml', runs: (f: GeneratedTestFile) => f.language === 'py' },
+  'jest-junit': { where: 'app/junit.xml', runs: (f: GeneratedTestFile) => f.path.includes('/__tests__/') },
+  'mocha-junit-reporter': { where: 'app/test-results.xml', runs: (f: GeneratedTestFile) => f.path.startsWith('app/test/') },
+  'go-junit-report': { where: 'gateway/test-results/go-junit.xml', runs: (f: GeneratedTestFile) => f.language === 'go' },
+  ctest: { where: 'firmware/build/test-results/ctest-junit.xml', runs: (f: GeneratedTestFile) => f.language === 'c' },
+  nextest: { where: 'agent/target/nextest/ci/junit.xml', runs: (f: GeneratedTestFile) => f.language === 'rs' },
+} as const;
+type Producer = keyof typeof PRODUCERS;
+
+/** The runner that wrote a results file of the generated tree, by its path; undefined for any other file. */
+export function resultsProducer(path: string): Producer | undefined {
+  if (/^services\/[^/]+\/target\/surefire-reports\/TEST-[^/]+\.xml$/.test(path)) {
+    return 'surefire';
+  }
+  return (Object.keys(PRODUCERS) as Producer[]).find((producer) => producer !== 'surefire' && PRODUCERS[producer].where === path);
+}
+
+/** The day the results were written: fixed, so that the tree never depends on the clock. */
+const RUN_DAY = '2026-03-02';
+const HOST = 'ci-runner-7';
+
+const xml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const seconds = (value: number, digits = 3): string => value.toFixed(digits);
+const sum = (cases: readonly ResultCase[]): number => cases.reduce((total, c) => total + c.seconds, 0);
+const count = (cases: readonly ResultCase[], ...outcomes: Outcome[]): number => cases.filter((c) => outcomes.includes(c.outcome)).length;
+
+/** Surefire writes the JVM's system properties into every report; these are the usual ones (values of a Linux CI runner). */
+function surefireProperties(area: string): [string, string][] {
+  const home = '/usr/lib/jvm/java-21-openjdk-amd64';
+  const repo = '/home/ci/.m2/repository';
+  return [
+    ['java.runtime.name', 'OpenJDK Runtime Environment'], ['sun.boot.library.path', `${home}/lib`], ['java.vm.version', '21.0.2+13-Ubuntu-122.04.1'],
+    ['java.vm.vendor', 'Ubuntu'], ['maven.multiModuleProjectDirectory', '/home/ci/pumplink/services'], ['java.vendor.url', 'https://ubuntu.com/'],
+    ['path.separator', ':'], ['guice.disable.misplaced.annotation.check', 'true'], ['java.vm.name', 'OpenJDK 64-Bit Server VM'],
+    ['user.country', 'US'], ['sun.java.launcher', 'SUN_STANDARD'], ['java.vm.specification.name', 'Java Virtual Machine Specification'],
+    ['user.dir', `/home/ci/pumplink/services/${area}`], ['java.vm.compressedOopsMode', 'Zero based'], ['java.runtime.version', '21.0.2+13-Ubuntu-122.04.1'],
+    ['os.arch', 'amd64'], ['java.io.tmpdir', '/tmp'], ['line.separator', '&#10;'], ['java.vm.specification.vendor', 'Oracle Corporation'],
+    ['os.name', 'Linux'], ['maven.conf', '/usr/share/maven/conf'], ['sun.jnu.encoding', 'UTF-8'],
+    ['java.library.path', '/usr/java/packages/lib:/usr/lib/x86_64-linux-gnu/jni:/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu:/usr/lib/jni:/lib:/usr/lib'],
+    ['maven.build.version', 'Apache Maven 3.9.6'], ['java.class.version', '65.0'], ['java.specification.name', 'Java Platform API Specification'],
+    ['sun.management.compiler', 'HotSpot 64-Bit Tiered Compilers'], ['os.version', '6.5.0-1017-azure'], ['user.home', '/home/ci'],
+    ['user.timezone', 'Etc/UTC'], ['file.encoding', 'UTF-8'], ['java.specification.version', '21'], ['user.name', 'ci'],
+    ['java.class.path', `/home/ci/pumplink/services/${area}/target/test-classes:/home/ci/pumplink/services/${area}/target/classes:${repo}/org/junit/jupiter/junit-jupiter/5.10.2/junit-jupiter-5.10.2.jar:${repo}/org/junit/jupiter/junit-jupiter-api/5.10.2/junit-jupiter-api-5.10.2.jar:${repo}/org/opentest4j/opentest4j/1.3.0/opentest4j-1.3.0.jar:${repo}/org/junit/platform/junit-platform-commons/1.10.2/junit-platform-commons-1.10.2.jar:${repo}/org/apiguardian/apiguardian-api/1.1.2/apiguardian-api-1.1.2.jar:${repo}/org/junit/jupiter/junit-jupiter-engine/5.10.2/junit-jupiter-engine-5.10.2.jar:${repo}/org/junit/platform/junit-platform-engine/1.10.2/junit-platform-engine-1.10.2.jar`],
+    ['java.vm.specification.version', '21'], ['sun.arch.data.model', '64'], ['java.home', home],
+    ['sun.java.command', `/home/ci/pumplink/services/${area}/target/surefire/surefirebooter-20260302101501_3.jar /home/ci/pumplink/services/${area}/target/surefire 2026-03-02T10-14-58_412-jvmRun1 surefire-20260302101501_1tmp surefire_0-20260302101501_2tmp`],
+    ['java.specification.vendor', 'Oracle Corporation'], ['java.version.date', '2024-01-16'], ['java.version', '21.0.2'], ['java.vm.info', 'mixed mode, sharing'],
+    ['java.vendor', 'Ubuntu'], ['maven.home', '/usr/share/maven'], ['file.separator', '/'], ['sun.io.unicode.encoding', 'UnicodeLittle'],
+    ['sun.cpu.endian', 'little'], ['java.vendor.url.bug', 'https://bugs.launchpad.net/ubuntu/+source/openjdk-21'], ['surefire.test.class.path', `/home/ci/pumplink/services/${area}/target/test-classes:/home/ci/pumplink/services/${area}/target/classes`],
+  ];
+}
+
+/**
+ * Writes the results of the generated tests as each runner writes them by default: Maven Surefire (one
+ * `TEST-<class>.xml` and one `.txt` summary per class), pytest `--junitxml`, jest-junit, mocha-junit-reporter,
+ * go-junit-report, `ctest --output-junit` (one test case per Unity test executable) and cargo-nextest.
+ * A few percent of the tests fail, error or are skipped, and some are reported under the name they had
+ * before a rename (the test "no longer exists").
+ */
+class TestResultsWriter {
+  readonly #byProducer: Record<string, ProducerStats> = {};
+
+  constructor(
+    readonly root: string,
+    readonly r: Random,
+  ) {}
+
+  write(testFiles: readonly GeneratedTestFile[]): TestResultsStats {
+    // Runners collect test files in path order.
+    const sorted = [...testFiles].sort((a, b) => (a.path < b.path ? -1 : 1));
+    for (const producer of Object.keys(PRODUCERS) as Producer[]) {
+      const results = sorted.filter(PRODUCERS[producer].runs).map((file) => this.#run(file));
+      if (results.length > 0) {
+        this.#byProducer[producer] = { where: PRODUCERS[producer].where, files: 0, otherFiles: 0, bytes: 0, testCases: 0, annotatedTestCases: 0, failed: 0, skipped: 0, stale: 0 };
+        this.#writeProducer(producer, results);
+      }
+    }
+    const producers = Object.values(this.#byProducer);
+    const total = (key: 'files' | 'bytes' | 'testCases' | 'annotatedTestCases'): number => producers.reduce((n, p) => n + p[key], 0);
+    return { written: true, files: total('files'), bytes: total('bytes'), testCases: total('testCases'), annotatedTestCases: total('annotatedTestCases'), byProducer: this.#byProducer };
+  }
+
+  /** One run of a file's tests: each test's outcome, and now and then the name it had before a rename. */
+  #run(file: GeneratedTestFile): FileResults {
+    const r = this.r;
+    const cases = file.tests.map(({ name, annotated }): ResultCase => {
+      const stale = r.chance(0.015);
+      return {
+        name: stale ? `test_${snake(r)}_old_${name.slice(name.lastIndexOf('_') + 1)}` : name,
+        stale,
+        annotated,
+        outcome: r.weighted<Outcome>([['passed', 945], ['failed', 30], ['error', 5], ['skipped', 20]]),
+        seconds: Math.min(30, r.logNormal(0.01, 1.5)),
+      };
+    });
+    return { file, cases };
+  }
+
+  #writeProducer(producer: Producer, results: readonly FileResults[]): void {
+    switch (producer) {
+      case 'surefire':
+        for (const result of results) {
+          this.#surefire(result);
+        }
+        break;
+      case 'pytest':
+        this.#emit(producer, PRODUCERS.pytest.where, pytest(results), results);
+        break;
+      case 'jest-junit':
+        this.#emit(producer, PRODUCERS['jest-junit'].where, jestJunit(results), results);
+        break;
+      case 'mocha-junit-reporter':
+        this.#emit(producer, PRODUCERS['mocha-junit-reporter'].where, mochaJunit(results), results);
+        break;
+      case 'go-junit-report': {
+        const packages = goPackages(results);
+        this.#emit(producer, PRODUCERS['go-junit-report'].where, goJunitReport(packages), [...packages.values()].flat());
+        break;
+      }
+      case 'ctest':
+        this.#emit(producer, PRODUCERS.ctest.where, ctest(results), results, 'executables');
+        break;
+      case 'nextest': {
+        // nextest leaves ignored tests out of its report.
+        const run = results.map(({ file, cases }) => ({ file, cases: cases.filter((c) => c.outcome !== 'skipped') }));
+        this.#emit(producer, PRODUCERS.nextest.where, nextest(run), run);
+        break;
+      }
+    }
+  }
+
+  #surefire(result: FileResults): void {
+    const { file, cases } = result;
+    const fqn = `com.pumplink.${file.area}.${file.suite}`;
+    const folder = `services/${file.area}/target/surefire-reports`;
+    const lines = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      `<testsuite xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="https://maven.apache.org/surefire/maven-surefire-plugin/xsd/surefire-test-report-3.0.xsd" version="3.0" name="${fqn}" time="${seconds(sum(cases))}" tests="${cases.length}" errors="${count(cases, 'error')}" skipped="${count(cases, 'skipped')}" failures="${count(cases, 'failed')}">`,
+      '  <properties>',
+      ...surefireProperties(file.area).map(([name, value]) => `    <property name="${name}" value="${value}"/>`),
+      '  </properties>',
+    ];
+    for (const c of cases) {
+      const open = `  <testcase name="${c.name}" classname="${fqn}" time="${seconds(c.seconds)}"`;
+      if (c.outcome === 'passed') {
+        lines.push(`${open}/>`);
+      } else if (c.outcome === 'skipped') {
+        lines.push(`${open}>`, '    <skipped message="Disabled until the pump simulator is available"/>', '  </testcase>');
+      } else {
+        const [tag, type, message] = c.outcome === 'failed' ? ['failure', 'org.opentest4j.AssertionFailedError', 'expected: <true> but was: <false>'] : ['error', 'java.lang.NullPointerException', 'Cannot invoke "Object.toString()" because "value" is null'];
+        lines.push(
+          `${open}>`,
+          `    <${tag} message="${xml(message)}" type="${type}"><![CDATA[${type}: ${message}`,
+          `\tat com.pumplink.${file.area}.${file.suite}.${c.name}(${file.suite}.java:${this.r.int(20, 400)})`,
+          '\tat java.base/java.lang.reflect.Method.invoke(Method.java:580)',
+          '\tat java.base/java.util.ArrayList.forEach(ArrayList.java:1596)',
+          `]]></${tag}>`,
+          '  </testcase>',
+        );
+      }
+    }
+    lines.push('</testsuite>');
+    this.#emit('surefire', `${folder}/TEST-${fqn}.xml`, lines.join('\n'), [result]);
+    const summary = [
+      '-'.repeat(79),
+      `Test set: ${fqn}`,
+      '-'.repeat(79),
+      `Tests run: ${cases.length}, Failures: ${count(cases, 'failed')}, Errors: ${count(cases, 'error')}, Skipped: ${count(cases, 'skipped')}, Time elapsed: ${seconds(sum(cases))} s -- in ${fqn}`,
+    ];
+    this.#put(`${folder}/${fqn}.txt`, summary.join('\n'));
+    this.#byProducer['surefire']!.otherFiles++;
+  }
+
+  /**
+   * Writes one results file and counts what it holds. A ctest test case is a whole test executable: it
+   * counts as annotated when any of the file's tests is.
+   */
+  #emit(producer: Producer, path: string, text: string, results: readonly FileResults[], unit: 'tests' | 'executables' = 'tests'): void {
+    const stats = this.#byProducer[producer]!;
+    stats.files++;
+    stats.bytes += this.#put(path, text);
+    for (const { cases } of results) {
+      if (unit === 'executables') {
+        stats.testCases++;
+        stats.annotatedTestCases += cases.some((c) => c.annotated) ? 1 : 0;
+        stats.failed += count(cases, 'failed', 'error') > 0 ? 1 : 0;
+        continue;
+      }
+      stats.testCases += cases.length;
+      stats.annotatedTestCases += cases.filter((c) => c.annotated && !c.stale).length;
+      stats.failed += count(cases, 'failed', 'error');
+      stats.skipped += count(cases, 'skipped');
+      stats.stale += cases.filter((c) => c.stale).length;
+    }
+  }
+
+  #put(path: string, text: string): number {
+    const absolute = nodePath.join(this.root, ...path.split('/'));
+    mkdirSync(nodePath.dirname(absolute), { recursive: true });
+    writeFileSync(absolute, `${text}\n`);
+    return Buffer.byteLength(text) + 1;
+  }
+}
+
+/** A wall-clock time of the CI run, `minutes` after 10:00 on {@link RUN_DAY}, plus `plusSeconds`; ISO without zone. */
+function runTime(minutes: number, plusSeconds = 0): string {
+  return new Date(Date.parse(`${RUN_DAY}T10:00:00Z`) + (minutes * 60 + plusSeconds) * 1000).toISOString().slice(0, 19);
+}
+
+/** pytest `--junitxml` (xunit2, pytest 8): one line; classname is the module's dotted path from the rootdir (cloud/). */
+function pytest(results: readonly FileResults[]): string {
+  const all = results.flatMap((result) => result.cases);
+  const cases = results.flatMap(({ file, cases }) => {
+    const module = file.path.slice('cloud/'.length);
+    const classname = module.replace(/\.py$/, '').replace(/\//g, '.');
+    return cases.map((c) => {
+      const open = `<testcase classname="${classname}" name="${c.name}" time="${seconds(c.seconds)}"`;
+      switch (c.outcome) {
+        case 'passed':
+          return `${open} />`;
+        case 'skipped':
+          return `${open}><skipped type="pytest.skip" message="needs pump hardware">${module}:12: needs pump hardware</skipped></testcase>`;
+        case 'failed':
+          return `${open}><failure message="AssertionError: assert 4 == 5">def ${c.name}(self, rate):\n&gt;       assert limit(rate) == 5\nE       AssertionError: assert 4 == 5\n\n${module}:21: AssertionError</failure></testcase>`;
+        case 'error':
+          return `${open}><error message="failed on setup with &quot;fixture 'clock' not found&quot;">file /home/ci/pumplink/cloud/${module}, line 3\n  def ${c.name}(self, clock):\nE       fixture 'clock' not found</error></testcase>`;
+      }
+    });
+  });
+  const suite = `<testsuite name="pytest" errors="${count(all, 'error')}" failures="${count(all, 'failed')}" skipped="${count(all, 'skipped')}" tests="${all.length}" time="${seconds(sum(all))}" timestamp="${runTime(15)}.123456+00:00" hostname="${HOST}">`;
+  return `<?xml version="1.0" encoding="utf-8"?><testsuites name="pytest tests">${suite}${cases.join('')}</testsuite></testsuites>`;
+}
+
+/** jest-junit with its defaults: one suite per test file named after its `describe`; classname and name the full title; no file attribute. */
+function jestJunit(results: readonly FileResults[]): string {
+  const all = results.flatMap((result) => result.cases);
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="jest tests" tests="${all.length}" failures="${count(all, 'failed', 'error')}" errors="0" time="${seconds(sum(all))}">`];
+  results.forEach(({ file, cases }, i) => {
+    lines.push(`  <testsuite name="${file.suite}" errors="0" failures="${count(cases, 'failed', 'error')}" skipped="${count(cases, 'skipped')}" timestamp="${runTime(20, i)}" time="${seconds(sum(cases))}" tests="${cases.length}">`);
+    for (const [n, c] of cases.entries()) {
+      const title = `${file.suite} ${testTitle(c.name)}`;
+      lines.push(`    <testcase classname="${title}" name="${title}" time="${seconds(c.seconds)}">`);
+      if (c.outcome === 'skipped') {
+        lines.push('      <skipped/>');
+      } else if (c.outcome !== 'passed') {
+        lines.push(`      <failure>Error: expect(received).toBe(expected) // Object.is equality\n\nExpected: true\nReceived: false\n    at Object.toBe (/home/ci/pumplink/${file.path}:${12 + 16 * n}:24)</failure>`);
+      }
+      lines.push('    </testcase>');
+    }
+    lines.push('  </testsuite>');
+  });
+  lines.push('</testsuites>');
+  return lines.join('\n');
+}
+
+/** mocha-junit-reporter with its defaults: a root suite, one suite per `describe` with the file; name the full title, classname the test's own. */
+function mochaJunit(results: readonly FileResults[]): string {
+  const all = results.flatMap((result) => result.cases);
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="Mocha Tests" time="${seconds(sum(all), 4)}" tests="${all.length}" failures="${count(all, 'failed', 'error')}" skipped="${count(all, 'skipped')}">`,
+    `  <testsuite name="Root Suite" timestamp="${runTime(25)}" tests="0" time="0.0000" failures="0">`,
+    '  </testsuite>',
+  ];
+  results.forEach(({ file, cases }, i) => {
+    lines.push(`  <testsuite name="${file.suite}" timestamp="${runTime(25, i)}" tests="${cases.length}" file="/home/ci/pumplink/${file.path}" time="${seconds(sum(cases), 4)}" failures="${count(cases, 'failed', 'error')}">`);
+    for (const c of cases) {
+      const title = testTitle(c.name);
+      lines.push(`    <testcase name="${file.suite} ${title}" time="${seconds(c.seconds, 4)}" classname="${title}">`);
+      if (c.outcome === 'skipped') {
+        lines.push('      <skipped/>');
+      } else if (c.outcome !== 'passed') {
+        lines.push(`      <failure message="expected false to be true" type="AssertionError"><![CDATA[AssertionError: expected false to be true\n    at Context.<anonymous> (${file.path.slice('app/'.length)}:22:40)]]></failure>`);
+      }
+      lines.push('    </testcase>');
+    }
+    lines.push('  </testsuite>');
+  });
+  lines.push('</testsuites>');
+  return lines.join('\n');
+}
+
+/**
+ * The Go packages' results with go-junit-report: one suite per package (classname its import path, the
+ * gateway module being github.com/pumplink/gateway). A name is reported once per package, as `go test`
+ * runs it: the generator's names can repeat between files of one package, which Go would not compile.
+ */
+function goPackages(results: readonly FileResults[]): Map<string, FileResults[]> {
+  const packages = new Map<string, FileResults[]>();
+  const seen = new Set<string>();
+  for (const { file, cases } of results) {
+    const importPath = `github.com/pumplink/${file.path.slice(0, file.path.lastIndexOf('/'))}`;
+    const unique = cases.filter((c) => !seen.has(`${importPath} ${c.name}`));
+    unique.forEach((c) => seen.add(`${importPath} ${c.name}`));
+    pushTo(packages, importPath, { file, cases: unique });
+  }
+  return packages;
+}
+
+function goJunitReport(packages: ReadonlyMap<string, readonly FileResults[]>): string {
+  const all = [...packages.values()].flat().flatMap((result) => result.cases);
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites tests="${all.length}" failures="${count(all, 'failed', 'error')}">`];
+  [...packages].forEach(([importPath, files], id) => {
+    const cases = files.flatMap((result) => result.cases);
+    lines.push(
+      `\t<testsuite name="${importPath}" tests="${cases.length}" failures="${count(cases, 'failed', 'error')}" errors="0" id="${id}" hostname="${HOST}" time="${seconds(sum(cases))}" timestamp="${runTime(30, id)}Z">`,
+      '\t\t<properties>',
+      '\t\t\t<property name="go.version" value="go1.22.1 linux/amd64"></property>',
+      '\t\t</properties>',
+    );
+    for (const { file, cases: fileCases } of files) {
+      const source = `${file.stem}_test.go`;
+      for (const c of fileCases) {
+        const open = `\t\t<testcase name="${c.name[0]!.toUpperCase()}${c.name.slice(1)}" classname="${importPath}" time="${seconds(c.seconds)}">`;
+        if (c.outcome === 'passed') {
+          lines.push(`${open}</testcase>`);
+        } else if (c.outcome === 'skipped') {
+          lines.push(open, `\t\t\t<skipped message="Skipped"><![CDATA[    ${source}:12: needs the pump simulator]]></skipped>`, '\t\t</testcase>');
+        } else {
+          lines.push(open, `\t\t\t<failure message="Failed"><![CDATA[    ${source}:27: got 1.5 U/h, want 1.2 U/h]]></failure>`, '\t\t</testcase>');
+        }
+      }
+    }
+    lines.push('\t</testsuite>');
+  });
+  lines.push('</testsuites>');
+  return lines.join('\n');
+}
+
+/**
+ * `ctest --output-junit`: one test case per Unity test executable (`test_<file>`), named and classed after
+ * it; the Unity functions show only in its output, which ctest keeps in `<system-out>`.
+ */
+function ctest(results: readonly FileResults[]): string {
+  const executables = results.map(({ file, cases }) => ({ name: `test_${file.stem}`, file, cases, failed: count(cases, 'failed', 'error') > 0 }));
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<testsuite name="Linux-c"',
+    `\ttests="${executables.length}"`,
+    `\tfailures="${executables.filter((e) => e.failed).length}"`,
+    '\tdisabled="0"',
+    '\tskipped="0"',
+    '\thostname=""',
+    '\ttime="0"',
+    `\ttimestamp="${runTime(35)}"`,
+    '\t>',
+  ];
+  for (const { name, file, cases, failed } of executables) {
+    const output = cases.map((c, n) => {
+      const at = `${file.path}:${20 + 16 * n}:${c.name}`;
+      return c.outcome === 'passed' ? `${at}:PASS` : c.outcome === 'skipped' ? `${at}:IGNORE: needs the pump simulator` : `${at}:FAIL: Expected 0 Was -3`;
+    });
+    output.push('', '-----------------------', `${cases.length} Tests ${count(cases, 'failed', 'error')} Failures ${count(cases, 'skipped')} Ignored `, failed ? 'FAIL' : 'OK');
+    lines.push(`\t<testcase name="${name}" classname="${name}"`, `\t\ttime="${seconds(sum(cases), 5)}" status="${failed ? 'fail' : 'run'}">`);
+    if (failed) {
+      lines.push('\t\t<failure message="Failed"/>');
+    }
+    lines.push(`\t\t<system-out>${xml(output.join('\n'))}</system-out>`, '\t</testcase>');
+  }
+  lines.push('</testsuite>');
+  return lines.join('\n');
+}
+
+/** cargo-nextest's JUnit report (`[profile.ci.junit]`): one suite per test binary, `agent::<binary>`. */
+function nextest(results: readonly FileResults[]): string {
+  const all = results.flatMap((result) => result.cases);
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="nextest-run" tests="${all.length}" failures="${count(all, 'failed', 'error')}" errors="0" uuid="5f0c2a94-3c1e-4d1b-9a57-2b8e1f6c7d10" timestamp="${runTime(40)}.000+00:00" time="${seconds(sum(all))}">`,
+  ];
+  results.forEach(({ file, cases }, i) => {
+    const binary = `agent::${file.path.slice(file.path.lastIndexOf('/') + 1, -'.rs'.length)}`;
+    lines.push(`    <testsuite name="${binary}" tests="${cases.length}" disabled="0" errors="0" failures="${count(cases, 'failed', 'error')}">`);
+    for (const c of cases) {
+      const open = `        <testcase name="${c.name}" classname="${binary}" timestamp="${runTime(40, i)}.000+00:00" time="${seconds(c.seconds)}">`;
+      if (c.outcome === 'passed') {
+        lines.push(open, '        </testcase>');
+      } else {
+        lines.push(open, `            <failure type="test failure">thread '${c.name}' panicked at tests/${file.stem}.rs:27:5:\nassertion failed: out.is_empty()</failure>`, '        </testcase>');
+      }
+    }
+    lines.push('    </testsuite>');
+  });
+  lines.push('</testsuites>');
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Paths
+
 function sourcePath(r: Random, key: string, area: string, name: string): string {
   switch (key) {
     case 'java':
@@ -1004,10 +1538,15 @@ function sourcePath(r: Random, key: string, area: string, name: string): string 
   }
 }
 
+/** The class of a Java test file, named after the file as Java requires (`pump_dose_12` → `Pumpdose12Test`). */
+function javaTestClass(name: string): string {
+  return `${titleCase([name]).replace(/_/g, '')}Test`;
+}
+
 function testPath(r: Random, key: string, area: string, name: string): string {
   switch (key) {
     case 'java':
-      return `services/${area}/src/test/java/com/pumplink/${area}/${titleCase([name]).replace(/_/g, '')}Test.java`;
+      return `services/${area}/src/test/java/com/pumplink/${area}/${javaTestClass(name)}.java`;
     case 'go':
       return `gateway/internal/${area}/${name}_test.go`;
     case 'c':
@@ -1031,6 +1570,7 @@ function main(argv: readonly string[]): void {
   let seed = 1;
   let outDir: string | undefined;
   let force = false;
+  let testResults = true;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--files') {
@@ -1041,6 +1581,8 @@ function main(argv: readonly string[]): void {
       outDir = nodePath.resolve(argv[++i]!);
     } else if (arg === '--force') {
       force = true;
+    } else if (arg === '--no-results') {
+      testResults = false;
     } else {
       throw new Error(`unknown argument ${arg}`);
     }
@@ -1049,8 +1591,9 @@ function main(argv: readonly string[]): void {
     throw new Error('--files must be an integer of at least 50');
   }
   const started = Date.now();
-  const { root, stats, generated } = generateWorkspace({ files, seed, force, ...(outDir ? { outDir } : {}) });
-  process.stdout.write(`${generated ? 'generated' : 'up to date'}: ${root} (${stats.files} files, ${stats.lines} lines, ${(stats.bytes / 1e6).toFixed(1)} MB) in ${Date.now() - started} ms\n`);
+  const { root, stats, generated } = generateWorkspace({ files, seed, force, testResults, ...(outDir ? { outDir } : {}) });
+  const results = stats.testResults.written ? ` + ${stats.testResults.files} test results files (${(stats.testResults.bytes / 1e6).toFixed(1)} MB)` : '';
+  process.stdout.write(`${generated ? 'generated' : 'up to date'}: ${root} (${stats.files} files, ${stats.lines} lines, ${(stats.bytes / 1e6).toFixed(1)} MB${results}) in ${Date.now() - started} ms\n`);
 }
 
 // The file's own command line; guarded by name too, so that a bundle that includes this module does not run it.

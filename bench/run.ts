@@ -10,7 +10,7 @@ import * as nodePath from 'node:path';
 import { buildSync } from 'esbuild';
 import { DEFAULT_CONFIG } from '../src/core/config/config';
 import { ITEM_KINDS } from '../src/core/model';
-import { BENCH_DIR, DEFAULT_WORKSPACES_DIR, generateWorkspace, type WorkspaceStats } from './generate';
+import { BENCH_DIR, DEFAULT_WORKSPACES_DIR, generateWorkspace, type TestResultsStats, type WorkspaceStats } from './generate';
 import { formatProfile, summarizeProfile, type ProfileSummary } from './profile';
 import { ChromiumMissing, SMOKE_KEYSTROKES, measureMatrix, type MatrixResult } from './matrix';
 
@@ -261,6 +261,21 @@ interface ColdResult {
   readonly references: number;
   readonly findings: number;
   readonly maxRssMb: number;
+  readonly testResults: ResultsRead;
+}
+
+/** What one cold index read of the test results (bench/child.ts `testResultsSummary`). */
+interface ResultsRead {
+  readonly files: number;
+  readonly testCases: number;
+  /** Test cases tied to at least one requirement. */
+  readonly joined: number;
+  /** Of those, tied to an annotation in another file than the test's own. */
+  readonly joinedElsewhere: number;
+  readonly requirements: number;
+  readonly evidence: number;
+  readonly routes: Readonly<Record<string, number>>;
+  readonly byProducer: Readonly<Record<string, { files: number; testCases: number; joined: number }>>;
 }
 
 interface PhaseResult {
@@ -271,6 +286,13 @@ interface PhaseResult {
   readonly extractMs: number;
   readonly extractMarkdownMs: number;
   readonly extractCodeMs: number;
+  readonly extractResultsMs: number;
+  readonly resultsFiles: number;
+  readonly resultsBytes: number;
+  readonly joinMs: number;
+  readonly joinAnnotations: number;
+  readonly joinAnnotatedFiles: number;
+  readonly joinTestCases: number;
   readonly remarkParseMs: number;
   readonly remarkNoGfmMs: number;
   readonly definingDocs: number;
@@ -292,6 +314,8 @@ interface PhaseResult {
 
 interface EditSample {
   readonly kind: string;
+  /** An edit of a test file (kind `code`). */
+  readonly test: boolean;
   readonly bytes: number;
   readonly ms: number;
   readonly extractMs: number;
@@ -508,6 +532,67 @@ function renderTable(rows: readonly Row[]): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Test results
+
+/**
+ * The rows on the tests' results files: the cold index of the tree with them against the same tree
+ * without them (wall and CPU time, medians of the same rotation), then what the index read of them and
+ * how many test cases joined to an `@verifies`, in all and for each runner that wrote some.
+ */
+function testResultsRows(size: number, withResults: readonly ColdResult[], withoutResults: readonly ColdResult[], written: TestResultsStats): Row[] {
+  if (withoutResults.length === 0 || !written.written) {
+    return [];
+  }
+  const files = int(size);
+  const wall = { with: median(withResults.map((r) => r.totalMs)), without: median(withoutResults.map((r) => r.totalMs)) };
+  const cpu = { with: median(withResults.map((r) => r.cpuMs)), without: median(withoutResults.map((r) => r.cpuMs)) };
+  const otherFiles = Object.values(written.byProducer).reduce((n, p) => n + p.otherFiles, 0);
+  const read = withResults[withResults.length - 1]!.testResults;
+  const rows: Row[] = [
+    {
+      measure: `cold index with the tests' results (${int(written.files)} XML files, ${mb(written.bytes / 1e6)}${otherFiles ? `, + ${int(otherFiles)} others` : ''}) ÷ without, median of ${withResults.length}`,
+      files,
+      jspTrace: `${ms(wall.with)} / ${ms(wall.without)}`,
+      ripgrep: '',
+      ratio: `×${(wall.with / wall.without).toFixed(2)}`,
+      target: `< ×1.15: ${wall.with < 1.15 * wall.without ? 'met' : 'missed'}`,
+      values: { withMs: wall.with, withoutMs: wall.without, ratio: wall.with / wall.without, runs: withResults.length, resultsFiles: written.files, otherFiles, resultsBytes: written.bytes },
+    },
+    {
+      measure: '  the same on CPU time (user+sys, all threads)',
+      files: '',
+      jspTrace: `${ms(cpu.with)} / ${ms(cpu.without)}`,
+      ripgrep: '',
+      ratio: `×${(cpu.with / cpu.without).toFixed(2)}`,
+      target: '',
+      values: { withCpuMs: cpu.with, withoutCpuMs: cpu.without, ratio: cpu.with / cpu.without },
+    },
+    {
+      measure: `  read: ${int(read.files)} files; test cases joined to an @verifies (${int(read.joinedElsewhere)} to a test in another file), evidence for ${int(read.requirements)} requirements`,
+      files: '',
+      jspTrace: `${int(read.joined)} of ${int(read.testCases)}`,
+      ripgrep: '',
+      ratio: '',
+      target: '',
+      values: { files: read.files, testCases: read.testCases, joined: read.joined, joinedElsewhere: read.joinedElsewhere, evidence: read.evidence, requirements: read.requirements, ...read.routes },
+    },
+  ];
+  for (const [producer, wrote] of Object.entries(written.byProducer)) {
+    const got = read.byProducer[producer];
+    rows.push({
+      measure: `    ${producer} (${wrote.where}): ${got ? `${int(got.testCases)} test cases read, ${int(got.joined)} joined of ${int(wrote.annotatedTestCases)} annotated` : `${int(wrote.testCases)} test cases, not read`}`,
+      files: '',
+      jspTrace: '',
+      ripgrep: '',
+      ratio: '',
+      target: '',
+      values: { written: wrote.testCases, annotated: wrote.annotatedTestCases, read: got?.testCases ?? 0, joined: got?.joined ?? 0 },
+    });
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Main
 
 async function main(): Promise<void> {
@@ -531,16 +616,23 @@ async function main(): Promise<void> {
     workspaces.set(size, ws);
   }
   const head = workspaces.get(options.headline)!;
+  // The same tree without its tests' results files: what reading them costs.
+  const headWithoutResults = generateWorkspace({ files: options.headline, seed: options.seed, testResults: false });
+  log(`workspace ${sizeLabel(options.headline)} without test results: ${headWithoutResults.generated ? 'generated' : 'up to date'} (${nodePath.relative(REPO, headWithoutResults.root)})`);
 
   // Cold index at every scaling size: ripgrep and the index alternate, in a rotating order. At the
-  // headline size the CLI (wall time and peak RSS) and ripgrep single-threaded join the rotation.
-  const cold = new Map<number, { index: ColdResult[]; rg: RgResult[]; rg1: RgResult[]; cli: CliResult[] }>();
+  // headline size the CLI (wall time and peak RSS), ripgrep single-threaded and the index of the tree
+  // without test results join the rotation.
+  const cold = new Map<number, { index: ColdResult[]; rg: RgResult[]; rg1: RgResult[]; cli: CliResult[]; withoutResults: ColdResult[] }>();
   for (const size of options.scaleSizes) {
     const { root } = workspaces.get(size)!;
     const isHead = size === options.headline;
     const runs = size === Math.max(...options.scaleSizes) && !isHead ? options.largeRuns : options.runs;
-    const samples = { index: [] as ColdResult[], rg: [] as RgResult[], rg1: [] as RgResult[], cli: [] as CliResult[] };
+    const samples = { index: [] as ColdResult[], rg: [] as RgResult[], rg1: [] as RgResult[], cli: [] as CliResult[], withoutResults: [] as ColdResult[] };
     const steps: (() => void)[] = [() => samples.index.push(child<ColdResult>(['index', root]))];
+    if (isHead) {
+      steps.push(() => samples.withoutResults.push(child<ColdResult>(['index', headWithoutResults.root])));
+    }
     if (env.ripgrep) {
       steps.push(() => samples.rg.push(ripgrep(root)));
       if (isHead) {
@@ -552,6 +644,9 @@ async function main(): Promise<void> {
     }
     if (env.ripgrep) {
       ripgrep(root); // one untimed pass, so that neither tool pays for a cold page cache
+      if (isHead) {
+        ripgrep(headWithoutResults.root);
+      }
     }
     for (let run = 0; run < runs; run++) {
       log(`cold index ${sizeLabel(size)}: run ${run + 1} of ${runs}`);
@@ -648,6 +743,7 @@ async function main(): Promise<void> {
     target: '',
     values: { items: lastCold.items, links: lastCold.links, references: lastCold.references, findings: lastCold.findings, indexedFiles: lastCold.files, ripgrepMatches: lastRg?.matches, ripgrepFiles: lastRg?.files },
   });
+  rows.push(...testResultsRows(options.headline, headCold.index, headCold.withoutResults, head.stats.testResults));
   const phaseSum = phase('walkMs') + phase('readMs') + phase('extractMs') + phase('graphMs') + phase('rulesMs') + phase('findingsMs');
   const phaseRow = (name: string, value: number, extra: Record<string, number> = {}): void => {
     rows.push({ measure: `  phase: ${name}`, files: '', jspTrace: `${ms(value)} ${pct(value, phaseSum).padStart(4)}`, ripgrep: '', ratio: '', target: '', values: { ms: value, share: value / phaseSum, ...extra } });
@@ -666,10 +762,16 @@ async function main(): Promise<void> {
   );
   reference(`    of which a bare remark + gfm parse of those docs (${(phase('markdownBytesParsed') / 1e6 / (phase('remarkParseMs') / 1000)).toFixed(2)} MB/s)`, phase('remarkParseMs'));
   reference('    for reference: remark-parse without remark-gfm, same docs', phase('remarkNoGfmMs'));
-  phaseRow(`extract code (${int(phase('textFiles') - phase('markdownFiles'))} files: comments, annotations)`, phase('extractCodeMs'));
+  phaseRow(`extract code (${int(phase('textFiles') - phase('markdownFiles') - phase('resultsFiles'))} files: comments, annotations, tests)`, phase('extractCodeMs'));
+  phaseRow(`extract test results (${int(phase('resultsFiles'))} JUnit XML files, ${mb(phase('resultsBytes') / 1e6)})`, phase('extractResultsMs'), { files: phase('resultsFiles'), bytes: phase('resultsBytes') });
   phaseRow('graph (TraceGraph.setFile)', phase('graphMs'));
-  phaseRow('rules (re-checks in TraceIndex.setContributions)', phase('rulesMs'));
+  phaseRow('rules (TraceIndex in bulk: every ID checked once, test results joined)', phase('rulesMs'));
   reference(`    for reference: checkId once per ID (${int(phase('idsChecked'))} IDs)`, phase('rulesOnceMs'));
+  reference(
+    `    for reference: the join alone (${int(phase('joinTestCases'))} test cases to ${int(phase('joinAnnotations'))} @verifies in ${int(phase('joinAnnotatedFiles'))} files)`,
+    phase('joinMs'),
+    { testCases: phase('joinTestCases'), annotations: phase('joinAnnotations'), annotatedFiles: phase('joinAnnotatedFiles') },
+  );
   phaseRow('findings (collect and sort)', phase('findingsMs'));
   reference(`  for reference: the ID regex over the same texts in Node (${int(phase('regexMatches'))} matches)`, phase('regexScanMs'), { matches: phase('regexMatches') });
   if (headCold.cli.length > 0) {
@@ -717,12 +819,14 @@ async function main(): Promise<void> {
     [undefined, 'one-file edit, all'],
     ['requirements-doc', 'edit of a requirements document'],
     ['code', 'edit of a source or test file'],
+    ['test-file', '… of which a test file (@verifies: results joined again)'],
     ['markdown-items', 'edit of another document that defines items'],
     ['markdown-other', 'edit of a Markdown document without items'],
   ];
   const firstSize = options.incrementalSizes[0]!;
   for (const [kind, label] of kinds) {
-    const of = (size: number): readonly EditSample[] => incremental.get(size)!.samples.filter((s) => kind === undefined || s.kind === kind);
+    // `test-file` is the part of `code` that edits test files.
+    const of = (size: number): readonly EditSample[] => incremental.get(size)!.samples.filter((s) => kind === undefined || s.kind === kind || (kind === 'test-file' && s.test));
     if (of(firstSize).length === 0) {
       continue;
     }
@@ -860,7 +964,8 @@ async function main(): Promise<void> {
   const stats = head.stats;
   const title = [
     `JSP Trace bench — ${new Date().toISOString().slice(0, 19)}Z, node ${env.node}, ${env.ripgrep ?? 'ripgrep not installed'}, ${env.cpus} CPUs (${env.cpuModel}), load ${env.loadAverage.join(' ')}`,
-    `Headline workspace ${sizeLabel(options.headline)} (seed ${options.seed}): ${int(stats.files)} files, ${int(stats.lines)} lines (${int(stats.indexableLines)} in indexable files), ${mb(stats.bytes / 1e6)}; ` +
+    `Headline workspace ${sizeLabel(options.headline)} (seed ${options.seed}): ${int(stats.files)} files, ${int(stats.lines)} lines (${int(stats.indexableLines)} in indexable files), ${mb(stats.bytes / 1e6)}, ` +
+      `plus ${int(stats.testResults.files)} test results files (${mb(stats.testResults.bytes / 1e6)}, ${int(stats.testResults.testCases)} test cases); ` +
       `${int(lastCold.files)} files indexed, ${int(lastCold.excluded)} excluded by name, ${int(lastCold.skipped)} skipped (large or binary); ${int(lastCold.findings)} findings`,
     `${env.ripgrep ? 'OS file cache warm for both tools (one untimed ripgrep pass first)' : 'OS file cache warm after the first run'}; each JSP Trace cold index in a fresh Node process.${options.smoke ? ' SMOKE RUN: tiny workspace, figures mean nothing.' : ''}${env.cliStale ? ' WARNING: dist/cli.js is older than src/.' : ''}`,
     ...(matrix
@@ -885,6 +990,7 @@ async function main(): Promise<void> {
     options,
     ripgrep: { args: ripgrepArgs(), pattern: ripgrepPattern() },
     workspaces: Object.fromEntries([...workspaces].map(([size, ws]) => [size, ws.stats])),
+    workspaceWithoutResults: headWithoutResults.stats,
     title,
     table: rows,
     raw: {
@@ -897,7 +1003,7 @@ async function main(): Promise<void> {
             buildMs: r.buildMs,
             files: r.files,
             warmup: r.warmup,
-            samples: r.samples.map((s) => ({ kind: s.kind, bytes: s.bytes, ms: Number(s.ms.toFixed(4)), extractMs: Number(s.extractMs.toFixed(4)), changedIds: s.changedIds, affectedPaths: s.affectedPaths })),
+            samples: r.samples.map((s) => ({ kind: s.kind, test: s.test, bytes: s.bytes, ms: Number(s.ms.toFixed(4)), extractMs: Number(s.extractMs.toFixed(4)), changedIds: s.changedIds, affectedPaths: s.affectedPaths })),
           },
         ]),
       ),
