@@ -1,4 +1,4 @@
-import { ITEM_KINDS, countOf, coverageFigures, ratioText, threatSplitText, vulnerabilityLine, type Finding, type ItemKind, type TraceSummary } from '../core';
+import { ITEM_KINDS, componentLine, countOf, coverageFigures, ratioText, threatSplitText, vulnerabilityLine, type Finding, type ItemKind, type TraceSummary } from '../core';
 
 /** The finding as `--format json` prints it: one-based line and column, path relative to the folder. */
 export interface JsonFinding {
@@ -69,6 +69,12 @@ export const ansiStyles: Styles = {
   severity: (severity, t) => `\x1b[${severity === 'error' ? 31 : severity === 'warning' ? 33 : 36}m${t}\x1b[39m`,
 };
 
+/** The JSP Maintenance (postmarket) figures, under the coverage: SBOM components, then vulnerabilities. */
+function postmarketLines({ components, vulnerabilities }: TraceSummary, styles: Styles): string[] {
+  const lines = [...(components.total > 0 ? [componentLine(components)] : []), ...(vulnerabilities.total > 0 ? [vulnerabilityLine(vulnerabilities)] : [])];
+  return lines.map((line, i) => `${i === 0 ? styles.bold('Postmarket') : '          '} ${line}`);
+}
+
 /** The human-readable report: the summary, then one line per finding (`path:line:col  severity  rule  message`). */
 export function textReport(title: string, summary: TraceSummary, findings: readonly Finding[], styles: Styles, jspEvidence: boolean): string {
   const figures = coverageFigures(summary);
@@ -82,7 +88,7 @@ export function textReport(title: string, summary: TraceSummary, findings: reado
     `${styles.bold('Items')}      ${ITEM_KINDS.map((kind) => countOf(summary.items[kind], ...KIND_LABELS[kind])).join(' · ')}`,
     `${styles.bold('Coverage')}   requirements ${requirementFigures.map((figure) => `${figure.state} ${ratioText(figure.done, figure.total)}`).join(' · ')}`,
     `           threats ${threatFigure.state} ${ratioText(threatFigure.done, threatFigure.total)} · ${threatSplitText(summary)}`,
-    ...(summary.vulnerabilities.total > 0 ? [`${styles.bold('Vulnerabilities')}  ${vulnerabilityLine(summary.vulnerabilities)}`] : []),
+    ...postmarketLines(summary, styles),
     `${styles.bold('Findings')}   ${[
       styles.severity('error', countOf(summary.findings.error, 'error')),
       styles.severity('warning', countOf(summary.findings.warning, 'warning')),

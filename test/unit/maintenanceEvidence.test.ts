@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_CONFIG, RuleName, summarize, type Finding, type TraceConfig } from '../../src/core';
+import { DEFAULT_CONFIG, RuleName, componentLine, summarize, type Finding, type TraceConfig } from '../../src/core';
 import { buildFrom, joinLines } from './util';
 
 const config: TraceConfig = { ...DEFAULT_CONFIG, today: '2026-11-28' };
@@ -68,6 +68,8 @@ describe('Maintenance evidence: SBOM components, lockfiles and vulnerabilities i
     assert.match(message('pkg:npm/express@4.21.2'), /its support ended on 2026-10-01 \(today is 2026-11-28\)/);
     assert.match(message('pkg:npm/moment@2.29.4'), /its level of support is "Deprecated"/);
     assert.match(message('pkg:npm/left-pad@1.3.0'), /has no level of support and no end of support/);
+    assert.deepEqual(summarize(index).components, { total: 4, bySupport: { 'actively maintained': 2, 'no longer maintained': 1, unknown: 1 }, ended: 1 }, 'the product itself is not counted');
+    assert.equal(componentLine(summarize(index).components), '4 SBOM components · 2 actively maintained, 1 no longer maintained, 1 unknown · 1 past end of support');
 
     const decisions = joinLines(
       '## RA-1: Keep moment until the dashboard rewrite',

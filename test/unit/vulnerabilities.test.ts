@@ -131,7 +131,7 @@ describe('Vulnerability records and their clocks', () => {
       },
     );
     assert.deepEqual(metrics.byStatus, { open: 2, patched: 2, untriaged: 1, mitigated: 1, 'not affected': 1 });
-    assert.equal(vulnerabilityLine(metrics), '7 · 2 patched of 6 affected (33%) · days to patch: mean 48, max 48 · open: 1 critical, 2 high, 1 low · oldest open: VULN-5 (119 days)');
+    assert.equal(vulnerabilityLine(metrics), '7 vulnerabilities · 2 patched of 6 affected (33%) · days to patch: mean 48, max 48 · open: 1 critical, 2 high, 1 low · oldest open: VULN-5 (119 days)');
     const twice = combineSummaries([summarize(index), summarize(index)]).vulnerabilities;
     assert.deepEqual([twice.total, twice.patched, twice.daysToPatch.count, twice.daysToPatch.max, twice.oldestOpen?.id], [14, 4, 4, 48, 'VULN-5']);
   });

@@ -5,6 +5,10 @@
 import type { TraceGraph } from '../graph/graph';
 import { vulnerabilityFacts, type VulnerabilityFacts } from '../graph/vulnerabilities';
 import { daysBetween } from '../util/dates';
+import { countOf } from '../util/text';
+import type { ItemDefinition } from '../model';
+import type { TraceConfig } from '../config/config';
+import { componentSupportOf } from '../graph/componentSupport';
 
 /** Vulnerability counts and patch times of a workspace; additive, so that folders' metrics add up. */
 export interface VulnerabilityMetrics {
@@ -96,11 +100,11 @@ export function combineVulnerabilityMetrics(a: VulnerabilityMetrics, b: Vulnerab
   };
 }
 
-/** The CLI's Vulnerabilities line: `5 · 2 patched of 4 affected (50%) · days to patch: mean 35, max 48 · open: 1 critical, 1 high · oldest open: VULN-1 (88 days)`. */
+/** The CLI's vulnerabilities line: `5 vulnerabilities · 2 patched of 4 affected (50%) · days to patch: mean 35, max 48 · open: 1 critical, 1 high · oldest open: VULN-1 (88 days)`. */
 export function vulnerabilityLine(metrics: VulnerabilityMetrics): string {
   const affected = metrics.total - metrics.notAffected;
   const share = affected === 0 ? '' : ` (${Math.round((metrics.patched / affected) * 100)}%)`;
-  const parts = [`${metrics.total}`, `${metrics.patched} patched of ${affected} affected${share}`];
+  const parts = [countOf(metrics.total, 'vulnerability', 'vulnerabilities'), `${metrics.patched} patched of ${affected} affected${share}`];
   if (metrics.daysToPatch.count > 0) {
     parts.push(`days to patch: mean ${Math.round(metrics.daysToPatch.total / metrics.daysToPatch.count)}, max ${metrics.daysToPatch.max}`);
   }
@@ -119,4 +123,46 @@ function severityOrder(severity: string): number {
 
 function add(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
+}
+
+/** SBOM components by level of support, and how many are past their end of support (the product itself left out). */
+export interface ComponentMetrics {
+  readonly total: number;
+  readonly bySupport: Readonly<Record<string, number>>;
+  readonly ended: number;
+}
+
+export const NO_COMPONENTS: ComponentMetrics = { total: 0, bySupport: {}, ended: 0 };
+
+/** Counts the components among `items` by their support, read with the configured property names. */
+export function componentMetrics(items: Iterable<ItemDefinition>, support: TraceConfig['support'], today: string | undefined): ComponentMetrics {
+  const bySupport: Record<string, number> = {};
+  let total = 0;
+  let ended = 0;
+  for (const item of items) {
+    if (item.kind !== 'component' || item.attributes['metadata component'] === 'true') {
+      continue;
+    }
+    total++;
+    const { level, endOfSupport: eos } = componentSupportOf(item, support.levelProperties, support.endOfSupportProperties);
+    add(bySupport, level);
+    if (eos.kind === 'ended' || (eos.kind === 'date' && today !== undefined && eos.date < today)) {
+      ended++;
+    }
+  }
+  return { total, bySupport, ended };
+}
+
+export function combineComponentMetrics(a: ComponentMetrics, b: ComponentMetrics): ComponentMetrics {
+  const bySupport = { ...a.bySupport };
+  for (const [level, count] of Object.entries(b.bySupport)) {
+    bySupport[level] = (bySupport[level] ?? 0) + count;
+  }
+  return { total: a.total + b.total, bySupport, ended: a.ended + b.ended };
+}
+
+/** The CLI's components line: `11 SBOM components · 9 actively maintained, 2 unknown · 1 past its end of support`. */
+export function componentLine(metrics: ComponentMetrics): string {
+  const levels = ['actively maintained', 'no longer maintained', 'abandoned', 'unknown'].filter((level) => (metrics.bySupport[level] ?? 0) > 0);
+  return [countOf(metrics.total, 'SBOM component'), levels.map((level) => `${metrics.bySupport[level]} ${level}`).join(', '), `${metrics.ended} past end of support`].filter(Boolean).join(' · ');
 }

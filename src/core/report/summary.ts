@@ -1,10 +1,19 @@
-import { ITEM_KINDS, type Finding, type ItemKind, type Severity } from '../model';
+import { ITEM_KINDS, type Finding, type ItemDefinition, type ItemKind, type Severity } from '../model';
 import type { TraceIndex } from '../graph/traceIndex';
 import { derivations, implementations, mitigations, acceptances, verifications } from '../graph/coverage';
 
 import { RULES } from '../graph/rules';
 import { verdictOf } from '../graph/testResults';
-import { NO_VULNERABILITIES, combineVulnerabilityMetrics, vulnerabilityMetrics, type VulnerabilityMetrics } from './maintenanceMetrics';
+import {
+  NO_COMPONENTS,
+  NO_VULNERABILITIES,
+  combineComponentMetrics,
+  combineVulnerabilityMetrics,
+  componentMetrics,
+  vulnerabilityMetrics,
+  type ComponentMetrics,
+  type VulnerabilityMetrics,
+} from './maintenanceMetrics';
 
 /** Coverage and finding counts of a workspace: what the CLI prints first and the status bar shows. */
 export interface TraceSummary {
@@ -23,6 +32,8 @@ export interface TraceSummary {
   readonly threats: { readonly total: number; readonly mitigated: number; readonly accepted: number };
   /** FDA's vulnerability metrics (premarket guidance V.A.6). */
   readonly vulnerabilities: VulnerabilityMetrics;
+  /** SBOM components by level of support (premarket guidance V.A.4). */
+  readonly components: ComponentMetrics;
   readonly findings: Readonly<Record<Severity, number>> & { readonly total: number };
   /** Findings per rule name; every rule is present, with 0 when it found nothing. */
   readonly byRule: Readonly<Record<string, number>>;
@@ -36,11 +47,14 @@ export function summarize(index: TraceIndex, findings: readonly Finding[] = inde
   const results = index.testResults;
   const threats = { total: 0, mitigated: 0, accepted: 0 };
   const vulnerabilityIds: string[] = [];
+  const componentItems: ItemDefinition[] = [];
   for (const id of graph.ids()) {
     const item = graph.item(id)!;
     items[item.kind]++;
     if (item.kind === 'vulnerability') {
       vulnerabilityIds.push(id);
+    } else if (item.kind === 'component') {
+      componentItems.push(item);
     }
     if (item.kind === 'requirement') {
       requirements.total++;
@@ -71,6 +85,7 @@ export function summarize(index: TraceIndex, findings: readonly Finding[] = inde
     testResults: results.hasResults,
     threats,
     vulnerabilities: vulnerabilityMetrics(graph, vulnerabilityIds, index.config.today),
+    components: componentMetrics(componentItems, index.config.support, index.config.today),
     findings: { ...severities, total: findings.length },
     byRule,
   };
@@ -87,6 +102,7 @@ export function combineSummaries(summaries: readonly TraceSummary[]): TraceSumma
     testResults: false,
     threats: { total: 0, mitigated: 0, accepted: 0 },
     vulnerabilities: NO_VULNERABILITIES,
+    components: NO_COMPONENTS,
     findings: { error: 0, warning: 0, info: 0, total: 0 },
     byRule: Object.fromEntries(RULES.map((rule) => [rule.name, 0])),
   };
@@ -98,6 +114,7 @@ export function combineSummaries(summaries: readonly TraceSummary[]): TraceSumma
       testResults: sum.testResults || next.testResults,
       threats: add(sum.threats, next.threats),
       vulnerabilities: combineVulnerabilityMetrics(sum.vulnerabilities, next.vulnerabilities),
+      components: combineComponentMetrics(sum.components, next.components),
       findings: add(sum.findings, next.findings),
       byRule: add(sum.byRule, next.byRule),
     }),
