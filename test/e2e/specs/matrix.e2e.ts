@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FrameLocator } from 'playwright-core';
 import { e2eEnv } from '../lib/env.js';
 import { useWorkbench } from '../lib/mocha.js';
-import { MATRIX_TITLE, openMatrix } from '../lib/matrixPanel.js';
+import { MATRIX_TITLE, choose, openMatrix, shownRows } from '../lib/matrixPanel.js';
 import { waitUntil } from '../../shared/poll.js';
 import type { Workbench } from '../lib/workbench.js';
 
@@ -35,51 +34,6 @@ const matrix = () => cli<MatrixReport>('matrix', e2eEnv().workspace, '--format',
 const TITLE = MATRIX_TITLE;
 const XSS_TITLE = '<img src=x onerror=alert(1)>';
 const XSS_FILE = 'docs/design/injected-requirement.md';
-
-interface ShownRow {
-  id: string;
-  title: string;
-  status: string;
-}
-
-/**
- * Every row the grid of the visible tab has, in order. The grid is virtualized (only the rows in view
- * exist), so this scrolls it from top to bottom, collects the rows by their aria-rowindex, and scrolls
- * back to where it was.
- */
-async function shownRows(frame: FrameLocator): Promise<ShownRow[]> {
-  return frame.locator('vscode-tab-panel:not([hidden]) .mgrid').evaluate(async (grid) => {
-    const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    const seen = new Map<number, { id: string; title: string; status: string }>();
-    const collect = () => {
-      for (const row of grid.querySelectorAll('.mbody .mrow')) {
-        seen.set(Number(row.getAttribute('aria-rowindex')), {
-          id: (row.querySelector('.item-id')?.textContent ?? '').trim(),
-          title: (row.querySelector('.mcell.title .line')?.textContent ?? '').trim(),
-          status: (row.querySelector('.pill')?.textContent ?? '').trim(),
-        });
-      }
-    };
-    const start = grid.scrollTop;
-    grid.scrollTop = 0;
-    await frames();
-    collect();
-    while (grid.scrollTop + grid.clientHeight < grid.scrollHeight - 1) {
-      grid.scrollTop += Math.max(50, grid.clientHeight / 2);
-      await frames();
-      collect();
-    }
-    grid.scrollTop = start;
-    await frames();
-    return [...seen].sort((a, b) => a[0] - b[0]).map(([, row]) => row);
-  });
-}
-
-/** Picks an option of a vscode-single-select in the webview by its label. */
-async function choose(frame: FrameLocator, selectLabel: string, option: string): Promise<void> {
-  await frame.locator(`vscode-tab-panel:not([hidden]) vscode-single-select[aria-label="${selectLabel}"]`).click();
-  await frame.getByRole('option', { name: option, exact: true }).click();
-}
 
 /** Brings the panel's tab to the front and moves the mouse off the tab strip (no tooltip in screenshots). */
 async function focusPanel(wb: Workbench): Promise<void> {

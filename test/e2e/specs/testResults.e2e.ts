@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { e2eEnv } from '../lib/env.js';
-import { openMatrix } from '../lib/matrixPanel.js';
+import { choose, openMatrix, shownRows } from '../lib/matrixPanel.js';
 import { useWorkbench } from '../lib/mocha.js';
 import { formatProblem, type Problem } from '../lib/problems.js';
 import { waitUntil } from '../../shared/poll.js';
@@ -60,6 +60,13 @@ describe('Test results on the example project', function () {
     const figure = () => frame.locator('[data-figure="passing"] .figure-value').innerText();
     await waitUntil(figure, (text) => text.trim() === '9/14', { timeout: 30_000, message: (text) => `Passing 9/14; the card says ${text}` });
     await wb.screenshot('matrix-passing-card');
+    // The "failing" filter shows the requirement whose test failed, among those with other errors.
+    await choose(frame, 'Status', 'Failing (error findings)');
+    const failing = await waitUntil(() => shownRows(frame), (rows) => rows.some((row) => row.id === 'SR-11'), { timeout: 10_000, message: (rows) => `SR-11 among the failing rows: ${JSON.stringify(rows)}` });
+    // SR-1 has only a warning (its tests did not run): not failing.
+    assert.ok(!failing.some((row) => row.id === 'SR-1'), JSON.stringify(failing));
+    await wb.screenshot('matrix-failing-filter');
+    await choose(frame, 'Status', 'All statuses');
   });
 
   it('clears everything live when the results file is rewritten with all tests passing', async function () {
