@@ -4,14 +4,49 @@ import { openTraceWorkspace, type TraceWorkspace } from '../../src/core';
 import { InMemoryWorkspace } from './util';
 import { fuzzRuns } from './fuzz';
 
-const PATHS = ['docs/reqs.md', 'docs/threats.md', 'docs/more.md', 'src/a.c', 'src/b.py', 'test/a.test.ts'];
+const PATHS = ['docs/reqs.md', 'docs/threats.md', 'docs/more.md', 'src/a.c', 'src/b.py', 'test/a.test.ts', 'tests/test_b.py', 'test-results/junit.xml', 'sbom/app.cdx.json', 'package-lock.json'];
 const DOCUMENT_LINES = [
   '## SO-1: Objective', '## SR-1: Nonces', '## SR-2: Keys', '## TM-1: Replay', 'Derives from: SO-1', 'Mitigates: TM-1',
   '| ID | Title |\n|---|---|\n| SR-3 | Row |', '```\n## SR-4\n```', 'See SR-1.', '', '\r',
+  '## VULN-1: Overflow', '- Controlled: no', '- Identified: 2026-08-01', '- Status: not affected', '- CVE: CVE-2026-1', 'Affects: pkg:npm/a@1.0.0',
 ];
-const CODE_LINES = ['// @implements SR-1', '// @verifies SR-1, SR-2', '# @implements SR-3', '"""@verifies SR-2"""', 'x = 1', '/* @mitigates TM-1 */'];
+const CODE_LINES = [
+  '// @implements SR-1', '// @verifies SR-1, SR-2', '# @implements SR-3', '"""@verifies SR-2"""', 'x = 1', '/* @mitigates TM-1 */',
+  'def test_login():', '    # @verifies SR-1', '    pass', "describe('Auth', () => {", "it('logs in', () => {});", '});',
+];
+/** JUnit XML as pytest and jest-junit write it, for the tests the code lines above can declare; and a broken file. */
+const RESULTS = [
+  '<testsuite name="pytest"><testcase classname="tests.test_b" name="test_login"><failure message="no"/></testcase></testsuite>',
+  '<testsuite name="pytest"><testcase classname="tests.test_b" name="test_login"/></testsuite>',
+  '<testsuites><testsuite name="Auth"><testcase classname="Auth logs in" name="Auth logs in"><skipped/></testcase></testsuite></testsuites>',
+  '<testsuite name="x"><testcase classname="a" name="b"><properties><property name="verifies" value="SR-2"/></properties></testcase></testsuite>',
+  '<testsuite><testcase name="broken"',
+];
+const component = (name: string, version: string, level: string) => ({ type: 'library', 'bom-ref': name, name, version, purl: `pkg:npm/${name}@${version}`, properties: [{ name: 'level of support', value: level }] });
+const SBOMS = [
+  { bomFormat: 'CycloneDX', specVersion: '1.5', components: [component('a', '1.0.0', 'active')] },
+  { bomFormat: 'CycloneDX', specVersion: '1.5', components: [component('a', '1.0.0', 'deprecated'), component('b', '2.0.0', 'active')], vulnerabilities: [{ id: 'CVE-2026-1', analysis: { state: 'exploitable' }, affects: [{ ref: 'a' }] }] },
+  { bomFormat: 'CycloneDX', specVersion: '1.6', components: [] },
+]
+  .map((sbom) => JSON.stringify(sbom, null, 2))
+  .concat(['{ "bomFormat": "CycloneDX", ']);
+const lockfile = (packages: Record<string, string>) =>
+  JSON.stringify({ lockfileVersion: 3, packages: { '': {}, ...Object.fromEntries(Object.entries(packages).map(([name, version]) => [`node_modules/${name}`, { version }])) } }, null, 2);
+const LOCKFILES = [lockfile({ a: '1.0.0' }), lockfile({ a: '1.0.0', b: '2.0.0', c: '3.0.0' }), lockfile({})];
 
-const textFor = (path: string) => fc.array(fc.constantFrom(...(path.endsWith('.md') ? DOCUMENT_LINES : CODE_LINES)), { maxLength: 8 }).map((lines) => lines.join('\n'));
+/** A text for a path: lines of a document or of code, or one of the results files, SBOMs or lockfiles above. */
+function textFor(path: string): fc.Arbitrary<string> {
+  if (path.endsWith('.xml')) {
+    return fc.constantFrom(...RESULTS);
+  }
+  if (path.endsWith('.cdx.json')) {
+    return fc.constantFrom(...SBOMS);
+  }
+  if (path.endsWith('package-lock.json')) {
+    return fc.constantFrom(...LOCKFILES);
+  }
+  return fc.array(fc.constantFrom(...(path.endsWith('.md') ? DOCUMENT_LINES : CODE_LINES)), { maxLength: 8 }).map((lines) => lines.join('\n'));
+}
 const pathArbitrary = fc.constantFrom(...PATHS);
 const operationArbitrary = fc.oneof(
   pathArbitrary.chain((path) => textFor(path).map((text) => ({ type: 'write' as const, path, text }))),
@@ -26,11 +61,17 @@ function answers(workspace: TraceWorkspace): unknown {
 }
 
 describe('Incremental index (property)', () => {
-  it('after random edits, renames and deletions equals a rebuild of the same files', async () => {
+  it('after random edits, renames and deletions — documents, code, test results, SBOMs, lockfiles — equals a rebuild of the same files', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(operationArbitrary, { maxLength: 8 }), async (operations) => {
-        const files = new InMemoryWorkspace({ 'docs/reqs.md': '## SR-1: Nonces\nDerives from: SO-1', 'src/a.c': '// @implements SR-1' });
-        const workspace = openTraceWorkspace({ reader: files });
+        const files = new InMemoryWorkspace({
+          'docs/reqs.md': '## SR-1: Nonces\nDerives from: SO-1',
+          'src/a.c': '// @implements SR-1',
+          // Results and an annotated test from the start, so that edits of either re-join incrementally.
+          'test-results/junit.xml': RESULTS[0]!,
+          'tests/test_b.py': 'def test_login():\n    # @verifies SR-1\n    pass',
+        });
+        const workspace = openTraceWorkspace({ reader: files, today: '2026-11-28' });
         await workspace.rebuild();
         for (const operation of operations) {
           if (operation.type === 'write') {
@@ -50,7 +91,7 @@ describe('Incremental index (property)', () => {
             await workspace.update(operation.to);
           }
         }
-        const fresh = openTraceWorkspace({ reader: new InMemoryWorkspace({ ...files.files }) });
+        const fresh = openTraceWorkspace({ reader: new InMemoryWorkspace({ ...files.files }), today: '2026-11-28' });
         await fresh.rebuild();
         assert.deepEqual(answers(workspace), answers(fresh));
       }),

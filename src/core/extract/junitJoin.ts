@@ -44,7 +44,8 @@ export interface TestEvidence {
   readonly testCase: TestCaseResult;
 }
 
-interface DatedCase {
+/** A merged test case: the newest result of it, with the file it came from. */
+export interface DatedCase {
   readonly testCase: TestCaseResult;
   readonly resultPath: string;
   readonly time: number | undefined;
@@ -105,7 +106,8 @@ export function parseTimestamp(timestamp: string | undefined): number | undefine
   return Number.isNaN(time) ? undefined : time;
 }
 
-function joinOne(dated: DatedCase, workspace: AnnotationIndex): TestEvidence[] {
+/** The evidence one test case gives, by the first of the four routes that applies. */
+export function joinOne(dated: DatedCase, workspace: AnnotationIndex): TestEvidence[] {
   const { testCase } = dated;
   const make = (requirement: string, annotation: VerifyingAnnotation | undefined, route: JoinRoute): TestEvidence => ({
     requirement,
@@ -149,7 +151,7 @@ function joinOne(dated: DatedCase, workspace: AnnotationIndex): TestEvidence[] {
  * path or an import path. Such a case never joins by title alone: a file without annotations has no
  * verifying tests, whatever a test elsewhere is called.
  */
-function namesFile(testCase: TestCaseResult): boolean {
+export function namesFile(testCase: TestCaseResult): boolean {
   const classname = testCase.classname.trim();
   return testCase.file !== undefined || (/[./]/.test(classname) && !/\s/.test(classname));
 }
@@ -174,14 +176,14 @@ function nameCandidates(testCase: TestCaseResult): Set<string> {
 }
 
 /** Full titles for route 3: the name (jest-junit and mocha write the full title there), else classname + name. */
-function titleCandidates(testCase: TestCaseResult): string[] {
+export function titleCandidates(testCase: TestCaseResult): string[] {
   const name = testCase.name.trim().replace(/\s*\[.*$/s, '');
   const classname = testCase.classname.trim();
   return classname && !name.startsWith(classname) ? [name, `${classname} ${name}`] : [name];
 }
 
 /** The annotations by file and by full title, with the file lookups the join needs: by name, never a scan of every path. */
-class AnnotationIndex {
+export class AnnotationIndex {
   readonly #byPath = new Map<string, VerifyingAnnotation[]>();
   readonly #byTitle = new Map<string, VerifyingAnnotation[]>();
   /** Annotated paths by file name (`test_auth.py`), by file name without extension, and by folder name. */
@@ -270,7 +272,7 @@ class AnnotationIndex {
 }
 
 /** A path's file name, that name without its extension, and the name of its folder (`''` at the root). */
-function pathParts(path: string): { name: string; stem: string; folder: string } {
+export function pathParts(path: string): { name: string; stem: string; folder: string } {
   const slash = path.lastIndexOf('/');
   const name = path.slice(slash + 1);
   const folderPath = slash === -1 ? '' : path.slice(0, slash);

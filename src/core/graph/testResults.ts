@@ -1,5 +1,6 @@
 import type { FileContributions, Location, TestOutcome } from '../model';
-import { joinTestResults, type ResultFileInput, type TestEvidence, type VerifyingAnnotation } from '../extract/junitJoin';
+import { AnnotationIndex, type ResultFileInput, type TestEvidence, type VerifyingAnnotation } from '../extract/junitJoin';
+import { IncrementalJoin, evidenceKey } from './incrementalJoin';
 
 /** Where a requirement stands in the latest test results. */
 export type VerificationVerdict = 'passing' | 'failing' | 'not-run';
@@ -43,16 +44,19 @@ export interface TestResultsView {
 /**
  * Joins the workspace's test results (JUnit XML files) to its `@verifies` annotations, and keeps the join
  * current as files change. The join is global (a test case finds its annotation in another file, a title
- * must be unique in the workspace), so a change of its input redoes it, and only requirements whose
- * evidence changed are handed back for re-checking.
+ * must be unique in the workspace): a results file that changes redoes it; a test file whose annotations
+ * change re-joins only the test cases that could involve it ({@link IncrementalJoin}). Only requirements
+ * whose evidence changed are handed back for re-checking.
  */
 export class TestResultsTracker implements TestResultsView {
   readonly #results = new Map<string, ResultFileInput>();
   readonly #annotations = new Map<string, readonly VerifyingAnnotation[]>();
   /** A comparable form of each path's annotations: a file edit that leaves them alone costs no join. */
   readonly #annotationKeys = new Map<string, string>();
-  #evidence = new Map<string, TestEvidence[]>();
-  #dirty = false;
+  #join: IncrementalJoin | undefined;
+  #resultsChanged = false;
+  /** Test files whose annotations changed since the last join, with their annotations before. */
+  readonly #edited = new Map<string, readonly VerifyingAnnotation[]>();
   /** {@link hasResults} as of the last join. */
   #hadResults = false;
 
@@ -66,30 +70,27 @@ export class TestResultsTracker implements TestResultsView {
   }
 
   evidence(id: string): readonly TestEvidence[] {
-    return this.#evidence.get(id) ?? [];
-  }
-
-  /** Requirements that have evidence. */
-  ids(): IterableIterator<string> {
-    return this.#evidence.keys();
+    return this.#join?.byRequirement.get(id) ?? [];
   }
 
   /** Takes what a file contributes now (undefined: it is gone); `mtime` dates results without a `timestamp`. */
   update(path: string, contributions: FileContributions | undefined, mtime?: number): void {
     if (contributions?.testCases) {
       this.#results.set(path, { file: { path, testCases: contributions.testCases, problems: contributions.problems }, mtime });
-      this.#dirty = true;
+      this.#resultsChanged = true;
       return;
     }
     if (this.#results.delete(path)) {
-      this.#dirty = true;
+      this.#resultsChanged = true;
     }
     const annotations = contributions ? verifyingAnnotations(contributions) : [];
     const key = annotations.length > 0 ? JSON.stringify(annotations) : undefined;
     if (key === this.#annotationKeys.get(path)) {
       return;
     }
-    this.#dirty = true;
+    if (!this.#edited.has(path)) {
+      this.#edited.set(path, this.#annotations.get(path) ?? []);
+    }
     if (key === undefined) {
       this.#annotations.delete(path);
       this.#annotationKeys.delete(path);
@@ -100,28 +101,30 @@ export class TestResultsTracker implements TestResultsView {
   }
 
   /**
-   * Redoes the join if its input changed; returns the requirements whose evidence changed, or every
-   * requirement the caller knows (`allRequirements`) when results appeared or all went.
+   * Brings the join up to date; returns the requirements whose evidence changed, or every requirement the
+   * caller knows (`allRequirements`) when results appeared or all went.
    */
   rejoin(allRequirements: () => Iterable<string>): Set<string> {
-    if (!this.#dirty) {
+    if (!this.#resultsChanged && this.#edited.size === 0) {
       return new Set();
     }
-    this.#dirty = false;
+    const index = new AnnotationIndex([...this.#annotations.values()].flat());
+    let changed: Set<string>;
+    if (this.#resultsChanged || !this.#join) {
+      const before = this.#join?.byRequirement ?? new Map<string, readonly TestEvidence[]>();
+      this.#join = this.#results.size === 0 ? undefined : new IncrementalJoin([...this.#results.values()]);
+      this.#join?.joinAll(index);
+      const after = this.#join?.byRequirement ?? new Map<string, readonly TestEvidence[]>();
+      changed = new Set([...before.keys(), ...after.keys()].filter((id) => evidenceKey(before.get(id)) !== evidenceKey(after.get(id))));
+    } else {
+      const edits = new Map([...this.#edited].map(([path, before]) => [path, { before, after: this.#annotations.get(path) ?? [] }]));
+      changed = this.#join.rejoinPaths(index, edits);
+    }
+    this.#resultsChanged = false;
+    this.#edited.clear();
     const hadResults = this.#hadResults;
-    const before = this.#evidence;
-    this.#evidence = this.#results.size === 0 ? new Map() : joinTestResults([...this.#annotations.values()].flat(), [...this.#results.values()]);
     this.#hadResults = this.hasResults;
-    if (hadResults !== this.#hadResults) {
-      return new Set(allRequirements());
-    }
-    const changed = new Set<string>();
-    for (const id of new Set([...before.keys(), ...this.#evidence.keys()])) {
-      if (evidenceKey(before.get(id)) !== evidenceKey(this.#evidence.get(id))) {
-        changed.add(id);
-      }
-    }
-    return changed;
+    return hadResults !== this.#hadResults ? new Set(allRequirements()) : changed;
   }
 }
 
@@ -144,14 +147,3 @@ export function verifyingAnnotations(file: FileContributions): VerifyingAnnotati
   return [...byAnnotation.values()].map((entry) => ({ path: file.path, ...entry }));
 }
 
-function evidenceKey(evidence: readonly TestEvidence[] | undefined): string {
-  if (!evidence) {
-    return '';
-  }
-  const parts: string[] = [];
-  for (const entry of evidence) {
-    const { outcome, message, time, result, annotation } = entry;
-    parts.push(JSON.stringify([outcome, message, time, result, annotation?.path, annotation?.line, entry.testCase.name, entry.testCase.classname]));
-  }
-  return parts.join('\n');
-}
