@@ -1,10 +1,11 @@
 /**
  * The filters and the sort of a matrix view: free text (IDs without splitting numbers), kind, status and
- * JSP phase; sorting by ID, title, status or a cell column, within groups in a grouped view. Pure, tested
+ * JSP phase; sorting by ID, title, status or a cell column (a column of deadlines by days left), within
+ * groups in a grouped view. Pure, tested
  * in plain Node.
  */
 import type { ItemKind } from '../src/core/model';
-import { compareIds, entryLabel, type MatrixRow } from '../src/core/report/matrixVocabulary';
+import { columnDefinition, compareIds, entryLabel, type MatrixEntry, type MatrixRow } from '../src/core/report/matrixVocabulary';
 import { isFailing, rowPhases, rowStatus } from './rowStatus';
 import type { SortDirection, ViewState } from './state';
 
@@ -94,10 +95,16 @@ const STATUS_RANK = { failing: 0, untraced: 1, covered: 2 } as const;
 /** The key of the column of a grouped view's groups: sorting by it orders the groups, either way. */
 export const GROUP_SORT_KEY = 'group';
 
+/** The days left before the nearest deadline of a cell; a cell without one sorts after every deadline. */
+function nearestDeadline(entries: readonly MatrixEntry[]): number {
+  return Math.min(Number.MAX_SAFE_INTEGER, ...entries.flatMap((entry) => (entry.daysLeft === undefined ? [] : [entry.daysLeft])));
+}
+
 /**
- * Sorts rows by a column: `id` (numeric-aware), `title`, `status` (failing, untraced, covered) or a cell
- * column (by number of entries, then by the first entry's text); ties by ID. In a grouped view the rows
- * stay in their groups, in the view's order of groups unless sorted by {@link GROUP_SORT_KEY}.
+ * Sorts rows by a column: `id` (numeric-aware), `title`, `status` (failing, untraced, covered), a column
+ * of deadlines (`sortsByDaysLeft`: by days left, so "overdue by 28 days" comes before "in 3 days") or
+ * another cell column (by number of entries, then by the first entry's text); ties by ID. In a grouped
+ * view the rows stay in their groups, in the view's order of groups unless sorted by {@link GROUP_SORT_KEY}.
  */
 export function sortRows(rows: readonly PreparedRow[], sortKey: string, direction: SortDirection, context: Pick<FilterContext, 'severities'>): PreparedRow[] {
   const sign = direction === 'asc' ? 1 : -1;
@@ -111,6 +118,8 @@ export function sortRows(rows: readonly PreparedRow[], sortKey: string, directio
     keyed = rows.map((row) => ({ row, key: row.title }));
   } else if (sortKey === 'status') {
     keyed = rows.map((row) => ({ row, key: STATUS_RANK[rowStatus(row.row, context.severities)] }));
+  } else if (columnDefinition(sortKey)?.sortsByDaysLeft) {
+    keyed = rows.map((row) => ({ row, key: nearestDeadline(row.row.cells[sortKey] ?? []) }));
   } else {
     keyed = rows.map((row) => {
       const entries = row.row.cells[sortKey] ?? [];

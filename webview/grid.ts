@@ -6,7 +6,7 @@
  * components (see the README's design notes).
  */
 import type { Location } from '../src/core/model';
-import { rowKey, type MatrixRow } from '../src/core/report/matrixVocabulary';
+import { MATRIX_VIEW_DEFINITIONS, rowKey, type MatrixRow } from '../src/core/report/matrixVocabulary';
 import { h } from './dom';
 import type { PreparedRow } from './filters';
 import { LINE_HEIGHT, ROW_PADDING, columnWidths, rowAt, rowLines, rowOffsets } from './gridLayout';
@@ -138,7 +138,7 @@ export class MatrixGrid {
   #setColumnWidths(data: GridData): void {
     this.#width = this.element.clientWidth;
     const em = parseFloat(getComputedStyle(this.element).fontSize) || 13;
-    const widths = columnWidths(this.#width, data.columns.length, em, groupLabel(data.view) !== undefined);
+    const widths = columnWidths(this.#width, data.columns.length, em, { grouped: groupLabel(data.view) !== undefined, longIds: MATRIX_VIEW_DEFINITIONS[data.view].longIds });
     this.element.style.setProperty('--matrix-columns', widths.map((width) => `${width}px`).join(' '));
     this.element.style.setProperty('--matrix-width', `${widths.reduce((a, b) => a + b, 0)}px`);
   }

@@ -35,13 +35,15 @@ export function rowLines(row: MatrixRow, columns: readonly MatrixColumn[]): numb
 /**
  * Pixel widths of the grid's columns (in a grouped view the group first, then ID, title, one per cell
  * column, status): minimum widths in `em`, and the space left shared by weight between the group (1),
- * the title (2.5) and the cells (1.2 each). Fixed widths keep each row's layout trivial — measured,
- * `minmax(…, fr)` tracks with `min-content` made a filter keystroke spend ~50 ms in layout measuring text.
+ * long IDs (1), the title (2.5) and the cells (1.2 each). Fixed widths keep each row's layout trivial —
+ * measured, `minmax(…, fr)` tracks with `min-content` made a filter keystroke spend ~50 ms in layout
+ * measuring text.
  */
-export function columnWidths(available: number, cellColumns: number, em: number, grouped = false): number[] {
-  const group = grouped ? { minimum: [11], weight: [1] } : { minimum: [], weight: [] };
-  const minimum = [...group.minimum, 6.5, 10, ...Array<number>(cellColumns).fill(8.5), 7.5].map((width) => width * em);
-  const weights = [...group.weight, 0, 2.5, ...Array<number>(cellColumns).fill(1.2), 0];
+export function columnWidths(available: number, cellColumns: number, em: number, view: { grouped?: boolean; longIds?: boolean } = {}): number[] {
+  const group = view.grouped ? { minimum: [11], weight: [1] } : { minimum: [], weight: [] };
+  const id = view.longIds ? { minimum: 11, weight: 1 } : { minimum: 6.5, weight: 0 };
+  const minimum = [...group.minimum, id.minimum, 10, ...Array<number>(cellColumns).fill(8.5), 7.5].map((width) => width * em);
+  const weights = [...group.weight, id.weight, 2.5, ...Array<number>(cellColumns).fill(1.2), 0];
   const extra = Math.max(0, available - minimum.reduce((a, b) => a + b, 0));
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   return minimum.map((width, i) => Math.floor(width + (extra * weights[i]!) / totalWeight));

@@ -17,7 +17,7 @@ import { ruleProblem, ruleTitle } from '../src/core/graph/ruleCatalog';
 import { h } from './dom';
 import { LINE_HEIGHT, MAX_CELL_LINES, ROW_PADDING, categoryLine, rowLines } from './gridLayout';
 import { GROUP_SORT_KEY } from './filters';
-import { shortEntryLabel } from './labels';
+import { isStatement, shortEntryLabel } from './labels';
 import { isFailing, missingColumns, missingSeverity, otherGaps } from './rowStatus';
 import type { SortDirection } from './state';
 
@@ -69,6 +69,14 @@ export function headerCells(view: MatrixView, columns: readonly MatrixColumn[], 
   });
 }
 
+/** An entry of a cell: a link to its location, a statement without one as plain text (`patch in 3 days`), or an ID not defined. */
+function entryElement(targets: ClickTargets, entry: MatrixEntry): HTMLElement {
+  if (isStatement(entry)) {
+    return h('span', { className: 'statement', attrs: { title: entry.text } }, entry.text);
+  }
+  return link(targets, shortEntryLabel(entry), entry.location, entry.id === undefined ? 'link code' : 'link', entryLabel(entry));
+}
+
 function link(targets: ClickTargets, text: string, location: Location | undefined, className = 'link', tooltip = text): HTMLElement {
   if (!location) {
     return h('span', { className: `${className} undefined-id`, attrs: { title: `${tooltip}: not defined in this folder` } }, text);
@@ -92,7 +100,7 @@ function entriesCell(targets: ClickTargets, entries: readonly MatrixEntry[], col
   }
   const shown = entries.length > MAX_CELL_LINES ? entries.slice(0, MAX_CELL_LINES - 1) : entries;
   for (const entry of shown) {
-    cell.append(h('div', { className: 'line' }, link(targets, shortEntryLabel(entry), entry.location, entry.id === undefined ? 'link code' : 'link', entryLabel(entry))));
+    cell.append(h('div', { className: 'line' }, entryElement(targets, entry)));
   }
   if (shown.length < entries.length) {
     cell.append(h('div', { className: 'line more' }, `+${entries.length - shown.length} more`));

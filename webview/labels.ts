@@ -10,6 +10,7 @@ export const VIEW_LABELS: Readonly<Record<PanelTab, string>> = {
   threats: 'Threats',
   concept: 'Objectives & misuse',
   vulnerabilities: 'Vulnerabilities',
+  components: 'Components',
   categories: 'Categories',
   phases: 'JSP phases',
 };
@@ -21,6 +22,11 @@ export const STATUS_LABELS: Readonly<Record<StatusFilter, string>> = {
   failing: 'Failing (error findings)',
   covered: 'Covered (traced)',
 };
+
+/** True for an entry that states something without a place to open (`patch in 3 days`): it shows as plain text. */
+export function isStatement(entry: MatrixEntry): entry is MatrixEntry & { readonly text: string } {
+  return entry.text !== undefined && entry.location === undefined;
+}
 
 /**
  * How an entry reads in a narrow grid cell or graph node: a code location by file name and line

@@ -13,7 +13,7 @@ import type { RuleStatus } from '../src/protocol';
 import type { CoverageFigure } from './coverage';
 import { h } from './dom';
 import { renderGraph } from './graph';
-import { gapLines, ruleTooltip } from './labels';
+import { gapLines, isStatement, ruleTooltip } from './labels';
 import { layoutNeighbourhood } from './layout';
 import { neighbourhood } from './neighbourhood';
 import { isFailing, missingColumns, missingSeverity } from './rowStatus';
@@ -269,7 +269,13 @@ export function renderDetail(row: MatrixRow | undefined, context: DetailContext,
               ? missing.has(column.key)
                 ? h('span', { className: `missing ${missingSeverity(column.key, context.severities)}` }, 'missing')
                 : h('span', { className: 'none' }, 'none')
-              : h('ul', {}, ...entries.map((entry) => h('li', {}, link(entryLabel(entry), entry.location, open, entry.id === undefined ? 'link code' : 'link')))),
+              : h(
+                  'ul',
+                  {},
+                  ...entries.map((entry) =>
+                    h('li', {}, isStatement(entry) ? entry.text : link(entryLabel(entry), entry.location, open, entry.id === undefined ? 'link code' : 'link')),
+                  ),
+                ),
           ),
         ];
       }),

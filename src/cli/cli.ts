@@ -53,7 +53,7 @@ Options of check:
 
 Options of matrix:
   --format html|csv|json      output format (default: html)
-  --view requirements|threats|concept|vulnerabilities|categories
+  --view requirements|threats|concept|vulnerabilities|categories|components
                               the rows of the matrix (default: requirements)
   --output <file>             write to a file (atomically) instead of printing
 

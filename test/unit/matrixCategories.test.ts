@@ -161,7 +161,7 @@ describe('Matrix categories view', () => {
       assert.equal(rowLines(sr2, matrix.columns), 1);
       assert.equal(rowLines({ ...sr2, group: undefined }, matrix.columns), 2);
       const plain = columnWidths(1400, 4, 13);
-      const grouped = columnWidths(1400, 4, 13, true);
+      const grouped = columnWidths(1400, 4, 13, { grouped: true });
       assert.equal(grouped.length, plain.length + 1);
       assert.ok(grouped[0]! >= 11 * 13);
       assert.ok(grouped.reduce((a, b) => a + b, 0) <= 1400);

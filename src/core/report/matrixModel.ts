@@ -1,4 +1,4 @@
-import { compareLocations, type Finding, type ItemKind, type Link, type Location } from '../model';
+import { compareLocations, type Finding, type ItemDefinition, type ItemKind, type Link, type Location } from '../model';
 import type { TraceIndex } from '../graph/traceIndex';
 import { acceptanceLinks, acceptances, derivations, implementations, mitigations, verifications } from '../graph/coverage';
 import { FDA_CATEGORIES, categoriesOf } from '../graph/categories';
@@ -8,6 +8,7 @@ import { summarize, type TraceSummary } from './summary';
 import { pushTo } from '../util/collections';
 import { itemTitle } from '../editor/hover';
 import { resultEntries } from '../editor/testResultsText';
+import { MAINTENANCE_COLUMN_ENTRIES, isSbomSubject } from './matrixMaintenance';
 import {
   MATRIX_VIEW_DEFINITIONS,
   compareIds,
@@ -45,19 +46,33 @@ const COLUMN_ENTRIES: Readonly<Record<MatrixColumnKey, (index: TraceIndex, id: s
   derivedBy: (index, id) => linkedItems(incoming(index, id, 'derives'), 'from', index),
   affects: (index, id) => linkedItems(outgoing(index, id, 'affects'), 'to', index),
   resolvedBy: (index, id) => linkedItems(incoming(index, id, 'resolves'), 'from', index),
+  affectedBy: (index, id) => linkedItems(incoming(index, id, 'affects'), 'from', index),
+  // What the rule component-end-of-support takes for a recorded decision.
+  resolvedOrAcceptedBy: (index, id) => linkedItems([...incoming(index, id, 'resolves'), ...acceptanceLinks(index.graph, id)], 'from', index),
+  ...MAINTENANCE_COLUMN_ENTRIES,
 };
 
+/** The rules about an SBOM component's own support: a component they report is untraced. */
+const COMPONENT_RULES: ReadonlySet<string> = new Set([RuleName.ComponentSupportUnknown, RuleName.ComponentEndOfSupport]);
+
 /**
- * When an item of each kind is traced, whichever view shows it: the rules' conditions, or for kinds no
- * rule covers, their trace link. A kind without an entry (a control) has no rule about its own trace.
+ * When an item of each kind is traced, whichever view shows it: the rules' conditions, for kinds no rule
+ * covers their trace link, for components the findings of their rules (`gaps`). A kind without an entry
+ * (a control) has no rule about its own trace.
  */
-const TRACED: Readonly<Partial<Record<ItemKind, (index: TraceIndex, id: string) => boolean>>> = {
+const TRACED: Readonly<Partial<Record<ItemKind, (index: TraceIndex, id: string, gaps: readonly string[]) => boolean>>> = {
   requirement: (index, id) =>
     derivations(index.graph, id).length > 0 && implementations(index.graph, id).length > 0 && verifications(index.graph, id).length > 0,
   threat: (index, id) => mitigations(index.graph, id).length > 0 || acceptances(index.graph, id, index.config.today).length > 0,
   objective: (index, id) => incoming(index, id, 'derives').length > 0,
   misuse: (index, id) => incoming(index, id, 'derives').length > 0,
   vulnerability: (index, id) => incoming(index, id, 'resolves').length > 0,
+  component: (_index, _id, gaps) => !gaps.some((gap) => COMPONENT_RULES.has(gap)),
+};
+
+/** For a view that lists only some items of its kinds, which ones. */
+const LISTED: Readonly<Partial<Record<MatrixView, (item: ItemDefinition) => boolean>>> = {
+  components: (item) => !isSbomSubject(item),
 };
 
 /** The last group of the categories view: the requirements and controls in none of FDA's categories. */
@@ -105,7 +120,7 @@ export function buildMatrix(index: TraceIndex, view: MatrixView = 'requirements'
 
 /**
  * Builds several views at once: the findings, each item's gaps and the summary are computed once and
- * shared by every view (the matrix panel sends all four).
+ * shared by every view (the matrix panel sends them all).
  */
 export function buildMatrices<V extends MatrixView>(index: TraceIndex, views: readonly V[]): Record<V, TraceMatrix> {
   const findings = index.findings();
@@ -120,8 +135,10 @@ export function buildMatrices<V extends MatrixView>(index: TraceIndex, views: re
 function buildView(index: TraceIndex, view: MatrixView, context: BuildContext): TraceMatrix {
   const definition = MATRIX_VIEW_DEFINITIONS[view];
   const rows: MatrixRow[] = [];
+  const listed = LISTED[view];
   for (const id of index.graph.ids()) {
-    if (definition.kinds.includes(index.graph.item(id)!.kind)) {
+    const item = index.graph.item(id)!;
+    if (definition.kinds.includes(item.kind) && (!listed || listed(item))) {
       rows.push(itemRow(index, id, definition.columns, context));
     }
   }
@@ -147,6 +164,7 @@ function itemRow(index: TraceIndex, id: string, columns: readonly MatrixColumnDe
     return built;
   }
   const item = index.graph.item(id)!;
+  const gaps = context.gapsById.get(id) ?? [];
   const row: MatrixRow = {
     id,
     kind: item.kind,
@@ -154,8 +172,8 @@ function itemRow(index: TraceIndex, id: string, columns: readonly MatrixColumnDe
     location: item.location,
     category: categoryOf(index, id),
     cells: Object.fromEntries(columns.map((column) => [column.key, COLUMN_ENTRIES[column.key](index, id).sort(compareEntries)])),
-    status: TRACED[item.kind]?.(index, id) === false ? 'untraced' : 'traced',
-    gaps: context.gapsById.get(id) ?? [],
+    status: TRACED[item.kind]?.(index, id, gaps) === false ? 'untraced' : 'traced',
+    gaps,
   };
   byId.set(id, row);
   return row;
@@ -210,10 +228,13 @@ function categoryOf(index: TraceIndex, id: string): string | undefined {
   return categories.length === 0 ? undefined : categories.join(' / ');
 }
 
-/** Items first, by ID; then code locations, by path and line: the order does not depend on indexing order. */
+/**
+ * Items first, by ID; then code locations, by path and line: the order does not depend on indexing order.
+ * Statements without a place (a vulnerability's triage words) keep the order they are said in.
+ */
 function compareEntries(a: MatrixEntry, b: MatrixEntry): number {
   if (a.id !== undefined || b.id !== undefined) {
     return a.id === undefined ? 1 : b.id === undefined ? -1 : compareIds(a.id, b.id);
   }
-  return compareLocations(a.location!, b.location!);
+  return a.location && b.location ? compareLocations(a.location, b.location) : 0;
 }

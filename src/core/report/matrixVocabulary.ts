@@ -36,6 +36,8 @@ export interface MatrixEntry {
   readonly location?: Location;
   /** A statement that is neither an item nor a place's name, such as a test's latest result (`✗ failed test_login`); `location` is where it is written. */
   readonly text?: string;
+  /** For a deadline the entry states (`patch in 3 days`, an end of support): the days until it, negative once past. */
+  readonly daysLeft?: number;
 }
 
 /** How a cell entry reads as text: `SR-1 Title`, `SR-9 (not defined)`, or `path:line` for a code location. */
@@ -52,10 +54,10 @@ export function entryLabel(entry: MatrixEntry): string {
 // ------------------------------------------------------------------ views and columns
 
 /** The row sets the matrix can show. */
-export type MatrixView = 'requirements' | 'threats' | 'concept' | 'vulnerabilities' | 'categories';
+export type MatrixView = 'requirements' | 'threats' | 'concept' | 'vulnerabilities' | 'components' | 'categories';
 
 /** Every {@link MatrixView}, in the order the panel's tabs and the CLI's help list them. */
-export const MATRIX_VIEWS: readonly MatrixView[] = ['requirements', 'threats', 'concept', 'vulnerabilities', 'categories'];
+export const MATRIX_VIEWS: readonly MatrixView[] = ['requirements', 'threats', 'concept', 'vulnerabilities', 'components', 'categories'];
 
 /** A column of the matrix as it is sent and exported: its key in {@link MatrixRow.cells} and its header. */
 export interface MatrixColumn {
@@ -126,7 +128,13 @@ export type MatrixColumnKey =
   | 'mitigatedInCode'
   | 'derivedBy'
   | 'affects'
-  | 'resolvedBy';
+  | 'resolvedBy'
+  | 'triage'
+  | 'clocks'
+  | 'supportLevel'
+  | 'endOfSupport'
+  | 'affectedBy'
+  | 'resolvedOrAcceptedBy';
 
 /** A column with what it means: how it relates the row's item to its entries, and the rule behind a gap. */
 export interface MatrixColumnDefinition extends MatrixColumn {
@@ -139,6 +147,8 @@ export interface MatrixColumnDefinition extends MatrixColumn {
   readonly gapRule?: `${RuleName}`;
   /** Shown only where the workspace holds test results. */
   readonly needsTestResults?: true;
+  /** Sorted by its entries' {@link MatrixEntry.daysLeft}, the nearest deadline first, rather than by text. */
+  readonly sortsByDaysLeft?: true;
 }
 
 /** What one view shows: its title, the kinds of its rows and its columns. */
@@ -153,6 +163,8 @@ export interface MatrixViewDefinition {
    * come group by group in the view's order of groups, an item under each group it is in.
    */
   readonly groupLabel?: string;
+  /** Rows named by long IDs (package URLs): the grid gives their ID column room. */
+  readonly longIds?: true;
 }
 
 /** The columns of the requirements view, which the categories view shows too. */
@@ -186,14 +198,29 @@ export const MATRIX_VIEW_DEFINITIONS: Readonly<Record<MatrixView, MatrixViewDefi
     columns: [{ key: 'derivedBy', label: 'Requirements derived', relation: 'refined into', upstream: false }],
     traceColumn: 'derivedBy',
   },
+  // Severity, status and the communication and patch clocks, in the words of the record's CodeLens.
   vulnerabilities: {
     title: 'Vulnerabilities',
     kinds: ['vulnerability'],
     columns: [
+      { key: 'triage', label: 'Triage', relation: 'triage', upstream: false },
+      { key: 'clocks', label: 'Clocks', relation: 'clocks', upstream: false, sortsByDaysLeft: true },
       { key: 'affects', label: 'Affects', relation: 'affects', upstream: false },
       { key: 'resolvedBy', label: 'Resolved by', relation: 'resolved by', upstream: false },
     ],
     traceColumn: 'resolvedBy',
+  },
+  // The SBOM's components (not the product it describes), with the support FDA asks for (premarket V.A.4).
+  components: {
+    title: 'SBOM components',
+    kinds: ['component'],
+    longIds: true,
+    columns: [
+      { key: 'supportLevel', label: 'Level of support', relation: 'level of support', upstream: false },
+      { key: 'endOfSupport', label: 'End of support', relation: 'end of support', upstream: false, sortsByDaysLeft: true },
+      { key: 'affectedBy', label: 'Affected by', relation: 'affected by', upstream: false },
+      { key: 'resolvedOrAcceptedBy', label: 'Resolved or accepted by', relation: 'resolved or accepted by', upstream: false, gapRule: 'component-end-of-support' },
+    ],
   },
   // FDA's Appendix 1 as a table: each of the eight categories with the requirements and controls in it.
   categories: {

@@ -3,6 +3,7 @@ import type { TraceIndex } from '../graph/traceIndex';
 import { derivations, implementations, mitigations, acceptances, verifications } from '../graph/coverage';
 import { COVERAGE_MEASURES } from './coverageWording';
 import { PHASE_TITLES, type JspPhase } from './matrixVocabulary';
+import { distinctVulnerabilities, isSbomSubject, keptClocks, supportKnown, supportOf } from './matrixMaintenance';
 
 /** One output the JSP names for a phase, and how far the workspace has it. */
 export interface PhaseOutput {
@@ -26,7 +27,8 @@ export interface PhaseStatus {
  * Which of the outputs the JSP names for each phase the workspace holds, and how complete they are
  * (JSP Quick Reference Guide: concept — objectives, misuse cases, maintenance plan; design — threat
  * model, traceable requirements, controls, SBOM; V&V — test evidence, residual-risk rationale;
- * maintenance — vulnerability records and the SBOM).
+ * maintenance — the plan carried out: vulnerability records on their clocks, the SBOM with each
+ * component's support).
  */
 export function jspPhases(index: TraceIndex): PhaseStatus[] {
   const graph = index.graph;
@@ -43,10 +45,16 @@ export function jspPhases(index: TraceIndex): PhaseStatus[] {
   const controls = idsOf('control');
   const tests = idsOf('test');
   const risks = idsOf('risk');
-  const vulnerabilities = idsOf('vulnerability');
+  const vulnerabilities = distinctVulnerabilities(index, idsOf('vulnerability'));
+  const onClocks = vulnerabilities.filter(({ facts }) => keptClocks(index, facts) !== undefined);
+  const components = idsOf('component').filter((id) => !isSbomSubject(graph.item(id)!));
   const derivedFrom = (id: string) => graph.incoming(id).some((link) => link.type === 'derives');
   const evidence = (kind: string) => [...index.evidence].filter(([, k]) => k === kind).map(([path]) => path).sort();
-  const maintenancePlans = [...graph.files()].map((file) => file.path).filter((path) => /maintenance|update[-_ ]?plan|patch/i.test(path) && /\.(md|markdown)$/i.test(path));
+  // A register of vulnerability records lives next to the plan, but is not one.
+  const maintenancePlans = [...graph.files()]
+    .filter((file) => file.items.every((item) => item.kind !== 'vulnerability'))
+    .map((file) => file.path)
+    .filter((path) => /maintenance|update[-_ ]?plan|patch/i.test(path) && /\.(md|markdown)$/i.test(path));
   const sboms = evidence('sbom');
   const status = (phase: JspPhase, outputs: PhaseOutput[]): PhaseStatus => ({ phase, title: PHASE_TITLES[phase], outputs });
 
@@ -82,12 +90,19 @@ export function jspPhases(index: TraceIndex): PhaseStatus[] {
       },
     ]),
     status('maintenance', [
+      { name: 'Maintenance plan', count: maintenancePlans.length, files: maintenancePlans },
+      { name: 'SBOM', count: sboms.length, files: sboms },
+      {
+        name: 'SBOM components',
+        count: components.length,
+        completeness: share(components, (id) => supportKnown(supportOf(index, graph.item(id)!)), 'with their level and end of support known'),
+      },
       {
         name: 'Vulnerability records',
         count: vulnerabilities.length,
-        completeness: share(vulnerabilities, (id) => graph.incoming(id).some((link) => link.type === 'resolves'), 'resolved'),
+        completeness: { done: onClocks.filter(({ facts }) => keptClocks(index, facts)).length, total: onClocks.length, meaning: 'on the clock, communicated and patched on time' },
+        files: [...new Set(vulnerabilities.map(({ id }) => graph.item(id)!.location.path))].sort(),
       },
-      { name: 'SBOM', count: sboms.length, files: sboms },
     ]),
   ];
 }
