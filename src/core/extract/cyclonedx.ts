@@ -2,19 +2,13 @@
  * CycloneDX JSON (spec 1.4–1.6): the components of an SBOM, its dependency graph, and the vulnerabilities of
  * an SBOM or a separate VEX document, each with the place in the file it comes from.
  *
- * A {@link JsonCursor} reads the parts that become items straight from the text and skips the rest, checking
- * it as strictly as `JSON.parse` (no comments, no trailing commas); where the text is not JSON, jsonc-parser,
- * with the same strictness, names the error and places it.
+ * The reader walks the text once with jsonc-parser ({@link walkJson}), as strictly as `JSON.parse` (no comments, no
+ * trailing commas): it reads the parts that become items as the walk reaches them and lets the rest go by; where
+ * the text is not JSON, jsonc-parser's first error, in words and in place, is all there is to say.
  */
-import { printParseErrorCode, visit } from 'jsonc-parser';
 import type { FileContributions, FileProblem, ItemDefinition, Link, Range } from '../model';
 import { LineIndex } from '../util/text';
-import { JsonCursor, JsonSyntaxError, type JsonType, type MemberReader, type ValueReader } from './jsonCursor';
-
-const BYTE_ORDER_MARK = 0xfeff;
-const A_TYPE: Readonly<Record<JsonType, string>> = {
-  object: 'an object', array: 'an array', string: 'a string', number: 'a number', boolean: 'true or false', null: 'null',
-};
+import { TypedReaders, walkJson, type JsonSyntaxError, type Located, type ValueReader } from './cyclonedxJson';
 
 /**
  * Reads a CycloneDX JSON file as cdxgen, syft, the CycloneDX build plugins (npm, Maven) and Dependency-Track write
@@ -26,7 +20,11 @@ export function readCycloneDx(path: string, text: string): FileContributions {
   const contributions = (items: ItemDefinition[], links: Link[], problems: FileProblem[]) => ({ path, items, links, references: [], problems });
   const reader = new BomReader(path, text);
   try {
-    if (!reader.read(text.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : 0)) {
+    const syntaxError = reader.read();
+    if (syntaxError) {
+      return contributions([], [], [syntaxProblem(text, syntaxError)]);
+    }
+    if (!reader.isCycloneDx) {
       return contributions([], [], []);
     }
     // References inside the file name bom-refs: they link to the items those bom-refs name.
@@ -34,31 +32,18 @@ export function readCycloneDx(path: string, text: string): FileContributions {
     const links = reader.links.map((link) => ({ ...link, from: link.from === undefined ? undefined : idOf(link.from), to: idOf(link.to) }));
     return contributions(reader.items, links, reader.problems);
   } catch (error) {
-    if (error instanceof JsonSyntaxError) {
-      return contributions([], [], [syntaxProblem(text, error.offset)]);
-    }
-    // Only a pathological file gets here (components nested thousands deep exhaust the stack).
+    // Only a pathological file gets here (JSON nested thousands deep exhausts the parser's stack).
     return contributions([], [], [{ message: `Not readable as CycloneDX: ${String(error)}`, range: reader.range(0, 0) }]);
   }
 }
 
-/** The one problem of a file that is not JSON: jsonc-parser's first error, in words, where it found it. */
-function syntaxProblem(text: string, offset: number): FileProblem {
+/** The one problem of a file that is not JSON: the parser's first error, where it found it. */
+function syntaxProblem(text: string, error: JsonSyntaxError): FileProblem {
   const lines = new LineIndex(text);
-  const errors: { code: number; offset: number; length: number }[] = [];
-  // jsonc-parser cannot read a byte order mark; a space in its place keeps the offsets.
-  const input = text.charCodeAt(0) === BYTE_ORDER_MARK ? ` ${text.slice(1)}` : text;
-  visit(input, { onError: (code, at, length) => void errors.push({ code, offset: at, length }) }, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  // jsonc-parser and the cursor have not been seen to disagree; were they to, the cursor's offset still holds.
-  const first = errors[0];
-  const what = first ? printParseErrorCode(first.code).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'not JSON';
-  const start = Math.min(first?.offset ?? offset, text.length);
-  const end = Math.min(start + Math.max(first?.length ?? 1, 1), text.length);
-  return { message: `Not readable as JSON: ${what}`, range: { start: lines.positionAt(start), end: lines.positionAt(end) } };
+  const start = Math.min(error.offset, text.length);
+  const end = Math.min(start + Math.max(error.length, 1), text.length);
+  return { message: `Not readable as JSON: ${error.what}`, range: { start: lines.positionAt(start), end: lines.positionAt(end) } };
 }
-
-/** A string value, and where its text is: inside the quotes. */
-interface Located { readonly value: string; readonly start: number; readonly end: number }
 
 /** The component fields that become attributes under their own names. */
 const COMPONENT_FIELDS = ['name', 'version', 'purl', 'group', 'type', 'bom-ref'] as const;
@@ -72,59 +57,71 @@ const ANALYSIS_ATTRIBUTES: ReadonlyMap<string, string> = new Map([
 /** CycloneDX's rating severities, lowest first; GitHub's `moderate` ranks as `medium`. */
 const SEVERITY_ORDER = ['unknown', 'none', 'info', 'low', 'medium', 'high', 'critical'];
 
-/** Reads one CycloneDX document into items, links and problems. */
+/**
+ * Reads one CycloneDX document into items, links and problems. Each part of the document has a {@link ValueReader}
+ * that the walk hands the part's value to as it reaches it; an object's reader gets its start and end when it
+ * closes, after the readers of its members.
+ */
 class BomReader {
   items: ItemDefinition[] = [];
   readonly links: Link[] = [];
   readonly problems: FileProblem[] = [];
   /** The item ID of each component whose bom-ref is not its ID (it is named by its purl). */
   readonly idsByRef = new Map<string, string>();
+  isCycloneDx = false;
   readonly #path: string;
-  readonly #json: JsonCursor;
+  readonly #text: string;
+  readonly #json = new TypedReaders((start, end, message) => this.#problem(start, end, message));
   #lines: LineIndex | undefined;
 
   constructor(path: string, text: string) {
     this.#path = path;
-    this.#json = new JsonCursor(text);
+    this.#text = text;
   }
 
-  /** Reads the document from `start`; whether it is CycloneDX. Throws a `JsonSyntaxError` where it is not JSON. */
-  read(start: number): boolean {
+  /** Reads the document; where it is not JSON, the error and nothing else. */
+  read(): JsonSyntaxError | undefined {
     let bomFormat: string | undefined;
     let [hasComponents, hasVulnerabilities] = [false, false];
     const product: ItemDefinition[] = [];
-    const readMember: MemberReader = (key, value) => {
-      const type = this.#json.typeAt(value);
+    const components = this.#json.array('"components"', (value) => {
+      hasComponents = true;
+      return this.#component('An entry of "components"', this.items)(value);
+    });
+    const vulnerabilities = this.#json.array('"vulnerabilities"', this.#vulnerability());
+    const member = (key: string): ValueReader | undefined => {
       switch (key) {
         case 'bomFormat':
-          return void (bomFormat = type === 'string' ? this.#json.string(value) : undefined);
+          return (value) => void (bomFormat = value.type === 'string' ? value.value : undefined);
         case 'metadata':
-          return this.#object(value, '"metadata"', (field, at) => (field === 'component' ? this.#component(at, '"metadata.component"', product, true) : undefined));
+          return this.#json.object('"metadata"', { member: (field) => (field === 'component' ? this.#component('"metadata.component"', product, true) : undefined) });
         case 'components':
-          hasComponents = type !== 'array' && type !== 'null';
-          return this.#array(value, '"components"', (at) => {
-            hasComponents = true;
-            return this.#component(at, 'An entry of "components"', this.items);
-          });
+          return (value) => {
+            hasComponents = value.type !== 'array' && value.type !== 'null';
+            return components(value);
+          };
         case 'dependencies':
-          return this.#array(value, '"dependencies"', (at) => this.#dependency(at));
+          return this.#json.array('"dependencies"', this.#dependency());
         case 'vulnerabilities':
-          hasVulnerabilities = type === 'array';
-          return this.#array(value, '"vulnerabilities"', (at) => this.#vulnerability(at));
+          return (value) => {
+            hasVulnerabilities = value.type === 'array';
+            return vulnerabilities(value);
+          };
         default:
           return undefined;
       }
     };
-    this.#json.document(start, (root) => (this.#json.typeAt(root) === 'object' ? this.#json.members(root, readMember) : undefined));
+    const syntaxError = walkJson(this.#text, (root) => (root.type === 'object' ? { member } : undefined));
     // A VEX document (vulnerabilities, no components) names in metadata.component the product it speaks of,
     // which the product's SBOM defines: read here too, its ID would be defined twice (Dependency-Track puts the
     // project's UUID there in both its SBOM and its VEX exports).
     this.items = hasVulnerabilities && !hasComponents ? this.items : [...product, ...this.items];
-    return bomFormat === 'CycloneDX';
+    this.isCycloneDx = bomFormat === 'CycloneDX';
+    return syntaxError;
   }
 
   range(start: number, end: number): Range {
-    this.#lines ??= new LineIndex(this.#json.text);
+    this.#lines ??= new LineIndex(this.#text);
     return { start: this.#lines.positionAt(start), end: this.#lines.positionAt(end) };
   }
 
@@ -132,37 +129,41 @@ class BomReader {
    * Reads a component, then the components nested in it, into `out` in document order. The component the BOM
    * describes (`metadata.component`, the product itself rather than a part of it) says so in its attributes.
    */
-  #component(start: number, what: string, out: ItemDefinition[], isSubject = false): number | undefined {
-    const fields: Partial<Record<ComponentField, Located>> = {};
-    const attributes: Record<string, string> = {};
-    const own: Record<string, string> = isSubject ? { 'metadata component': 'true' } : {};
-    const licenses: string[] = [];
-    const slot = out.length;
-    const end = this.#object(start, what, (key, at) => {
-      if (isComponentField(key)) {
-        fields[key] = this.#located(at, `"${key}"`);
-      } else if (key === 'supplier') {
-        return this.#object(at, '"supplier"', (field, value) => void (field === 'name' && put(own, 'supplier', this.#string(value, '"supplier.name"'))));
-      } else if (key === 'licenses') {
-        return this.#array(at, '"licenses"', (entry) => this.#license(entry, licenses));
-      } else if (key === 'properties') {
-        return this.#array(at, '"properties"', (entry) => this.#property(entry, attributes));
-      } else if (key === 'components') {
-        return this.#array(at, '"components"', (entry) => this.#component(entry, 'An entry of "components"', out));
-      }
-      return undefined;
+  #component(what: string, out: ItemDefinition[], isSubject = false): ValueReader {
+    return this.#json.object(what, () => {
+      const fields: Partial<Record<ComponentField, Located>> = {};
+      const attributes: Record<string, string> = {};
+      const own: Record<string, string> = isSubject ? { 'metadata component': 'true' } : {};
+      const licenses: string[] = [];
+      const slot = out.length;
+      const member = (key: string): ValueReader | undefined => {
+        if (isComponentField(key)) {
+          return this.#json.located(`"${key}"`, (located) => void (fields[key] = located));
+        }
+        switch (key) {
+          case 'supplier':
+            return this.#json.object('"supplier"', { member: (field) => (field === 'name' ? this.#json.string('"supplier.name"', (name) => put(own, 'supplier', name)) : undefined) });
+          case 'licenses':
+            return this.#json.array('"licenses"', this.#license(licenses));
+          case 'properties':
+            return this.#json.array('"properties"', this.#property(attributes));
+          case 'components':
+            return this.#json.array('"components"', this.#component('An entry of "components"', out));
+          default:
+            return undefined;
+        }
+      };
+      const close = (start: number, end: number) => {
+        put(own, 'licenses', licenses.join(', '));
+        // The component's own fields win over a property of the same name.
+        const item = this.#componentItem(start, end, fields, Object.assign(attributes, own));
+        if (item) {
+          // After its nested components, which `out` holds from `slot` on: only they move.
+          out.splice(slot, 0, item);
+        }
+      };
+      return { member, close };
     });
-    if (end === undefined) {
-      return undefined;
-    }
-    put(own, 'licenses', licenses.join(', '));
-    // The component's own fields win over a property of the same name.
-    const item = this.#componentItem(start, end, fields, Object.assign(attributes, own));
-    if (item) {
-      // After its nested components, which `out` holds from `slot` on: only they move.
-      out.splice(slot, 0, item);
-    }
-    return end;
   }
 
   #componentItem(start: number, end: number, fields: Partial<Record<ComponentField, Located>>, attributes: Record<string, string>): ItemDefinition | undefined {
@@ -194,154 +195,123 @@ class BomReader {
   }
 
   /** `{ "license": { "id" | "name" } }` or `{ "expression" }`. */
-  #license(start: number, out: string[]): number | undefined {
-    return this.#object(start, 'An entry of "licenses"', (key, at) => {
-      if (key === 'expression') {
-        return void pushPresent(out, this.#string(at, '"expression"'));
-      }
+  #license(out: string[]): ValueReader {
+    const license = this.#json.object('"license"', () => {
       const named: Record<string, string> = {};
-      const end = key !== 'license' ? undefined
-        : this.#object(at, '"license"', (field, value) => void ((field === 'id' || field === 'name') && put(named, field, this.#string(value, `"${field}"`))));
-      pushPresent(out, named['id'] ?? named['name']);
-      return end;
+      const member = (field: string) => (field === 'id' || field === 'name' ? this.#json.string(`"${field}"`, (text) => put(named, field, text)) : undefined);
+      return { member, close: () => pushPresent(out, named['id'] ?? named['name']) };
     });
+    const member = (key: string) => (key === 'expression' ? this.#json.string('"expression"', (expression) => pushPresent(out, expression)) : key === 'license' ? license : undefined);
+    return this.#json.object('An entry of "licenses"', { member });
   }
 
   /** A property becomes an attribute under its name in lower case; values of one name are joined. */
-  #property(start: number, attributes: Record<string, string>): number | undefined {
-    let name: string | undefined;
-    let value = '';
-    const end = this.#object(start, 'An entry of "properties"', (key, at) => {
-      if (key === 'name') {
-        name = this.#string(at, '"name"');
-      } else if (key === 'value') {
-        value = this.#string(at, '"value"') ?? '';
-      }
-      return undefined;
+  #property(attributes: Record<string, string>): ValueReader {
+    return this.#json.object('An entry of "properties"', () => {
+      let name: string | undefined;
+      let value = '';
+      const member = (key: string) => (key === 'name' ? this.#json.string('"name"', (text) => void (name = text))
+        : key === 'value' ? this.#json.string('"value"', (text) => void (value = text ?? '')) : undefined);
+      const close = () => {
+        if (name !== undefined) {
+          const key = name.toLowerCase();
+          const before = Object.hasOwn(attributes, key) ? attributes[key] : undefined;
+          attributes[key] = before && value ? `${before}, ${value}` : before || value;
+        }
+      };
+      return { member, close };
     });
-    if (name !== undefined) {
-      const key = name.toLowerCase();
-      const before = Object.hasOwn(attributes, key) ? attributes[key] : undefined;
-      attributes[key] = before && value ? `${before}, ${value}` : before || value;
-    }
-    return end;
   }
 
-  #dependency(start: number): number | undefined {
-    let ref: string | undefined;
-    const targets: Located[] = [];
-    const end = this.#object(start, 'An entry of "dependencies"', (key, at) => {
-      if (key === 'ref') {
-        ref = this.#string(at, '"ref"');
-      } else if (key === 'dependsOn') {
-        return this.#array(at, '"dependsOn"', (entry) => void pushPresent(targets, this.#located(entry, 'An entry of "dependsOn"')));
-      }
-      return undefined;
+  #dependency(): ValueReader {
+    return this.#json.object('An entry of "dependencies"', () => {
+      let ref: string | undefined;
+      const targets: Located[] = [];
+      const member = (key: string) => (key === 'ref' ? this.#json.string('"ref"', (text) => void (ref = text))
+        : key === 'dependsOn' ? this.#json.array('"dependsOn"', this.#json.located('An entry of "dependsOn"', (target) => pushPresent(targets, target))) : undefined);
+      const close = () => {
+        const from = ref && refTarget(ref);
+        for (const target of from ? targets : []) {
+          this.links.push({ type: 'depends', from, to: refTarget(target.value), location: this.#location(target), inTest: false });
+        }
+      };
+      return { member, close };
     });
-    const from = ref && refTarget(ref);
-    for (const target of from ? targets : []) {
-      this.links.push({ type: 'depends', from, to: refTarget(target.value), location: this.#location(target), inTest: false });
-    }
-    return end;
   }
 
-  #vulnerability(start: number): number | undefined {
-    let id: Located | undefined;
-    const texts: Record<string, string> = {};
-    const attributes: Record<string, string> = {};
-    const severities: string[] = [];
-    const cwes: string[] = [];
-    const affects: Located[] = [];
-    const end = this.#object(start, 'An entry of "vulnerabilities"', (key, at) => {
-      switch (key) {
-        case 'id':
-          return void (id = this.#located(at, '"id"'));
-        case 'description':
-        case 'detail':
-          return void put(texts, key, this.#string(at, `"${key}"`));
-        case 'published':
-        case 'created':
-        case 'updated':
-          return void put(attributes, key, this.#string(at, `"${key}"`));
-        case 'analysis':
-          return this.#analysis(at, attributes);
-        case 'ratings':
-          return this.#array(at, '"ratings"', (entry) => this.#object(entry, 'An entry of "ratings"', (field, value) => void (field === 'severity' && pushPresent(severities, this.#string(value, '"severity"')))));
-        case 'cwes':
-          return this.#array(at, '"cwes"', (entry) => void pushPresent(cwes, this.#cwe(entry)));
-        case 'source':
-          return this.#object(at, '"source"', (field, value) => void (field === 'name' && put(attributes, 'source', this.#string(value, '"source.name"'))));
-        case 'affects':
-          return this.#array(at, '"affects"', (entry) => this.#object(entry, 'An entry of "affects"', (field, value) => void (field === 'ref' && pushPresent(affects, this.#located(value, '"ref"')))));
-        default:
-          return undefined;
-      }
+  #vulnerability(): ValueReader {
+    return this.#json.object('An entry of "vulnerabilities"', () => {
+      let id: Located | undefined;
+      const texts: Record<string, string> = {};
+      const attributes: Record<string, string> = {};
+      const severities: string[] = [];
+      const cwes: string[] = [];
+      const affects: Located[] = [];
+      const member = (key: string): ValueReader | undefined => {
+        switch (key) {
+          case 'id':
+            return this.#json.located('"id"', (located) => void (id = located));
+          case 'description':
+          case 'detail':
+            return this.#json.string(`"${key}"`, (text) => put(texts, key, text));
+          case 'published':
+          case 'created':
+          case 'updated':
+            return this.#json.string(`"${key}"`, (text) => put(attributes, key, text));
+          case 'analysis':
+            return this.#analysis(attributes);
+          case 'ratings':
+            return this.#json.array('"ratings"', this.#json.object('An entry of "ratings"', { member: (field) => (field === 'severity' ? this.#json.string('"severity"', (severity) => pushPresent(severities, severity)) : undefined) }));
+          case 'cwes':
+            return this.#json.array('"cwes"', this.#cwe((cwe) => pushPresent(cwes, cwe)));
+          case 'source':
+            return this.#json.object('"source"', { member: (field) => (field === 'name' ? this.#json.string('"source.name"', (name) => put(attributes, 'source', name)) : undefined) });
+          case 'affects':
+            return this.#json.array('"affects"', this.#json.object('An entry of "affects"', { member: (field) => (field === 'ref' ? this.#json.located('"ref"', (ref) => pushPresent(affects, ref)) : undefined) }));
+          default:
+            return undefined;
+        }
+      };
+      const close = (start: number, end: number) => {
+        if (!id?.value) {
+          this.#problem(start, this.#firstLineEnd(start, end), 'This vulnerability has no "id" (its CVE or other identifier) to trace it by: JSP Trace skipped it.');
+          return;
+        }
+        put(attributes, 'severity', highestSeverity(severities));
+        put(attributes, 'cwe', cwes.join(', '));
+        const title = firstLine(texts['description']) ?? firstLine(texts['detail']) ?? id.value;
+        this.items.push({ id: id.value, kind: 'vulnerability', title, location: this.#location(id), sectionRange: this.range(start, end), attributes });
+        for (const ref of affects) {
+          this.links.push({ type: 'affects', from: id.value, to: refTarget(ref.value), location: this.#location(ref), inTest: false });
+        }
+      };
+      return { member, close };
     });
-    if (end === undefined) {
-      return undefined;
-    }
-    if (!id?.value) {
-      this.#problem(start, this.#firstLineEnd(start, end), 'This vulnerability has no "id" (its CVE or other identifier) to trace it by: JSP Trace skipped it.');
-      return end;
-    }
-    put(attributes, 'severity', highestSeverity(severities));
-    put(attributes, 'cwe', cwes.join(', '));
-    const title = firstLine(texts['description']) ?? firstLine(texts['detail']) ?? id.value;
-    this.items.push({ id: id.value, kind: 'vulnerability', title, location: this.#location(id), sectionRange: this.range(start, end), attributes });
-    for (const ref of affects) {
-      this.links.push({ type: 'affects', from: id.value, to: refTarget(ref.value), location: this.#location(ref), inTest: false });
-    }
-    return end;
   }
 
-  #analysis(start: number, attributes: Record<string, string>): number | undefined {
-    return this.#object(start, '"analysis"', (key, at) => {
+  #analysis(attributes: Record<string, string>): ValueReader {
+    const member = (key: string) => {
       const attribute = ANALYSIS_ATTRIBUTES.get(key);
       if (attribute !== undefined) {
-        put(attributes, attribute, this.#string(at, `"${key}"`));
-      } else if (key === 'response') {
-        const responses: string[] = [];
-        const end = this.#array(at, '"response"', (entry) => void pushPresent(responses, this.#string(entry, 'An entry of "response"')));
-        put(attributes, 'response', responses.join(', '));
-        return end;
+        return this.#json.string(`"${key}"`, (text) => put(attributes, attribute, text));
       }
-      return undefined;
-    });
+      if (key !== 'response') {
+        return undefined;
+      }
+      const responses: string[] = [];
+      return this.#json.array('"response"', this.#json.string('An entry of "response"', (response) => pushPresent(responses, response)), () => put(attributes, 'response', responses.join(', ')));
+    };
+    return this.#json.object('"analysis"', { member });
   }
 
   /** CycloneDX writes a CWE as its number; a few producers write `CWE-79`. */
-  #cwe(start: number): string | undefined {
-    const type = this.#json.typeAt(start);
-    if (type === 'number' || type === 'string') {
-      return type === 'number' ? `CWE-${this.#json.text.slice(start, this.#json.end(start))}` : this.#json.string(start);
-    }
-    return void this.#expect(start, 'number', 'An entry of "cwes"');
-  }
-
-  #object(start: number, what: string, read: MemberReader): number | undefined {
-    return this.#expect(start, 'object', what) ? this.#json.members(start, read) : undefined;
-  }
-
-  #array(start: number, what: string, read: ValueReader): number | undefined {
-    return this.#expect(start, 'array', what) ? this.#json.elements(start, read) : undefined;
-  }
-
-  #string(start: number, what: string): string | undefined {
-    return this.#expect(start, 'string', what) ? this.#json.string(start) : undefined;
-  }
-
-  #located(start: number, what: string): Located | undefined {
-    const end = this.#expect(start, 'string', what) ? this.#json.end(start) : undefined;
-    return end === undefined ? undefined : { value: this.#json.string(start, end), start: start + 1, end: end - 1 };
-  }
-
-  /** Whether the value at `start` has the type; a wrong type (null aside, which means absent) is a problem. */
-  #expect(start: number, type: JsonType, what: string): boolean {
-    const actual = this.#json.typeAt(start);
-    if (actual !== type && actual !== 'null') {
-      this.#problem(start, this.#json.end(start), `${what} should be ${A_TYPE[type]}, but it is ${A_TYPE[actual]}: JSP Trace skipped it.`);
-    }
-    return actual === type;
+  #cwe(use: (cwe: string) => void): ValueReader {
+    return (value) => {
+      if (value.type === 'number' || value.type === 'string') {
+        return void use(value.type === 'number' ? `CWE-${this.#text.slice(value.start, value.end)}` : value.value);
+      }
+      return this.#json.mismatch(value, 'number', 'An entry of "cwes"');
+    };
   }
 
   #problem(start: number, end: number, message: string): void {
@@ -354,7 +324,7 @@ class BomReader {
 
   /** Where the first line of the value from `start` to `end` ends: the whole value when it is on one line. */
   #firstLineEnd(start: number, end: number): number {
-    const text = this.#json.text;
+    const text = this.#text;
     let i = start;
     while (i < end && text.charCodeAt(i) !== 0x0a && text.charCodeAt(i) !== 0x0d) i++;
     return i;
