@@ -113,4 +113,23 @@ describe('Maintenance evidence: SBOM components, lockfiles and vulnerabilities i
     assert.equal(summarize(index).vulnerabilities.total, 1);
     assert.deepEqual(index.graph.outgoing('CVE-2026-4242').map((link) => `${link.type} ${link.to}`), ['affects pkg:npm/lodash@4.17.21']);
   });
+
+  it('reads a Markdown support addendum over the SBOM: one component, its findings at its SBOM line', async () => {
+    const addendum = joinLines(
+      '# SBOM support addendum',
+      '',
+      '| Component | Level of support | End of support | Justification |',
+      '| --- | --- | --- | --- |',
+      '| pkg:npm/left-pad@1.3.0 | Actively maintained | | Vendored; we maintain our copy |',
+      '| pkg:npm/lodash@4.17.21 | Abandoned | | |',
+    );
+    const { index } = await buildFrom({ 'docs/sbom-addendum.md': addendum, 'sbom/dashboard.cdx.json': sbom(components) }, config);
+    assert.deepEqual(lines(index.findings(), RuleName.DuplicateId, ...MAINTENANCE_RULES), [
+      'component-end-of-support pkg:npm/express@4.21.2 sbom/dashboard.cdx.json:60',
+      'component-end-of-support pkg:npm/lodash@4.17.21 sbom/dashboard.cdx.json:18',
+      'component-end-of-support pkg:npm/moment@2.29.4 sbom/dashboard.cdx.json:35',
+    ]);
+    assert.match(index.findings().find((finding) => finding.item === 'pkg:npm/lodash@4.17.21')!.message, /its level of support is "Abandoned"/);
+    assert.equal(summarize(index).components.total, 4);
+  });
 });

@@ -121,5 +121,8 @@ export function componentSupportOf(
   const first = (names: readonly string[]) => names.map((name) => byKey.get(propertyKey(name))).find((value) => value !== undefined);
   const levelRaw = first(levelNames);
   const eosRaw = first(eosNames);
-  return { level: supportLevel(levelRaw), levelRaw, endOfSupport: endOfSupport(eosRaw), eosRaw };
+  const eos = endOfSupport(eosRaw);
+  // A support addendum's Justification column stands in for a missing end-of-support date, as FDA allows.
+  const justification = byKey.get('justification')?.trim();
+  return { level: supportLevel(levelRaw), levelRaw, endOfSupport: eos.kind === 'missing' && justification ? { kind: 'justified', text: justification } : eos, eosRaw };
 }

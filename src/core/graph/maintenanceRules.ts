@@ -77,6 +77,26 @@ function label(item: ItemDefinition): string {
   return item.title && item.title !== item.id ? `${item.id} "${item.title}"` : item.id;
 }
 
+/**
+ * A component listed in an SBOM and again in rows of a Markdown support addendum (FDA accepts either for a
+ * component's support): one component, at its SBOM line, with the addendum's columns over the SBOM's
+ * properties. Undefined when the definitions are not that (two SBOMs, or two rows: a duplicate ID).
+ */
+export function supportAddendum(definitions: readonly ItemDefinition[]): ItemDefinition | undefined {
+  const [sbom, ...others] = [...definitions].sort((a, b) => Number(isSbomDefinition(b)) - Number(isSbomDefinition(a)));
+  const row = others.length === 1 && sbom && isSbomDefinition(sbom) && !isSbomDefinition(others[0]!) ? others[0] : undefined;
+  return row && sbom && { ...sbom, attributes: { ...sbom.attributes, ...row.attributes } };
+}
+
+function isSbomDefinition(definition: ItemDefinition): boolean {
+  return definition.location.path.toLowerCase().endsWith('.json');
+}
+
+/** A component as the rules and reports read it: its SBOM definition with its support addendum row, if any. */
+export function componentItem(graph: TraceGraph, id: string): ItemDefinition | undefined {
+  return supportAddendum(graph.definitions(id)) ?? graph.item(id);
+}
+
 /** What the component rules need besides the graph. */
 export interface ComponentContext {
   readonly today: string | undefined;

@@ -8,7 +8,7 @@ import { categoriesOf, closestCategories } from './categories';
 import { isFailure, ran, type TestResultsView } from './testResults';
 import type { TestEvidence } from '../extract/junitJoin';
 import { resultTimeText } from '../util/dates';
-import { checkComponent, checkVulnerability, type Report } from './maintenanceRules';
+import { checkComponent, checkVulnerability, supportAddendum, type Report } from './maintenanceRules';
 import { DEFAULT_END_OF_SUPPORT_PROPERTIES, DEFAULT_LEVEL_PROPERTIES } from './componentSupport';
 import { DEFAULT_POLICY, type VulnerabilityPolicy } from './vulnerabilities';
 
@@ -71,7 +71,8 @@ export function checkId(id: string, graph: TraceGraph, severities: ReadonlyMap<R
     return findings;
   }
 
-  for (const duplicate of definitions.slice(1)) {
+  const component = item.kind === 'component' ? supportAddendum(definitions) : undefined;
+  for (const duplicate of component ? [] : definitions.slice(1)) {
     report(
       RuleName.DuplicateId,
       duplicate.location,
@@ -80,7 +81,7 @@ export function checkId(id: string, graph: TraceGraph, severities: ReadonlyMap<R
     );
   }
 
-  checkItem(item, graph, context, report);
+  checkItem(component ?? item, graph, context, report);
   return findings;
 }
 

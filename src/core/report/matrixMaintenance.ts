@@ -7,6 +7,7 @@ import type { ItemDefinition } from '../model';
 import type { TraceIndex } from '../graph/traceIndex';
 import { vulnerabilityClocks, vulnerabilityFacts, type Clock, type VulnerabilityClocks, type VulnerabilityFacts } from '../graph/vulnerabilities';
 import { componentSupportOf, endOfSupport, type ComponentSupport } from '../graph/componentSupport';
+import { componentItem } from '../graph/maintenanceRules';
 import { vulnerabilityLens } from '../editor/vulnerabilityLens';
 import { daysBetween } from '../util/dates';
 import type { MatrixColumnKey, MatrixEntry } from './matrixVocabulary';
@@ -119,6 +120,6 @@ function endOfSupportEntry(support: ComponentSupport, today: string | undefined)
 export const MAINTENANCE_COLUMN_ENTRIES: Readonly<Record<MaintenanceColumnKey, (index: TraceIndex, id: string) => MatrixEntry[]>> = {
   triage: (index, id) => vulnerabilityCells(index, id).triage,
   clocks: (index, id) => vulnerabilityCells(index, id).clocks,
-  supportLevel: (index, id) => [{ text: supportLevelText(supportOf(index, index.graph.item(id)!)) }],
-  endOfSupport: (index, id) => [endOfSupportEntry(supportOf(index, index.graph.item(id)!), index.config.today)],
+  supportLevel: (index, id) => [{ text: supportLevelText(supportOf(index, componentItem(index.graph, id)!)) }],
+  endOfSupport: (index, id) => [endOfSupportEntry(supportOf(index, componentItem(index.graph, id)!), index.config.today)],
 };

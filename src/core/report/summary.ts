@@ -4,6 +4,7 @@ import { derivations, implementations, mitigations, acceptances, verifications }
 
 import { RULES } from '../graph/rules';
 import { verdictOf } from '../graph/testResults';
+import { componentItem } from '../graph/maintenanceRules';
 import {
   NO_COMPONENTS,
   NO_VULNERABILITIES,
@@ -54,7 +55,7 @@ export function summarize(index: TraceIndex, findings: readonly Finding[] = inde
     if (item.kind === 'vulnerability') {
       vulnerabilityIds.push(id);
     } else if (item.kind === 'component') {
-      componentItems.push(item);
+      componentItems.push(componentItem(graph, id)!);
     }
     if (item.kind === 'requirement') {
       requirements.total++;
