@@ -148,4 +148,17 @@ describe('Vulnerability records and their clocks', () => {
     assert.equal(lens('VULN-5'), 'mitigated · controlled');
     assert.equal(lens('VULN-6'), 'not affected');
   });
+
+  it('reads a record\'s "Resolved by:" as the requirement resolving it, the same link as the requirement\'s "Resolves:"', () => {
+    const index = indexOf({
+      'docs/vulnerabilities.md': joinLines('## VULN-1: Overflow', '- Status: patched', '- Resolved by: SR-3', '', 'Resolved by: SR-9 in prose outside a list is a link too.'),
+      'docs/requirements.md': joinLines('## SR-3: Bounds-checked parser', '- Resolves: VULN-2'),
+      'docs/notes.md': 'Resolved by: SR-3, outside any item: only a mention.',
+    });
+    const resolving = (id: string) => index.graph.incoming(id).filter((link) => link.type === 'resolves').map((link) => `${link.from} ${link.location.path}:${link.location.range.start.line + 1}`);
+    assert.deepEqual(resolving('VULN-1'), ['SR-3 docs/vulnerabilities.md:3', 'SR-9 docs/vulnerabilities.md:5']);
+    assert.deepEqual(resolving('VULN-2'), ['SR-3 docs/requirements.md:2']);
+    assert.deepEqual(index.graph.references('SR-3').map((reference) => reference.location.path), ['docs/notes.md']);
+    assert.equal(index.graph.item('VULN-1')!.attributes['resolved by'], undefined, 'a link, not an attribute');
+  });
 });

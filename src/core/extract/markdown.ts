@@ -1,8 +1,10 @@
-import type { FileContributions, ItemDefinition, Link, LinkType, Range, Reference } from '../model';
+import type { FileContributions, ItemDefinition, Link, Range, Reference } from '../model';
 import type { IdMatch } from '../config/ids';
 import { LineIndex } from '../util/text';
 import type { ExtractContext } from './context';
-import { linkTypeOfKey } from './linkKeys';
+import { linkOfKey } from './linkKeys';
+
+type LinkKey = NonNullable<ReturnType<typeof linkOfKey>>;
 import { limitMarkdown } from './markdownLimits';
 import { parseBlocks, type HeadingBlock, type TableBlock, type TableRow } from './markdownBlocks';
 
@@ -123,9 +125,9 @@ class MarkdownExtractor {
     const keyValue = KEY_VALUE_LINE.exec(lineText);
     const current = this.#owner();
     let valueStart = lineEnd;
-    let keyType: LinkType | undefined;
+    let keyType: LinkKey | undefined;
     if (keyValue) {
-      keyType = linkTypeOfKey(keyValue[1]!);
+      keyType = linkOfKey(keyValue[1]!);
       valueStart = lines.lineStart(line) + lineText.length - keyValue[2]!.length;
       if (current && !keyType && keyValue[2]!.trim()) {
         current.attributes[keyValue[1]!.trim().toLowerCase()] ??= stripDecoration(keyValue[2]!);
@@ -195,7 +197,7 @@ class MarkdownExtractor {
     firstMatches.forEach((match) => this.#reference(match));
     cells.slice(1).forEach((cell, index) => {
       const column = columns[index + 1] ?? '';
-      const keyType = linkTypeOfKey(column);
+      const keyType = linkOfKey(column);
       const from = rowItem ?? this.#owner();
       for (const match of this.#idsIn(cell.start, cell.end)) {
         this.#link(from, keyType, match);
@@ -225,16 +227,19 @@ class MarkdownExtractor {
     this.#references.push({ id: match.id, location: { path: this.#path, range: this.#rangeAt(match.offset, match.id.length) } });
   }
 
-  /** A link of `keyType` from `owner` to the ID; without a link type, the ID is only a reference. */
-  #link(owner: ItemBuilder | undefined, keyType: LinkType | undefined, match: IdMatch): void {
-    if (!keyType) {
+  /**
+   * A link of `keyType` from `owner` to the ID (from the ID to `owner` for a reversed key such as `Resolved
+   * by:`); without a link type, or a reversed key outside an item, the ID is only a reference.
+   */
+  #link(owner: ItemBuilder | undefined, keyType: LinkKey | undefined, match: IdMatch): void {
+    if (!keyType || (keyType.reversed && !owner)) {
       this.#reference(match);
       return;
     }
     this.#links.push({
-      type: keyType,
-      from: owner?.match.id,
-      to: match.id,
+      type: keyType.type,
+      from: keyType.reversed ? match.id : owner?.match.id,
+      to: keyType.reversed ? owner!.match.id : match.id,
       location: { path: this.#path, range: this.#rangeAt(match.offset, match.id.length) },
       inTest: this.#context.isTest,
     });
