@@ -132,4 +132,10 @@ describe('Maintenance evidence: SBOM components, lockfiles and vulnerabilities i
     assert.match(index.findings().find((finding) => finding.item === 'pkg:npm/lodash@4.17.21')!.message, /its level of support is "Abandoned"/);
     assert.equal(summarize(index).components.total, 4);
   });
+
+  it('reads evidence files larger than maxFileSize (a generated SBOM often is), but not documents', async () => {
+    const { index } = await buildFrom({ 'sbom/dashboard.cdx.json': sbom(components), 'docs/big.md': `## SR-1: Big\n${'x'.repeat(2000)}` }, { ...config, maxFileSize: 1000 });
+    assert.equal(summarize(index).components.total, 4);
+    assert.deepEqual(index.unreadableFiles().map((finding) => finding.location.path), ['docs/big.md']);
+  });
 });

@@ -188,7 +188,7 @@ export interface FileIndexResult {
  * too large, binary or unreadable is removed too, and becomes an `unreadable-file` finding that says why.
  */
 export async function indexFile(reader: WorkspaceReader, index: TraceIndex, path: string): Promise<FileIndexResult> {
-  const { maxFileSize } = index.config;
+  const maxFileSize = maxFileSizeOf(index, path);
   let bytes: Uint8Array | 'too-large' | undefined;
   try {
     bytes = await reader.readFileUpTo(path, maxFileSize);
@@ -196,7 +196,8 @@ export async function indexFile(reader: WorkspaceReader, index: TraceIndex, path
     return { change: unreadable(index, path, `${readFailure(error)}. Check that it is a regular file you can read`), skipped: undefined };
   }
   if (bytes === 'too-large') {
-    const reason = `it is larger than maxFileSize (${maxFileSize} bytes). Split it, exclude it, or raise "maxFileSize" in ${CONFIG_FILE_NAME}`;
+    const limit = maxFileSize === index.config.maxFileSize ? `maxFileSize (${maxFileSize} bytes)` : `${maxFileSize} bytes, the limit for evidence files`;
+    const reason = `it is larger than ${limit}. Split it, exclude it, or raise "maxFileSize" in ${CONFIG_FILE_NAME}`;
     return { change: unreadable(index, path, reason), skipped: 'too-large' };
   }
   if (!bytes) {
@@ -209,6 +210,19 @@ export async function indexFile(reader: WorkspaceReader, index: TraceIndex, path
   }
   const mtime = index.selector.isTestResults(path) ? await reader.modifiedTime?.(path) : undefined;
   return { change: await index.indexText(path, text, mtime), skipped: undefined };
+}
+
+/**
+ * Evidence files — SBOMs, VEX, test results, lockfiles — are generated and often larger than documents (a
+ * pretty-printed SBOM of 2,000 components is about 1.4 MB): they may be this large whatever `maxFileSize`
+ * says, since their readers are linear and a file skipped for its size would leave its evidence out.
+ */
+export const EVIDENCE_MAX_FILE_SIZE = 64 * 1024 * 1024;
+
+function maxFileSizeOf(index: TraceIndex, path: string): number {
+  const { selector, config } = index;
+  const isEvidence = selector.evidenceKind(path) !== undefined || selector.isLockfile(path);
+  return isEvidence ? Math.max(config.maxFileSize, EVIDENCE_MAX_FILE_SIZE) : config.maxFileSize;
 }
 
 function unreadable(index: TraceIndex, path: string, reason: string): IndexChange {
