@@ -5,6 +5,9 @@
  *   index <root>                          a rebuild + findings, as the CLI does (the cold index)
  *   phases <root>                         the same steps one phase at a time, each timed
  *   incremental <root> <edits> <seed>     one index, then many one-file edits, each timed
+ *
+ * Every mode checks the rules with the generated evidence's fixed date as today ({@link EVIDENCE_TODAY}), as
+ * `jsp-trace check --today` would.
  */
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
@@ -18,14 +21,18 @@ import { openTraceWorkspace } from '../src/core/workspace/traceWorkspace';
 import { isMarkdown } from '../src/core/config/files';
 import { TraceIndex } from '../src/core/graph/traceIndex';
 import { TraceGraph } from '../src/core/graph/graph';
+import { VulnerabilityTracker } from '../src/core/graph/vulnerabilityTracker';
 import { extractFile } from '../src/core/extract/extractFile';
 import { checkId, effectiveSeverities } from '../src/core/graph/rules';
 import { verifyingAnnotations } from '../src/core/graph/testResults';
 import { joinTestResults } from '../src/core/extract/junitJoin';
-import type { FileContributions, TestCaseResult } from '../src/core/model';
+import type { FileContributions, Finding, TestCaseResult } from '../src/core/model';
+import type { ExtractContext, FileRole } from '../src/core/extract/context';
+import { RuleName } from '../src/core/graph/ruleCatalog';
 import type { ConfigError, TraceConfig } from '../src/core/config/config';
 import { NodeWorkspaceReader } from '../src/node/nodeWorkspace';
 import { Random, commentFor, resultsProducer } from './generate';
+import { EVIDENCE_TODAY } from './evidence';
 
 function memory(): { rssMb: number; heapUsedMb: number; maxRssMb: number } {
   const usage = process.memoryUsage();
@@ -34,7 +41,7 @@ function memory(): { rssMb: number; heapUsedMb: number; maxRssMb: number } {
 
 /** A rebuild of the folder through the same way in as the CLI: configuration, walk, read, extract, graph, rules. */
 async function rebuild(root: string): Promise<BuildResult> {
-  const workspace = openTraceWorkspace({ reader: new NodeWorkspaceReader(root) });
+  const workspace = openTraceWorkspace({ reader: new NodeWorkspaceReader(root), today: EVIDENCE_TODAY });
   const { build } = (await workspace.rebuild())!; // a single rebuild is never overtaken by a newer one
   failOnConfigErrors(workspace.configErrors);
   return build!;
@@ -77,8 +84,55 @@ async function coldIndex(root: string): Promise<Record<string, unknown>> {
     references,
     findings: findings.length,
     testResults: testResultsSummary(index),
+    maintenance: maintenanceSummary(index, findings),
     ...memory(),
   };
+}
+
+/** The Maintenance phase's rules, whose findings the bench counts one by one. */
+const MAINTENANCE_RULES: readonly string[] = [
+  RuleName.ComponentSupportUnknown, RuleName.ComponentEndOfSupport, RuleName.SbomDrift, RuleName.VulnerabilityUntriaged,
+  RuleName.VulnerabilityCommunicationOverdue, RuleName.VulnerabilityPatchOverdue, RuleName.VulnerabilityConflict,
+];
+
+/**
+ * What the index read of the SBOMs, vulnerability records and lockfiles, and what the Maintenance rules found in
+ * them; plus the references to a purl that nothing defines, and the evidence files it could not read.
+ */
+function maintenanceSummary(index: TraceIndex, findings: readonly Finding[]) {
+  const counts = { components: 0, records: 0, vex: 0, affects: 0, depends: 0, lockfiles: 0, packages: 0 };
+  for (const file of index.graph.files()) {
+    for (const item of file.items) {
+      if (item.kind === 'component' && item.attributes['metadata component'] !== 'true') {
+        counts.components++;
+      } else if (item.kind === 'vulnerability') {
+        counts[index.selector.isSbom(file.path) ? 'vex' : 'records']++;
+      }
+    }
+    counts.affects += file.links.filter((link) => link.type === 'affects').length;
+    counts.depends += file.links.filter((link) => link.type === 'depends').length;
+    counts.lockfiles += file.packages ? 1 : 0;
+    counts.packages += file.packages?.length ?? 0;
+  }
+  const findingsByRule: Record<string, number> = Object.fromEntries(MAINTENANCE_RULES.map((rule) => [rule, 0]));
+  for (const finding of findings) {
+    if (finding.rule in findingsByRule) {
+      findingsByRule[finding.rule]!++;
+    }
+  }
+  const unknownPurls = findings.filter((finding) => finding.rule === RuleName.UnknownReference && finding.item.startsWith('pkg:')).length;
+  const unreadable = findings.filter((finding) => finding.rule === RuleName.UnreadableFile && (index.selector.isSbom(finding.location.path) || index.selector.isLockfile(finding.location.path)));
+  return { ...counts, findingsByRule, unknownPurls, unreadableEvidence: unreadable.map((finding) => finding.location.path) };
+}
+
+/** How the index extracts a file: its role by the configuration's globs, as TraceIndex decides it. */
+function roleOf(index: TraceIndex, path: string): FileRole {
+  const { selector } = index;
+  return { isTest: selector.isTest(path), isTestResults: selector.isTestResults(path), isSbom: selector.isSbom(path), isLockfile: selector.isLockfile(path) };
+}
+
+function contextOf(index: TraceIndex, path: string): ExtractContext {
+  return { matcher: index.matcher, ...roleOf(index, path) };
 }
 
 /**
@@ -138,8 +192,9 @@ function isOwnFile(testCase: TestCaseResult, path: string): boolean {
  */
 async function phases(root: string): Promise<Record<string, unknown>> {
   const reader = new NodeWorkspaceReader(root);
-  const { config: loaded, errors } = await loadConfig(reader);
+  const { config: configured, errors } = await loadConfig(reader);
   failOnConfigErrors(errors);
+  const loaded = { ...configured, today: EVIDENCE_TODAY };
   const t0 = performance.now();
   const selector = await loadFileSelector(reader, loaded);
   const { paths } = await listFiles(reader, selector);
@@ -157,11 +212,12 @@ async function phases(root: string): Promise<Record<string, unknown>> {
     ...read,
     ...extract,
     ...remarkReference(texts, contributions, index),
+    ...sbomReference(texts, index),
     readSyncMs: readSyncReference(root, paths, loaded.maxFileSize),
     ...regexReference(texts, index),
     ...timedGraph(contributions, index),
     ...joinReference(contributions),
-    ...rulesOnceReference(index, loaded),
+    ...rulesOnceReference(index, loaded, contributions),
     files: paths.length,
     textFiles: texts.length,
     ...memory(),
@@ -216,27 +272,26 @@ async function readTexts(reader: NodeWorkspaceReader, paths: readonly string[], 
   return { texts, decodeMs, bytes };
 }
 
-/** Extract: Markdown, code and test results (JUnit XML) timed apart. */
+/** Extract: Markdown, code, test results (JUnit XML), SBOMs and lockfiles timed apart. */
 function timedExtract(texts: readonly Text[], index: TraceIndex) {
   const t2 = performance.now();
   const contributions: FileContributions[] = [];
   let extractMarkdownMs = 0;
   let extractCodeMs = 0;
-  let extractResultsMs = 0;
   let markdownFiles = 0;
   let markdownWithIds = 0;
   let markdownBytesParsed = 0;
-  let resultsFiles = 0;
-  let resultsBytes = 0;
+  const evidence = { results: { ms: 0, files: 0, bytes: 0 }, sbom: { ms: 0, files: 0, bytes: 0 }, lockfiles: { ms: 0, files: 0, bytes: 0 } };
   for (const { path, text } of texts) {
-    const isTestResults = index.selector.isTestResults(path);
+    const context = contextOf(index, path);
     const e0 = performance.now();
-    contributions.push(extractFile(path, text, { matcher: index.matcher, isTest: index.selector.isTest(path), isTestResults }));
+    contributions.push(extractFile(path, text, context));
     const elapsed = performance.now() - e0;
-    if (isTestResults) {
-      extractResultsMs += elapsed;
-      resultsFiles++;
-      resultsBytes += Buffer.byteLength(text);
+    const kind = context.isTestResults ? 'results' : context.isSbom ? 'sbom' : context.isLockfile ? 'lockfiles' : undefined;
+    if (kind) {
+      evidence[kind].ms += elapsed;
+      evidence[kind].files++;
+      evidence[kind].bytes += Buffer.byteLength(text);
     } else if (isMarkdown(path)) {
       extractMarkdownMs += elapsed;
       markdownFiles++;
@@ -249,7 +304,31 @@ function timedExtract(texts: readonly Text[], index: TraceIndex) {
     }
   }
   const extractMs = performance.now() - t2;
-  return { contributions, extractMs, extractMarkdownMs, extractCodeMs, extractResultsMs, markdownFiles, markdownWithIds, markdownBytesParsed, resultsFiles, resultsBytes };
+  const { results, sbom, lockfiles } = evidence;
+  return {
+    contributions, extractMs, extractMarkdownMs, extractCodeMs, markdownFiles, markdownWithIds, markdownBytesParsed,
+    extractResultsMs: results.ms, resultsFiles: results.files, resultsBytes: results.bytes,
+    extractSbomMs: sbom.ms, sbomFiles: sbom.files, sbomBytes: sbom.bytes,
+    extractLockfilesMs: lockfiles.ms, lockfileFiles: lockfiles.files, lockfileBytes: lockfiles.bytes,
+  };
+}
+
+/**
+ * For reference: `JSON.parse` of the SBOMs (a floor: no positions, nothing checked), and the same SBOMs
+ * pretty-printed (2-space indentation, as cdxgen and the CycloneDX plugins can write them) read as the index
+ * reads them. The generated SBOM is compact, because pretty-printed it passes the default `maxFileSize`.
+ */
+function sbomReference(texts: readonly Text[], index: TraceIndex) {
+  const sboms = texts.filter(({ path }) => index.selector.isSbom(path));
+  const j0 = performance.now();
+  const parsed = sboms.map(({ path, text }) => ({ path, value: JSON.parse(text) as unknown }));
+  const sbomJsonParseMs = performance.now() - j0;
+  const pretty = parsed.map(({ path, value }) => ({ path, text: JSON.stringify(value, null, 2) }));
+  const p0 = performance.now();
+  for (const { path, text } of pretty) {
+    extractFile(path, text, contextOf(index, path));
+  }
+  return { sbomJsonParseMs, sbomPrettyReadMs: performance.now() - p0, sbomPrettyBytes: pretty.reduce((sum, { text }) => sum + Buffer.byteLength(text), 0) };
 }
 
 /**
@@ -343,10 +422,13 @@ function joinReference(contributions: readonly FileContributions[]) {
   };
 }
 
-/** For reference: every ID checked once, with the joined test results, without the bulk build's bookkeeping. */
-function rulesOnceReference(index: TraceIndex, loaded: TraceConfig) {
+/** For reference: every ID checked once, with the joined test results and the records of each CVE, without the bulk build's bookkeeping. */
+function rulesOnceReference(index: TraceIndex, loaded: TraceConfig, contributions: readonly FileContributions[]) {
   const severities = effectiveSeverities(loaded.rules);
-  const context = { today: loaded.today, testResults: index.testResults };
+  const vulnerabilities = new VulnerabilityTracker();
+  contributions.forEach((c) => vulnerabilities.update(c.path, c));
+  vulnerabilities.refresh(index.graph);
+  const context = { today: loaded.today, testResults: index.testResults, policy: loaded.policy, support: loaded.support, recordsByCve: vulnerabilities.recordsByCve };
   const o0 = performance.now();
   let idsChecked = 0;
   for (const id of index.graph.allIds()) {
@@ -356,7 +438,7 @@ function rulesOnceReference(index: TraceIndex, loaded: TraceConfig) {
   return { rulesOnceMs: performance.now() - o0, idsChecked };
 }
 
-type EditKind = 'requirements-doc' | 'markdown-items' | 'code' | 'markdown-other';
+type EditKind = 'requirements-doc' | 'markdown-items' | 'code' | 'markdown-other' | 'vulnerability-record' | 'sbom';
 
 interface EditSample {
   readonly kind: EditKind;
@@ -378,7 +460,8 @@ interface EditSample {
  * results (mostly code: an annotation is added), half a requirements document (a `Mitigates:` line is added or removed: what
  * people edit when they edit traceability; the generator gives these documents the same size, 40
  * requirements, at every workspace size, so that sizes compare). Each edit is followed by its revert,
- * timed as well, so the workspace stays the same throughout. A few untimed edits warm the JIT first.
+ * timed as well, so the workspace stays the same throughout. A few untimed edits warm the JIT first. Then
+ * the edits of the evidence: see {@link evidenceEdits}.
  */
 async function incremental(root: string, edits: number, seed: number): Promise<Record<string, unknown>> {
   const b0 = performance.now();
@@ -389,7 +472,8 @@ async function incremental(root: string, edits: number, seed: number): Promise<R
   const all: string[] = [];
   const defining: string[] = [];
   for (const file of index.graph.files()) {
-    if (!file.testCases) {
+    // An annotation does not go into a results file, an SBOM or a lockfile: their edits are timed apart.
+    if (!file.testCases && !index.selector.isSbom(file.path) && !index.selector.isLockfile(file.path)) {
       all.push(file.path);
     }
     if (isMarkdown(file.path) && file.items.some((item) => item.kind === 'requirement')) {
@@ -430,19 +514,7 @@ async function incremental(root: string, edits: number, seed: number): Promise<R
     return { kind: 'code', text: lines.join('\n') };
   };
 
-  const time = (path: string, text: string): { bytes: number; ms: number; extractMs: number; changedIds: number; affectedPaths: number } => {
-    const t0 = performance.now();
-    const change = index.updateFile(path, text);
-    for (const affected of change.affectedPaths) {
-      index.findingsIn(affected);
-    }
-    const ms = performance.now() - t0;
-    const e0 = performance.now();
-    extractFile(path, text, { matcher: index.matcher, isTest: index.selector.isTest(path) });
-    const extractMs = performance.now() - e0;
-    return { bytes: Buffer.byteLength(text), ms, extractMs, changedIds: change.changedIds.size, affectedPaths: change.affectedPaths.size };
-  };
-
+  const time = (path: string, text: string) => timeEdit(index, path, text);
   const warmup = Math.min(20, Math.max(4, Math.round(edits / 10)));
   const samples: EditSample[] = [];
   for (let i = 0; i < warmup + edits / 2; i++) {
@@ -456,7 +528,77 @@ async function incremental(root: string, edits: number, seed: number): Promise<R
       samples.push({ kind: changed.kind, path, test, ...forward }, { kind: changed.kind, path, test, ...back });
     }
   }
+  samples.push(...evidenceEdits(index, textOf, Math.max(2, Math.round(edits / 10)), r));
   return { buildMs, files: all.length, warmup, samples, ...memory() };
+}
+
+type EditTiming = Omit<EditSample, 'kind' | 'path' | 'test'>;
+
+/** One edit as the editor performs it: the new text into the index, then the findings of every file they changed in. */
+function timeEdit(index: TraceIndex, path: string, text: string): EditTiming {
+  const t0 = performance.now();
+  const change = index.updateFile(path, text);
+  for (const affected of change.affectedPaths) {
+    index.findingsIn(affected);
+  }
+  const ms = performance.now() - t0;
+  const e0 = performance.now();
+  extractFile(path, text, contextOf(index, path));
+  const extractMs = performance.now() - e0;
+  return { bytes: Buffer.byteLength(text), ms, extractMs, changedIds: change.changedIds.size, affectedPaths: change.affectedPaths.size };
+}
+
+/** A `Status:` line of a vulnerability record, in any of the key spellings. */
+const STATUS_LINE = /^(?:- )?(?:\*\*Status:\*\*|\*\*Status\*\*:|Status:) (?<value>.*)$/dgm;
+/** An SBOM component's level of support, compact or pretty-printed. */
+const SUPPORT_LEVEL = /"name":\s*"[^"]*(?:levelOfSupport|Level of Support|support level)",\s*"value":\s*"(?<value>[^"]*)"/dg;
+/** A VEX entry's `analysis.state`. */
+const VEX_STATE = /"state":\s*"(?<value>[a-z_]+)"/dg;
+
+/**
+ * `count` edits of a vulnerability record (a `Status:` changed between open and patched: every vulnerability
+ * is re-checked together) and `count` of the SBOM (a component's level of support or a VEX entry's state
+ * changed: the whole file is read again), each followed by its revert; two of each untimed first.
+ */
+function evidenceEdits(index: TraceIndex, textOf: (path: string) => string, count: number, r: Random): EditSample[] {
+  const records: string[] = [];
+  const sboms: string[] = [];
+  for (const file of index.graph.files()) {
+    if (index.selector.isSbom(file.path) && file.items.some((item) => item.kind === 'component')) {
+      sboms.push(file.path);
+    } else if (isMarkdown(file.path) && file.items.some((item) => item.kind === 'vulnerability')) {
+      records.push(file.path);
+    }
+  }
+  // One match of `pattern`, at random, with its `value` group replaced.
+  const changeValue = (text: string, pattern: RegExp, to: (value: string) => string): string | undefined => {
+    const matches = [...text.matchAll(pattern)];
+    const [start, end] = matches.length > 0 ? r.pick(matches).indices!.groups!['value']! : [];
+    return start === undefined ? undefined : `${text.slice(0, start)}${to(text.slice(start, end))}${text.slice(end)}`;
+  };
+  const editOf = (kind: 'vulnerability-record' | 'sbom', text: string): string | undefined =>
+    kind === 'vulnerability-record'
+      ? changeValue(text, STATUS_LINE, (status) => (status.toLowerCase() === 'open' ? 'patched' : 'open'))
+      : r.chance(0.5)
+        ? changeValue(text, SUPPORT_LEVEL, (level) => (/maintained|active/i.test(level) ? 'deprecated' : 'Actively maintained'))
+        : changeValue(text, VEX_STATE, (state) => (state === 'resolved' ? 'exploitable' : 'resolved'));
+  const samples: EditSample[] = [];
+  for (const [kind, paths] of [['vulnerability-record', records], ['sbom', sboms]] as const) {
+    for (let i = 0; paths.length > 0 && i < count + 2; i++) {
+      const path = r.pick(paths);
+      const original = textOf(path);
+      const changed = editOf(kind, original);
+      if (changed === undefined) {
+        continue;
+      }
+      const forward = timeEdit(index, path, changed);
+      const back = timeEdit(index, path, original);
+      if (i >= 2) {
+        samples.push({ kind, path, test: false, ...forward }, { kind, path, test: false, ...back });
+      }
+    }
+  }
+  return samples;
 }
 
 const MODES: Record<string, (root: string, rest: string[]) => Promise<Record<string, unknown>>> = {

@@ -8,17 +8,19 @@
  * there are some files over 1 MB, some binary files, a `node_modules` folder and a git-ignored `build/`.
  * IDs mostly resolve, with deliberate gaps: unknown references, duplicate IDs, requirements not derived,
  * implemented or verified, threats not mitigated. Beside the tests lie the results files of one CI run of
- * them, as each test runner writes them by default (see {@link TestResultsWriter}).
+ * them, as each test runner writes them by default (see {@link TestResultsWriter}), and the product's SBOM,
+ * vulnerability registers and lockfiles (see bench/evidence.ts).
  *
- * Usage: npx tsx bench/generate.ts --files 10000 [--seed 1] [--out bench/workspaces] [--no-results]
+ * Usage: npx tsx bench/generate.ts --files 10000 [--seed 1] [--out bench/workspaces] [--no-results] [--no-sbom]
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { FDA_CATEGORIES } from '../src/core/graph/categories';
 import { pushTo } from '../src/core/util/collections';
+import { EvidenceWriter, NO_EVIDENCE, type EvidenceStats } from './evidence';
 
 /** Bumped whenever the output changes, so that cached workspaces are regenerated. */
-export const GENERATOR_VERSION = 7;
+export const GENERATOR_VERSION = 8;
 
 export interface GenerateOptions {
   readonly files: number;
@@ -32,6 +34,11 @@ export interface GenerateOptions {
    * same, in `<files>-<seed>-no-results/`: the bench indexes both to measure what reading results costs.
    */
   readonly testResults?: boolean;
+  /**
+   * Write the SBOM, the vulnerability registers and the lockfiles (default true). Without them the tree is
+   * otherwise byte for byte the same, in `<files>-<seed>-no-sbom/`: the bench indexes both to measure what they cost.
+   */
+  readonly sbom?: boolean;
 }
 
 export interface WorkspaceStats {
@@ -50,6 +57,8 @@ export interface WorkspaceStats {
   readonly gaps: Record<string, number>;
   /** The results files written beside the tests: extra files, counted in none of the figures above. */
   readonly testResults: TestResultsStats;
+  /** The SBOM, vulnerability registers, risk acceptances and lockfiles: extra files, counted in none of the figures above. */
+  readonly evidence: EvidenceStats;
 }
 
 const NO_RESULTS: TestResultsStats = { written: false, files: 0, bytes: 0, testCases: 0, annotatedTestCases: 0, byProducer: {} };
@@ -95,13 +104,15 @@ export const DEFAULT_WORKSPACES_DIR = nodePath.join(BENCH_DIR, 'workspaces');
 export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace {
   const outDir = options.outDir ?? DEFAULT_WORKSPACES_DIR;
   const withResults = options.testResults ?? true;
-  const root = nodePath.join(outDir, `${options.files}-${options.seed}${withResults ? '' : '-no-results'}`);
+  const withSbom = options.sbom ?? true;
+  const root = nodePath.join(outDir, `${options.files}-${options.seed}${withResults ? '' : '-no-results'}${withSbom ? '' : '-no-sbom'}`);
   // The marker lives beside the tree, not in it, so that neither tool sees it.
   const marker = `${root}.json`;
   if (!options.force && existsSync(marker) && existsSync(root)) {
     try {
       const stats = JSON.parse(readFileSync(marker, 'utf8')) as WorkspaceStats;
-      if (stats.generatorVersion === GENERATOR_VERSION && stats.files === options.files && stats.seed === options.seed && stats.testResults.written === withResults) {
+      const current = stats.generatorVersion === GENERATOR_VERSION && stats.files === options.files && stats.seed === options.seed;
+      if (current && stats.testResults.written === withResults && stats.evidence.written === withSbom) {
         return { root, stats, generated: false };
       }
     } catch {
@@ -111,7 +122,7 @@ export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace 
   rmSync(marker, { force: true });
   rmSync(root, { recursive: true, force: true });
   mkdirSync(root, { recursive: true });
-  const stats = new Generator(options.files, options.seed, withResults).write(root);
+  const stats = new Generator(options.files, options.seed, withResults, withSbom).write(root);
   writeFileSync(marker, `${JSON.stringify(stats, null, 2)}\n`);
   return { root, stats, generated: true };
 }
@@ -607,6 +618,7 @@ class Generator {
     readonly files: number,
     readonly seed: number,
     readonly withResults: boolean,
+    readonly withSbom: boolean,
   ) {
     this.#r = new Random(seed * 7919 + files);
     const n = files;
@@ -659,8 +671,10 @@ class Generator {
     this.#writeOtherText(otherText);
     this.#writePlainDocs(plainDocs);
     this.#writeSource(source);
-    // Its own random numbers, so that the tree is the same with results and without.
+    // Each with random numbers of its own, so that the tree is the same with results and evidence and without.
     const results = this.withResults ? new TestResultsWriter(root, new Random(this.seed * 104_729 + this.files)).write(this.#testFiles) : NO_RESULTS;
+    const evidenceIds = { firstVulnerability: this.#counts.VULN + 1, firstRisk: this.#counts.RA + 1, requirements: this.#counts.SR };
+    const evidence = this.withSbom ? new EvidenceWriter(root, new Random(this.seed * 130_363 + this.files), this.files, evidenceIds).write() : NO_EVIDENCE;
 
     return {
       generatorVersion: GENERATOR_VERSION,
@@ -677,6 +691,7 @@ class Generator {
         requirementsNotVerified: this.#counts.SR - new Set(this.#verifiable.slice(0, this.#verifyCursor)).size,
       },
       testResults: results,
+      evidence,
     };
   }
 
@@ -1571,6 +1586,7 @@ function main(argv: readonly string[]): void {
   let outDir: string | undefined;
   let force = false;
   let testResults = true;
+  let sbom = true;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--files') {
@@ -1583,6 +1599,8 @@ function main(argv: readonly string[]): void {
       force = true;
     } else if (arg === '--no-results') {
       testResults = false;
+    } else if (arg === '--no-sbom') {
+      sbom = false;
     } else {
       throw new Error(`unknown argument ${arg}`);
     }
@@ -1591,9 +1609,11 @@ function main(argv: readonly string[]): void {
     throw new Error('--files must be an integer of at least 50');
   }
   const started = Date.now();
-  const { root, stats, generated } = generateWorkspace({ files, seed, force, testResults, ...(outDir ? { outDir } : {}) });
+  const { root, stats, generated } = generateWorkspace({ files, seed, force, testResults, sbom, ...(outDir ? { outDir } : {}) });
   const results = stats.testResults.written ? ` + ${stats.testResults.files} test results files (${(stats.testResults.bytes / 1e6).toFixed(1)} MB)` : '';
-  process.stdout.write(`${generated ? 'generated' : 'up to date'}: ${root} (${stats.files} files, ${stats.lines} lines, ${(stats.bytes / 1e6).toFixed(1)} MB${results}) in ${Date.now() - started} ms\n`);
+  const { evidence } = stats;
+  const sbomText = evidence.written ? ` + ${evidence.files} SBOM, register and lockfiles (${(evidence.bytes / 1e6).toFixed(1)} MB: ${evidence.sbom.components} components, ${evidence.records} records)` : '';
+  process.stdout.write(`${generated ? 'generated' : 'up to date'}: ${root} (${stats.files} files, ${stats.lines} lines, ${(stats.bytes / 1e6).toFixed(1)} MB${results}${sbomText}) in ${Date.now() - started} ms\n`);
 }
 
 // The file's own command line; guarded by name too, so that a bundle that includes this module does not run it.

@@ -11,6 +11,7 @@ import { buildSync } from 'esbuild';
 import { DEFAULT_CONFIG } from '../src/core/config/config';
 import { ITEM_KINDS } from '../src/core/model';
 import { BENCH_DIR, DEFAULT_WORKSPACES_DIR, generateWorkspace, type TestResultsStats, type WorkspaceStats } from './generate';
+import { EVIDENCE_TODAY, type EvidenceStats } from './evidence';
 import { formatProfile, summarizeProfile, type ProfileSummary } from './profile';
 import { ChromiumMissing, SMOKE_KEYSTROKES, measureMatrix, type MatrixResult } from './matrix';
 
@@ -262,6 +263,23 @@ interface ColdResult {
   readonly findings: number;
   readonly maxRssMb: number;
   readonly testResults: ResultsRead;
+  readonly maintenance: MaintenanceRead;
+}
+
+/** What one cold index read of the SBOMs, vulnerability records and lockfiles (bench/child.ts `maintenanceSummary`). */
+interface MaintenanceRead {
+  readonly components: number;
+  readonly records: number;
+  readonly vex: number;
+  readonly affects: number;
+  readonly depends: number;
+  readonly lockfiles: number;
+  readonly packages: number;
+  readonly findingsByRule: Readonly<Record<string, number>>;
+  /** `unknown-reference` findings on a purl. */
+  readonly unknownPurls: number;
+  /** SBOMs and lockfiles the index could not read (too large, say). */
+  readonly unreadableEvidence: readonly string[];
 }
 
 /** What one cold index read of the test results (bench/child.ts `testResultsSummary`). */
@@ -289,6 +307,15 @@ interface PhaseResult {
   readonly extractResultsMs: number;
   readonly resultsFiles: number;
   readonly resultsBytes: number;
+  readonly extractSbomMs: number;
+  readonly sbomFiles: number;
+  readonly sbomBytes: number;
+  readonly sbomJsonParseMs: number;
+  readonly sbomPrettyReadMs: number;
+  readonly sbomPrettyBytes: number;
+  readonly extractLockfilesMs: number;
+  readonly lockfileFiles: number;
+  readonly lockfileBytes: number;
   readonly joinMs: number;
   readonly joinAnnotations: number;
   readonly joinAnnotatedFiles: number;
@@ -420,8 +447,8 @@ interface CliResult {
 }
 
 /**
- * The CLI end to end, as CI runs it: `node dist/cli.js check <ws> --format json --fail-on never`, inside a
- * two-line wrapper that records the process's peak RSS (getrusage) when it exits.
+ * The CLI end to end, as CI runs it: `node dist/cli.js check <ws> --format json --fail-on never --today <the
+ * evidence's date>` (as the bench's own index checks the rules), inside a two-line wrapper that records the process's peak RSS (getrusage) when it exits.
  */
 function cli(root: string): CliResult {
   const rssFile = nodePath.join(os.tmpdir(), `jsp-trace-bench-rss-${process.pid}.txt`);
@@ -432,7 +459,7 @@ function cli(root: string): CliResult {
     'require(cli);',
   ].join('\n');
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['-e', wrapper, '--', 'check', root, '--format', 'json', '--fail-on', 'never'], {
+  const result = spawnSync(process.execPath, ['-e', wrapper, '--', 'check', root, '--format', 'json', '--fail-on', 'never', '--today', EVIDENCE_TODAY], {
     cwd: REPO,
     encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024,
@@ -450,7 +477,7 @@ function profileCli(root: string): ProfileSummary {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   check(
-    spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, CLI, 'check', root, '--format', 'json', '--fail-on', 'never'], {
+    spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, CLI, 'check', root, '--format', 'json', '--fail-on', 'never', '--today', EVIDENCE_TODAY], {
       cwd: REPO,
       encoding: 'utf8',
       maxBuffer: 512 * 1024 * 1024,
@@ -593,6 +620,56 @@ function testResultsRows(size: number, withResults: readonly ColdResult[], witho
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// SBOM and vulnerabilities
+
+/**
+ * The rows on the SBOM, the vulnerability registers and the lockfiles: the cold index of the tree with them
+ * against the same tree without them (wall and CPU time, medians of the same rotation), then what the index
+ * read of them and what each Maintenance rule found, against what the generator wrote on purpose.
+ */
+function sbomRows(size: number, withSbom: readonly ColdResult[], withoutSbom: readonly ColdResult[], written: EvidenceStats): Row[] {
+  if (withoutSbom.length === 0 || !written.written) {
+    return [];
+  }
+  const wall = { with: median(withSbom.map((r) => r.totalMs)), without: median(withoutSbom.map((r) => r.totalMs)) };
+  const cpu = { with: median(withSbom.map((r) => r.cpuMs)), without: median(withoutSbom.map((r) => r.cpuMs)) };
+  const read = withSbom[withSbom.length - 1]!.maintenance;
+  const lockfileBytes = written.lockfiles.reduce((n, lockfile) => n + lockfile.bytes, 0);
+  const row = (measure: string, jspTrace: string, values: Row['values'], files = ''): Row => ({ measure, files, jspTrace, ripgrep: '', ratio: '', target: '', values });
+  const rows: Row[] = [
+    {
+      ...row(
+        `cold index with the SBOM (${int(written.sbom.components)} components, ${mb(written.sbom.bytes / 1e6)}), ${int(written.records)} vulnerability records and ${written.lockfiles.length} lockfiles (${written.files} files, ${mb(written.bytes / 1e6)}) ÷ without, median of ${withSbom.length}`,
+        `${ms(wall.with)} / ${ms(wall.without)}`,
+        { withMs: wall.with, withoutMs: wall.without, ratio: wall.with / wall.without, runs: withSbom.length, files: written.files, bytes: written.bytes, sbomBytes: written.sbom.bytes, lockfileBytes },
+        int(size),
+      ),
+      ratio: `×${(wall.with / wall.without).toFixed(2)}`,
+    },
+    { ...row('  the same on CPU time (user+sys, all threads)', `${ms(cpu.with)} / ${ms(cpu.without)}`, { withCpuMs: cpu.with, withoutCpuMs: cpu.without, ratio: cpu.with / cpu.without }), ratio: `×${(cpu.with / cpu.without).toFixed(2)}` },
+    row(
+      `  read: components (dependencies); records + VEX entries (affects links); packages in ${read.lockfiles} lockfiles`,
+      `${int(read.components)} (${int(read.depends)}); ${int(read.records)} + ${int(read.vex)} (${int(read.affects)}); ${int(read.packages)}`,
+      { ...read, findingsByRule: undefined, unreadableEvidence: read.unreadableEvidence.join(', ') },
+    ),
+  ];
+  if (read.unreadableEvidence.length > 0) {
+    rows.push(row(`  NOT READ (unreadable-file): ${read.unreadableEvidence.join(', ')}`, 'n/a', { unreadable: read.unreadableEvidence.join(', ') }));
+  }
+  for (const [rule, found] of Object.entries(read.findingsByRule)) {
+    rows.push(row(`    ${rule}: found (written on purpose)`, `${int(found)} (${int(written.expected[rule] ?? 0)})`, { found, written: written.expected[rule] }));
+  }
+  rows.push(
+    row(
+      "    unknown-reference to a purl: found (stale Affects: written; plus the older records' pkg:generic purls)",
+      `${int(read.unknownPurls)} (${int(written.expected['unknown-reference'] ?? 0)} + older)`,
+      { found: read.unknownPurls, written: written.expected['unknown-reference'] },
+    ),
+  );
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Main
 
 async function main(): Promise<void> {
@@ -619,19 +696,23 @@ async function main(): Promise<void> {
   // The same tree without its tests' results files: what reading them costs.
   const headWithoutResults = generateWorkspace({ files: options.headline, seed: options.seed, testResults: false });
   log(`workspace ${sizeLabel(options.headline)} without test results: ${headWithoutResults.generated ? 'generated' : 'up to date'} (${nodePath.relative(REPO, headWithoutResults.root)})`);
+  // ... and without its SBOM, vulnerability registers and lockfiles: what reading those costs.
+  const headWithoutSbom = generateWorkspace({ files: options.headline, seed: options.seed, sbom: false });
+  log(`workspace ${sizeLabel(options.headline)} without SBOM: ${headWithoutSbom.generated ? 'generated' : 'up to date'} (${nodePath.relative(REPO, headWithoutSbom.root)})`);
 
   // Cold index at every scaling size: ripgrep and the index alternate, in a rotating order. At the
-  // headline size the CLI (wall time and peak RSS), ripgrep single-threaded and the index of the tree
-  // without test results join the rotation.
-  const cold = new Map<number, { index: ColdResult[]; rg: RgResult[]; rg1: RgResult[]; cli: CliResult[]; withoutResults: ColdResult[] }>();
+  // headline size the CLI (wall time and peak RSS), ripgrep single-threaded and the index of the trees
+  // without test results and without SBOM join the rotation.
+  const cold = new Map<number, { index: ColdResult[]; rg: RgResult[]; rg1: RgResult[]; cli: CliResult[]; withoutResults: ColdResult[]; withoutSbom: ColdResult[] }>();
   for (const size of options.scaleSizes) {
     const { root } = workspaces.get(size)!;
     const isHead = size === options.headline;
     const runs = size === Math.max(...options.scaleSizes) && !isHead ? options.largeRuns : options.runs;
-    const samples = { index: [] as ColdResult[], rg: [] as RgResult[], rg1: [] as RgResult[], cli: [] as CliResult[], withoutResults: [] as ColdResult[] };
+    const samples = { index: [] as ColdResult[], rg: [] as RgResult[], rg1: [] as RgResult[], cli: [] as CliResult[], withoutResults: [] as ColdResult[], withoutSbom: [] as ColdResult[] };
     const steps: (() => void)[] = [() => samples.index.push(child<ColdResult>(['index', root]))];
     if (isHead) {
       steps.push(() => samples.withoutResults.push(child<ColdResult>(['index', headWithoutResults.root])));
+      steps.push(() => samples.withoutSbom.push(child<ColdResult>(['index', headWithoutSbom.root])));
     }
     if (env.ripgrep) {
       steps.push(() => samples.rg.push(ripgrep(root)));
@@ -646,6 +727,7 @@ async function main(): Promise<void> {
       ripgrep(root); // one untimed pass, so that neither tool pays for a cold page cache
       if (isHead) {
         ripgrep(headWithoutResults.root);
+        ripgrep(headWithoutSbom.root);
       }
     }
     for (let run = 0; run < runs; run++) {
@@ -744,6 +826,7 @@ async function main(): Promise<void> {
     values: { items: lastCold.items, links: lastCold.links, references: lastCold.references, findings: lastCold.findings, indexedFiles: lastCold.files, ripgrepMatches: lastRg?.matches, ripgrepFiles: lastRg?.files },
   });
   rows.push(...testResultsRows(options.headline, headCold.index, headCold.withoutResults, head.stats.testResults));
+  rows.push(...sbomRows(options.headline, headCold.index, headCold.withoutSbom, head.stats.evidence));
   const phaseSum = phase('walkMs') + phase('readMs') + phase('extractMs') + phase('graphMs') + phase('rulesMs') + phase('findingsMs');
   const phaseRow = (name: string, value: number, extra: Record<string, number> = {}): void => {
     rows.push({ measure: `  phase: ${name}`, files: '', jspTrace: `${ms(value)} ${pct(value, phaseSum).padStart(4)}`, ripgrep: '', ratio: '', target: '', values: { ms: value, share: value / phaseSum, ...extra } });
@@ -764,6 +847,16 @@ async function main(): Promise<void> {
   reference('    for reference: remark-parse without remark-gfm, same docs', phase('remarkNoGfmMs'));
   phaseRow(`extract code (${int(phase('textFiles') - phase('markdownFiles') - phase('resultsFiles'))} files: comments, annotations, tests)`, phase('extractCodeMs'));
   phaseRow(`extract test results (${int(phase('resultsFiles'))} JUnit XML files, ${mb(phase('resultsBytes') / 1e6)})`, phase('extractResultsMs'), { files: phase('resultsFiles'), bytes: phase('resultsBytes') });
+  if (phase('sbomFiles') > 0) {
+    const sbomMb = phase('sbomBytes') / 1e6;
+    phaseRow(`extract SBOMs (${int(phase('sbomFiles'))} CycloneDX file, ${mb(sbomMb)}: ${(sbomMb / (phase('extractSbomMs') / 1000)).toFixed(1)} MB/s)`, phase('extractSbomMs'), { files: phase('sbomFiles'), bytes: phase('sbomBytes') });
+    reference('    for reference: JSON.parse of the same text (no positions, nothing checked)', phase('sbomJsonParseMs'));
+    const tooLarge = phase('sbomPrettyBytes') > DEFAULT_CONFIG.maxFileSize ? ': over maxFileSize, not read by the index' : '';
+    reference(`    for reference: the same SBOM pretty-printed (${mb(phase('sbomPrettyBytes') / 1e6)}${tooLarge}), read the same way`, phase('sbomPrettyReadMs'), { bytes: phase('sbomPrettyBytes') });
+  }
+  if (phase('lockfileFiles') > 0) {
+    phaseRow(`extract lockfiles (${int(phase('lockfileFiles'))} files, ${mb(phase('lockfileBytes') / 1e6)})`, phase('extractLockfilesMs'), { files: phase('lockfileFiles'), bytes: phase('lockfileBytes') });
+  }
   phaseRow('graph (TraceGraph.setFile)', phase('graphMs'));
   phaseRow('rules (TraceIndex in bulk: every ID checked once, test results joined)', phase('rulesMs'));
   reference(`    for reference: checkId once per ID (${int(phase('idsChecked'))} IDs)`, phase('rulesOnceMs'));
@@ -822,11 +915,16 @@ async function main(): Promise<void> {
     ['test-file', '… of which a test file (@verifies: results joined again)'],
     ['markdown-items', 'edit of another document that defines items'],
     ['markdown-other', 'edit of a Markdown document without items'],
+    ['vulnerability-record', 'edit of a vulnerability record (Status:; every vulnerability re-checked)'],
+    ['sbom', 'edit of the SBOM (a support level or a VEX state; whole file read again)'],
   ];
+  // Edits of the evidence are timed apart (bench/child.ts `evidenceEdits`), so the mix of all edits leaves them out.
+  const evidenceKinds = new Set(['vulnerability-record', 'sbom']);
   const firstSize = options.incrementalSizes[0]!;
   for (const [kind, label] of kinds) {
     // `test-file` is the part of `code` that edits test files.
-    const of = (size: number): readonly EditSample[] => incremental.get(size)!.samples.filter((s) => kind === undefined || s.kind === kind || (kind === 'test-file' && s.test));
+    const of = (size: number): readonly EditSample[] =>
+      incremental.get(size)!.samples.filter((s) => (kind === undefined ? !evidenceKinds.has(s.kind) : s.kind === kind || (kind === 'test-file' && s.test)));
     if (of(firstSize).length === 0) {
       continue;
     }
@@ -965,9 +1063,10 @@ async function main(): Promise<void> {
   const title = [
     `JSP Trace bench — ${new Date().toISOString().slice(0, 19)}Z, node ${env.node}, ${env.ripgrep ?? 'ripgrep not installed'}, ${env.cpus} CPUs (${env.cpuModel}), load ${env.loadAverage.join(' ')}`,
     `Headline workspace ${sizeLabel(options.headline)} (seed ${options.seed}): ${int(stats.files)} files, ${int(stats.lines)} lines (${int(stats.indexableLines)} in indexable files), ${mb(stats.bytes / 1e6)}, ` +
-      `plus ${int(stats.testResults.files)} test results files (${mb(stats.testResults.bytes / 1e6)}, ${int(stats.testResults.testCases)} test cases); ` +
+      `plus ${int(stats.testResults.files)} test results files (${mb(stats.testResults.bytes / 1e6)}, ${int(stats.testResults.testCases)} test cases) ` +
+      `and ${int(stats.evidence.files)} SBOM, register and lockfiles (${mb(stats.evidence.bytes / 1e6)}: ${int(stats.evidence.sbom.components)} components, ${int(stats.evidence.records)} vulnerability records); ` +
       `${int(lastCold.files)} files indexed, ${int(lastCold.excluded)} excluded by name, ${int(lastCold.skipped)} skipped (large or binary); ${int(lastCold.findings)} findings`,
-    `${env.ripgrep ? 'OS file cache warm for both tools (one untimed ripgrep pass first)' : 'OS file cache warm after the first run'}; each JSP Trace cold index in a fresh Node process.${options.smoke ? ' SMOKE RUN: tiny workspace, figures mean nothing.' : ''}${env.cliStale ? ' WARNING: dist/cli.js is older than src/.' : ''}`,
+    `${env.ripgrep ? 'OS file cache warm for both tools (one untimed ripgrep pass first)' : 'OS file cache warm after the first run'}; each JSP Trace cold index in a fresh Node process; rules checked with today = ${EVIDENCE_TODAY}.${options.smoke ? ' SMOKE RUN: tiny workspace, figures mean nothing.' : ''}${env.cliStale ? ' WARNING: dist/cli.js is older than src/.' : ''}`,
     ...(matrix
       ? [
           `Matrix: headless Chromium ${matrix.chromium}, ${matrix.viewport.width}×${matrix.viewport.height}, dist/webview.js of ${matrix.webviewBuiltAt.slice(0, 19)}Z${matrix.webviewStale ? ' (WARNING: older than webview/)' : ''}; ` +
@@ -991,6 +1090,7 @@ async function main(): Promise<void> {
     ripgrep: { args: ripgrepArgs(), pattern: ripgrepPattern() },
     workspaces: Object.fromEntries([...workspaces].map(([size, ws]) => [size, ws.stats])),
     workspaceWithoutResults: headWithoutResults.stats,
+    workspaceWithoutSbom: headWithoutSbom.stats,
     title,
     table: rows,
     raw: {
