@@ -15,27 +15,50 @@ export async function openMatrix(wb: Workbench): Promise<FrameLocator> {
   return wb.webview.frame();
 }
 
-export interface ShownRow {
+/** A row of the matrix grid as it reads on screen. */
+export interface GridRow {
   id: string;
   title: string;
   status: string;
+  /** The gaps stated in the status cell. */
+  gaps: string[];
+  /** In a grouped view (Categories), the group the row is listed under, and whether its name is shown on this row. */
+  group: string;
+  groupShown: boolean;
+  /** Each cell column's lines of text, by the column's header. */
+  cells: Record<string, string[]>;
 }
+
+/** The ID, title and status of a row: what most specs compare. */
+export type ShownRow = Pick<GridRow, 'id' | 'title' | 'status'>;
 
 /**
  * Every row the grid of the visible tab has, in order. The grid is virtualized (only the rows in view
  * exist), so this scrolls it from top to bottom, collects the rows by their aria-rowindex, and scrolls
  * back to where it was.
  */
-export async function shownRows(frame: FrameLocator): Promise<ShownRow[]> {
+export async function gridRows(frame: FrameLocator): Promise<GridRow[]> {
   return frame.locator('vscode-tab-panel:not([hidden]) .mgrid').evaluate(async (grid) => {
     const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    const seen = new Map<number, { id: string; title: string; status: string }>();
+    const text = (element: Element | null) => (element?.textContent ?? '').trim();
+    const headers = [...grid.querySelectorAll('.mheader .mcell')].map(text).map((label) => label.replace(/[▲▼]$/, ''));
+    const seen = new Map<number, GridRow>();
     const collect = () => {
       for (const row of grid.querySelectorAll('.mbody .mrow')) {
+        const cells: Record<string, string[]> = {};
+        for (const cell of row.querySelectorAll('.mcell.entries')) {
+          cells[headers[Number(cell.getAttribute('aria-colindex')) - 1] ?? '?'] = [...cell.querySelectorAll('.line')].map(text);
+        }
+        const group = row.querySelector('.mcell.group .line');
         seen.set(Number(row.getAttribute('aria-rowindex')), {
-          id: (row.querySelector('.item-id')?.textContent ?? '').trim(),
-          title: (row.querySelector('.mcell.title .line')?.textContent ?? '').trim(),
-          status: (row.querySelector('.pill')?.textContent ?? '').trim(),
+          // A placeholder row (an empty category) has no ID link: its ID cell says "–".
+          id: text(row.querySelector('.item-id') ?? row.querySelector('.mcell.id')),
+          title: text(row.querySelector('.mcell.title .line')),
+          status: text(row.querySelector('.pill')),
+          gaps: [...row.querySelectorAll('.mcell.status .line.gap')].map(text),
+          group: text(group),
+          groupShown: group !== null && !group.classList.contains('visually-hidden'),
+          cells,
         });
       }
     };
@@ -52,6 +75,11 @@ export async function shownRows(frame: FrameLocator): Promise<ShownRow[]> {
     await frames();
     return [...seen].sort((a, b) => a[0] - b[0]).map(([, row]) => row);
   });
+}
+
+/** {@link gridRows}, each as its ID, title and status. */
+export async function shownRows(frame: FrameLocator): Promise<ShownRow[]> {
+  return (await gridRows(frame)).map(({ id, title, status }) => ({ id, title, status }));
 }
 
 /** Picks an option of a vscode-single-select in the webview by its label. */

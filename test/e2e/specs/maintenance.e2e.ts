@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { useWorkbench } from '../lib/mocha.js';
-import { openMatrix } from '../lib/matrixPanel.js';
+import { gridRows, openMatrix } from '../lib/matrixPanel.js';
 import { formatProblem, type Problem } from '../lib/problems.js';
 import { waitUntil } from '../../shared/poll.js';
 import type { Workbench } from '../lib/workbench.js';
@@ -19,53 +19,6 @@ const COMPONENT_COUNT = 11;
 function headingLine(wb: Workbench, id: string): number {
   const lines = fs.readFileSync(path.join(wb.folder, REGISTER), 'utf8').split('\n');
   return lines.findIndex((line) => line.startsWith(`## ${id}:`)) + 1;
-}
-
-interface GridRow {
-  id: string;
-  title: string;
-  status: string;
-  gaps: string[];
-  /** Each cell column's lines of text, by the column's header. */
-  cells: Record<string, string[]>;
-}
-
-/** Every row of the grid of the tab shown, in order (it is virtualized: scrolls top to bottom and back). */
-async function gridRows(frame: FrameLocator): Promise<GridRow[]> {
-  return frame.locator('vscode-tab-panel:not([hidden]) .mgrid').evaluate(async (grid) => {
-    const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    const text = (element: Element | null) => (element?.textContent ?? '').trim();
-    const headers = [...grid.querySelectorAll('.mheader .mcell')].map(text).map((label) => label.replace(/[▲▼]$/, ''));
-    const seen = new Map<number, GridRow>();
-    const collect = () => {
-      for (const row of grid.querySelectorAll('.mbody .mrow')) {
-        const cells: Record<string, string[]> = {};
-        for (const cell of row.querySelectorAll('.mcell.entries')) {
-          const header = headers[Number(cell.getAttribute('aria-colindex')) - 1] ?? '?';
-          cells[header] = [...cell.querySelectorAll('.line')].map(text);
-        }
-        seen.set(Number(row.getAttribute('aria-rowindex')), {
-          id: text(row.querySelector('.mcell.id')),
-          title: text(row.querySelector('.mcell.title .line')),
-          status: text(row.querySelector('.pill')),
-          gaps: [...row.querySelectorAll('.mcell.status .line.gap')].map(text),
-          cells,
-        });
-      }
-    };
-    const start = grid.scrollTop;
-    grid.scrollTop = 0;
-    await frames();
-    collect();
-    while (grid.scrollTop + grid.clientHeight < grid.scrollHeight - 1) {
-      grid.scrollTop += Math.max(50, grid.clientHeight / 2);
-      await frames();
-      collect();
-    }
-    grid.scrollTop = start;
-    await frames();
-    return [...seen].sort((a, b) => a[0] - b[0]).map(([, row]) => row);
-  });
 }
 
 /** Shows a tab of the matrix and waits for its header to have a column. */
@@ -136,6 +89,8 @@ describe('Maintenance evidence on the example project', function () {
       title: 'debian 11.11',
       status: 'untraced',
       gaps: [],
+      group: '',
+      groupShown: false,
       cells: {
         'Level of support': ['actively maintained'],
         'End of support': ['ended 2026-08-31'],
