@@ -101,6 +101,11 @@ describe('Maintenance evidence: SBOM components, lockfiles and vulnerabilities i
     // Regenerating the SBOM clears the drift live.
     index.updateFile('sbom/dashboard.cdx.json', sbom([...components, { name: 'moment', version: '2.30.1' }, { name: 'chalk', version: '5.3.0' }]));
     assert.deepEqual(lines(index.findings(), RuleName.SbomDrift), []);
+    // A lockfile that goes takes its findings with it.
+    index.updateFile('sbom/dashboard.cdx.json', sbom(components));
+    assert.equal(lines(index.findings(), RuleName.SbomDrift).length, 2);
+    index.removeFile('app/package-lock.json');
+    assert.deepEqual(lines(index.findings(), RuleName.SbomDrift), []);
   });
 
   it('takes VEX entries as vulnerabilities, and reports malformed SBOM JSON at its position', async () => {

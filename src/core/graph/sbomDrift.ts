@@ -41,6 +41,8 @@ export class SbomDriftTracker {
   /** Component keys (see {@link purlKey}) per SBOM file. */
   readonly #components = new Map<string, readonly { key: string; name: string; version: string }[]>();
   #dirty = false;
+  /** Lockfiles gone since the last check: their findings go too. */
+  readonly #gone = new Set<string>();
 
   /** Takes a file's new contributions (undefined: gone). */
   update(path: string, contributions: FileContributions | undefined): void {
@@ -51,6 +53,9 @@ export class SbomDriftTracker {
     });
     if (packages.length > 0 || this.#packages.has(path)) {
       this.#set(this.#packages, path, packages);
+      if (packages.length === 0) {
+        this.#gone.add(path);
+      }
     }
     if (components.length > 0 || this.#components.has(path)) {
       this.#set(this.#components, path, components);
@@ -82,7 +87,8 @@ export class SbomDriftTracker {
       listed.add(component.key);
       versions.set(component.name, (versions.get(component.name) ?? new Set()).add(component.version));
     }
-    const findings = new Map<string, Finding[]>();
+    const findings = new Map<string, Finding[]>([...this.#gone].map((path) => [path, []]));
+    this.#gone.clear();
     for (const [path, packages] of this.#packages) {
       // A development-only package does not ship, and SBOM generators leave it out by default.
       const drifted = severity === undefined || listed.size === 0 ? [] : packages.filter((pkg) => !pkg.dev && !listed.has(purlKey(pkg.purl)?.key ?? pkg.purl));
