@@ -12,6 +12,8 @@ export class TraceGraph {
   readonly #incoming = new Map<string, Link[]>();
   readonly #outgoing = new Map<string, Link[]>();
   readonly #references = new Map<string, Reference[]>();
+  /** What each file says about each ID ({@link statementsById}), kept so that a change compares against it. */
+  readonly #statements = new Map<string, Map<string, string>>();
 
   /**
    * Replaces what `contributions.path` contributes and returns the IDs whose rules may now give another
@@ -30,8 +32,16 @@ export class TraceGraph {
 
   #replace(path: string, contributions: FileContributions | undefined): Set<string> {
     const previous = this.#files.get(path);
-    const changed = previous && contributions ? idsSaidOtherwise(previous, contributions) : idsNamedIn(previous ?? contributions);
-    const definedIds = new Set([...(previous?.items ?? []), ...(contributions?.items ?? [])].map((item) => item.id));
+    const was = previous ? (this.#statements.get(path) ?? statementsById(previous)) : new Map<string, string>();
+    const is = contributions ? statementsById(contributions) : new Map<string, string>();
+    const changed = idsSaidOtherwise(was, is);
+    if (contributions) {
+      this.#statements.set(path, is);
+    } else {
+      this.#statements.delete(path);
+    }
+    // An ID whose statements in this file are unchanged kept its definition here, and so its kind and attributes.
+    const definedIds = new Set([...(previous?.items ?? []), ...(contributions?.items ?? [])].map((item) => item.id).filter((id) => changed.has(id)));
     const before = new Map([...definedIds].map((id) => [id, ruleFacts(this.item(id))]));
     if (previous) {
       this.#unindex(previous);
@@ -144,15 +154,8 @@ function ruleFacts(item: ItemDefinition | undefined): string | undefined {
   return item && `${item.kind} ${JSON.stringify(item.attributes)}`;
 }
 
-/** Every ID a file defines, links or mentions. */
-function idsNamedIn(file: FileContributions | undefined): Set<string> {
-  return new Set(file ? statementsById(file).keys() : []);
-}
-
 /** The IDs about which two versions of a file say something different (also only in position). */
-function idsSaidOtherwise(before: FileContributions, after: FileContributions): Set<string> {
-  const was = statementsById(before);
-  const is = statementsById(after);
+function idsSaidOtherwise(was: ReadonlyMap<string, string>, is: ReadonlyMap<string, string>): Set<string> {
   const changed = new Set<string>();
   for (const [id, statement] of is) {
     if (was.get(id) !== statement) {
