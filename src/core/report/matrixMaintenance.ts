@@ -8,7 +8,7 @@ import type { TraceIndex } from '../graph/traceIndex';
 import { vulnerabilityClocks, vulnerabilityFacts, type Clock, type VulnerabilityClocks, type VulnerabilityFacts } from '../graph/vulnerabilities';
 import { componentSupportOf, endOfSupport, type ComponentSupport } from '../graph/componentSupport';
 import { componentItem } from '../graph/maintenanceRules';
-import { vulnerabilityLens } from '../editor/vulnerabilityLens';
+import { vulnerabilityStanding, type ClockWords } from '../editor/vulnerabilityLens';
 import { daysBetween } from '../util/dates';
 import type { MatrixColumnKey, MatrixEntry } from './matrixVocabulary';
 
@@ -38,22 +38,15 @@ function daysLeft(clock: Clock): number | undefined {
  */
 function vulnerabilityCells(index: TraceIndex, id: string): Record<'triage' | 'clocks', MatrixEntry[]> {
   const item = index.graph.item(id)!;
-  const facts = vulnerabilityFacts(item);
-  const clocks = clocksOf(index, facts);
-  // The lens reads `status · communication clock · patch clock`, or `status[ · why it is off the clocks]`.
-  const parts = vulnerabilityLens(item, index.config.policy, index.config.today).split(' · ');
-  const severity = { text: facts.severity ?? 'no severity' };
-  if (!clocks) {
-    return { triage: [severity, ...parts.map((text) => ({ text }))], clocks: [] };
-  }
-  const clockEntry = (text: string, clock: Clock): MatrixEntry => {
+  const severity = { text: vulnerabilityFacts(item).severity ?? 'no severity' };
+  // The CodeLens's own words: the status, then why it is off the clocks, or its two clocks.
+  const { status, offClock, clocks } = vulnerabilityStanding(item, index.config.policy, index.config.today);
+  const triage = [severity, ...[status, ...offClock].map((text) => ({ text }))];
+  const clockEntry = ({ text, clock }: ClockWords): MatrixEntry => {
     const days = daysLeft(clock);
     return days === undefined ? { text } : { text, daysLeft: days };
   };
-  return {
-    triage: [severity, { text: parts.slice(0, -2).join(' · ') }],
-    clocks: [clockEntry(parts[parts.length - 2]!, clocks.communicate), clockEntry(parts[parts.length - 1]!, clocks.patch)],
-  };
+  return { triage, clocks: clocks ? [clockEntry(clocks.communicate), clockEntry(clocks.patch)] : [] };
 }
 
 /**
