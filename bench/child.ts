@@ -25,7 +25,7 @@ import { VulnerabilityTracker } from '../src/core/graph/vulnerabilityTracker';
 import { extractFile } from '../src/core/extract/extractFile';
 import { checkId, effectiveSeverities } from '../src/core/graph/rules';
 import { verifyingAnnotations } from '../src/core/graph/testResults';
-import { joinTestResults } from '../src/core/extract/junitJoin';
+import { joinTestResults } from '../src/core/graph/incrementalJoin';
 import type { FileContributions, Finding, TestCaseResult } from '../src/core/model';
 import type { ExtractContext, FileRole } from '../src/core/extract/context';
 import { RuleName } from '../src/core/graph/ruleCatalog';

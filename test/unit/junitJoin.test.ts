@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readJUnit } from '../../src/core/extract/junit';
-import { joinTestResults, parseTimestamp, type ResultFileInput, type TestEvidence, type VerifyingAnnotation } from '../../src/core/extract/junitJoin';
+import { parseTimestamp, type ResultFileInput, type TestEvidence, type VerifyingAnnotation } from '../../src/core/extract/junitJoin';
+import { joinTestResults } from '../../src/core/graph/incrementalJoin';
 import { fixture } from './junitFixtures';
 
 /** An annotation: `path:line`, the IDs, the test name (none at file level) and its enclosing titles. */
@@ -12,7 +13,7 @@ function at(where: string, ids: string, testName?: string, ...enclosing: string[
 const input = (name: string, mtime?: number): ResultFileInput => ({ file: fixture(name), mtime });
 
 /** `requirement: outcome via route at annotation ← result:line`, sorted, for compact expectations. */
-function summary(joined: Map<string, TestEvidence[]>): string[] {
+function summary(joined: ReadonlyMap<string, readonly TestEvidence[]>): string[] {
   return [...joined.values()].flat().map((e) =>
     `${e.requirement}: ${e.outcome} via ${e.route} at ${e.annotation ? `${e.annotation.path}:${e.annotation.line}` : '-'} ← ${e.result.path}:${e.result.range.start.line}`,
   ).sort();

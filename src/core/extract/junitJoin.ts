@@ -51,25 +51,6 @@ export interface DatedCase {
   readonly time: number | undefined;
 }
 
-/**
- * Joins the test cases of several result files to the requirements their tests verify. For the same test
- * case (classname, name and file) the newest result wins. Returns each requirement's evidence, ordered by
- * result file and position.
- */
-export function joinTestResults(annotations: readonly VerifyingAnnotation[], results: readonly ResultFileInput[]): Map<string, TestEvidence[]> {
-  const byRequirement = new Map<string, TestEvidence[]>();
-  const workspace = new AnnotationIndex(annotations);
-  for (const dated of newestTestCases(results)) {
-    for (const evidence of joinOne(dated, workspace)) {
-      pushTo(byRequirement, evidence.requirement, evidence);
-    }
-  }
-  for (const list of byRequirement.values()) {
-    list.sort((a, b) => a.result.path.localeCompare(b.result.path) || a.result.range.start.line - b.result.range.start.line || a.result.range.start.character - b.result.range.start.character);
-  }
-  return byRequirement;
-}
-
 /** Merges result files: one entry per test case, the newest; on a tie the later path wins, for stable output. */
 export function newestTestCases(results: readonly ResultFileInput[]): DatedCase[] {
   const newest = new Map<string, DatedCase>();

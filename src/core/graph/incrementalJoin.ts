@@ -39,6 +39,17 @@ function pathKeys(path: string, annotations: readonly VerifyingAnnotation[]): st
   return [`name:${name}`, `stem:${stem}`, ...(folder ? [`folder:${folder}`] : []), ...titles];
 }
 
+/**
+ * Joins the test cases of several result files to the requirements their tests verify, at once. For the same
+ * test case (classname, name and file) the newest result wins. Returns each requirement's evidence, ordered
+ * by result file and position.
+ */
+export function joinTestResults(annotations: readonly VerifyingAnnotation[], results: readonly ResultFileInput[]): ReadonlyMap<string, readonly TestEvidence[]> {
+  const join = new IncrementalJoin(results);
+  join.joinAll(new AnnotationIndex(annotations));
+  return join.byRequirement;
+}
+
 export class IncrementalJoin {
   readonly #cases: readonly DatedCase[];
   readonly #casesByKey = new Map<string, DatedCase[]>();
