@@ -61,6 +61,9 @@ describe('Residual-risk acceptances and FDA categories on the example project', 
 
   it('shows over each acceptance what it accepts, its approval and its expiry, on whatever day it runs', async function () {
     const wb = workbench();
+    // As the maintenance spec does: open the file once the folder is indexed. A lens asked for before then has
+    // been seen never to come (the race is noted on the issue).
+    await wb.statusBar.item(/JSP \d+\/\d+ verified/, 90_000);
     await wb.openFile(ACCEPTANCES, headingLine(wb, 'RA-1'));
     assert.equal(await lensOf(wb, 'RA-2', /^accepts/), 'accepts TM-9 · not approved');
     assert.match(await lensOf(wb, 'RA-1', /^accepts/), new RegExp(`^accepts TM-10 · approved by ${APPROVER} · ${ANY_EXPIRY}$`));
