@@ -27,7 +27,7 @@ export function coverageFigures(summary: TraceSummary): CoverageFigure[] {
     done,
     total,
     percent,
-    note: measure === 'mitigated' && summary.threats.accepted > 0 ? `${meaning} (${threatSplitText(summary)})` : meaning,
+    note: measure === 'mitigated' && (summary.threats.accepted > 0 || summary.threats.notApplicable > 0) ? `${meaning} (${threatSplitText(summary)})` : meaning,
   }));
   if (!summary.testResults) {
     const passing: CoverageFigure = { key: 'passing', label: 'Requirements passing', shortLabel: 'Passing', done: undefined, total: summary.requirements.total, percent: undefined, note: 'no test results yet' };

@@ -107,10 +107,17 @@ export interface Reference {
   readonly location: Location;
 }
 
-/** A problem with the file itself (it could not be parsed, was too large, ...). */
+/**
+ * A problem a reader found in a file: by default that it could not be read (parsed, too large, ...); or a
+ * finding of another rule that only the reader can see, such as a threat in a threat model without an ID.
+ */
 export interface FileProblem {
   readonly message: string;
   readonly range: Range;
+  /** The rule, when not `unreadable-file`. */
+  readonly rule?: string;
+  /** What the finding is about, when not the file's path. */
+  readonly item?: string;
 }
 
 /** How one test case ended in a JUnit XML result file. */

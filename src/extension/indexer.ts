@@ -166,7 +166,7 @@ export class FolderIndex {
     this.#log.info(
       `Index complete: ${summary.files} files, ${[...index.graph.ids()].length} items, ${summary.findings.total} findings ` +
         `(${error} errors, ${warning} warnings, ${info} info) in ${durationMs} ms [${this.folder.name}]; ` +
-        `Markdown documents: ${hits} from the cache, ${misses} parsed`,
+        `Markdown documents: ${hits} from the cache, ${misses} parsed; dates checked against ${index.config.today ?? 'no date'}`,
     );
     for (const file of skipped) {
       this.#log.info(`Skipped ${file.path}: ${file.reason}`);

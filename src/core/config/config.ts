@@ -29,6 +29,10 @@ export interface TraceConfig {
   readonly testResults: readonly string[];
   /** Globs of JSON files read as CycloneDX SBOMs or VEX documents (when their `bomFormat` says so). */
   readonly sboms: readonly string[];
+  /** Globs of JSON files read as threat models (Threat Dragon, Open Threat Model) when their content says so. */
+  readonly threatModels: readonly string[];
+  /** Put before a threat's number in a threat model when its title starts with no ID (`TM-` makes `TM-21`). */
+  readonly threatIdPrefix: string;
   /** The SBOM drift check: lockfiles it leaves out (dev-only ones, say). */
   readonly sbomDrift: { readonly ignore: readonly string[] };
   /** The component property names that give its level of support and its end of support. */
@@ -70,6 +74,8 @@ export const DEFAULT_CONFIG: TraceConfig = {
   exclude: DEFAULT_EXCLUDES,
   tests: ['**/test/**', '**/tests/**', '**/__tests__/**', '**/*.test.*', '**/*.spec.*', '**/test_*.*', '**/*_test.*'],
   sboms: ['**/*.cdx.json', '**/bom.json', '**/*.bom.json', '**/*sbom*.json', '**/*vex*.json'],
+  threatModels: ['**/*.json'],
+  threatIdPrefix: 'TM-',
   sbomDrift: { ignore: [] },
   support: { levelProperties: DEFAULT_LEVEL_PROPERTIES, endOfSupportProperties: DEFAULT_END_OF_SUPPORT_PROPERTIES },
   testResults: ['**/junit*.xml', '**/TEST-*.xml', '**/test-results/**/*.xml', '**/test-results.xml', '**/*-junit.xml', '**/*.junit.xml'],
@@ -142,6 +148,7 @@ export function parseConfig(text: string): ConfigResult {
   for (const [keyNode, valueNode] of properties(root)) {
     applySetting(config, keyNode, valueNode, fail);
   }
+  checkThreatIdPrefix(config, root, fail);
   return { config, errors };
 }
 
@@ -163,6 +170,7 @@ function applySetting(config: MutableConfig, keyNode: JsonNode, valueNode: JsonN
     case 'include':
     case 'tests':
     case 'testResults':
+    case 'threatModels':
     case 'sboms': {
       const list = stringList(key, valueNode);
       if (list) {
@@ -209,6 +217,13 @@ function applySetting(config: MutableConfig, keyNode: JsonNode, valueNode: JsonN
     case 'support':
       config.support = parseSupport(valueNode, fail);
       break;
+    case 'threatIdPrefix':
+      if (valueNode.type !== 'string') {
+        fail(key, valueNode, '"threatIdPrefix" must be a string, such as "TM-".');
+      } else {
+        config.threatIdPrefix = valueNode.value as string;
+      }
+      break;
     case 'today':
       if (valueNode.type !== 'string' || !isIsoDate(valueNode.value as string)) {
         fail(key, valueNode, '"today" must be a date written YYYY-MM-DD (for tests only: the CLI takes --today).');
@@ -217,7 +232,19 @@ function applySetting(config: MutableConfig, keyNode: JsonNode, valueNode: JsonN
       }
       break;
     default:
-      fail(key, keyNode, `Unknown setting "${key}". Known settings: include, exclude, tests, testResults, sboms, sbomDrift, support, useGitignore, maxFileSize, kinds, rules, categories, policy, today.`);
+      fail(key, keyNode, `Unknown setting "${key}". Known settings: include, exclude, tests, testResults, sboms, sbomDrift, threatModels, threatIdPrefix, support, useGitignore, maxFileSize, kinds, rules, categories, policy, today.`);
+  }
+}
+
+/**
+ * A threat's number after a prefix the person wrote must make an ID of the threat kind. The default prefix
+ * is not held against a custom threat pattern: such threats are reported as without an ID, naming the setting.
+ */
+function checkThreatIdPrefix(config: TraceConfig, root: JsonNode, fail: Fail): void {
+  const node = findNodeAtLocation(root, ['threatIdPrefix']);
+  const example = `${config.threatIdPrefix}21`;
+  if (node && !new RegExp(`^(?:${config.kinds.threat.pattern})$`, 'u').test(example)) {
+    fail('threatIdPrefix', node, `"threatIdPrefix" "${config.threatIdPrefix}" followed by a threat's number (${example}) does not match the threat pattern "${config.kinds.threat.pattern}".`);
   }
 }
 

@@ -24,6 +24,7 @@ export class FileSelector {
   readonly #tests: PathPredicate[];
   readonly #testResults: PathPredicate[];
   readonly #sboms: PathPredicate[];
+  readonly #threatModels: PathPredicate[];
   readonly #driftIgnored: PathPredicate[];
   /** The configuration's own `exclude` globs, which even results files obey. */
   readonly #excludedByUser: PathPredicate[];
@@ -40,6 +41,7 @@ export class FileSelector {
     this.#tests = compile(config.tests);
     this.#testResults = compile(config.testResults);
     this.#sboms = compile(config.sboms);
+    this.#threatModels = compile(config.threatModels);
     this.#driftIgnored = compile(config.sbomDrift.ignore);
     this.#excludedByUser = compile(config.exclude.filter((glob) => !DEFAULT_EXCLUDES.includes(glob)));
     this.#gitignore = config.useGitignore && gitignoreText ? ignore().add(gitignoreText) : undefined;
@@ -63,7 +65,7 @@ export class FileSelector {
     if (this.isTestResults(path)) {
       return this.#excludedByUser.some((matches) => matches(path)) || !this.#include.some((matches) => matches(path)) ? 'excluded' : undefined;
     }
-    if (!isSupported(path) && !this.isSbom(path) && !this.isLockfile(path)) {
+    if (!isSupported(path) && !this.isSbom(path) && !this.isLockfile(path) && !this.isThreatModel(path)) {
       return 'unsupported';
     }
     if (this.isExcluded(path)) {
@@ -75,6 +77,11 @@ export class FileSelector {
   /** Whether a path is a CycloneDX SBOM or VEX candidate by the `sboms` globs (its content decides). */
   isSbom(path: string): boolean {
     return path.toLowerCase().endsWith('.json') && this.#sboms.some((matches) => matches(path));
+  }
+
+  /** Whether a path is a threat model candidate by the `threatModels` globs (its content decides). */
+  isThreatModel(path: string): boolean {
+    return path.toLowerCase().endsWith('.json') && this.#threatModels.some((matches) => matches(path));
   }
 
   /** Whether a path is a lockfile the SBOM drift check reads: known by its name, not ignored by `sbomDrift.ignore`. */

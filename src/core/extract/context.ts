@@ -11,9 +11,14 @@ export interface ExtractContext {
   readonly isSbom?: boolean;
   /** The file is a lockfile the SBOM drift check reads. */
   readonly isLockfile?: boolean;
+  /**
+   * The file may be a threat model (the `threatModels` globs; its content decides): the prefix a threat's
+   * number takes when its title starts with no ID. Undefined for other files.
+   */
+  readonly threatIdPrefix?: string;
   /** Sections parsed before, so that an edit re-parses only what changed. */
   readonly parsedSections?: ParsedSectionCache;
 }
 
 /** What the file selector says of a file that decides how it is extracted. */
-export type FileRole = Pick<ExtractContext, 'isTest' | 'isTestResults' | 'isSbom' | 'isLockfile'>;
+export type FileRole = Pick<ExtractContext, 'isTest' | 'isTestResults' | 'isSbom' | 'isLockfile' | 'threatIdPrefix'>;

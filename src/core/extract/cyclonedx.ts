@@ -9,6 +9,12 @@
 import type { FileContributions, FileProblem, ItemDefinition, Link, Range } from '../model';
 import { LineIndex } from '../util/text';
 import { TypedReaders, walkJson, type JsonSyntaxError, type Located, type ValueReader } from './cyclonedxJson';
+import { jsonSyntaxProblem } from './jsonTree';
+
+/** Whether a text may be a CycloneDX document; cheap, before any parsing. */
+export function looksLikeCycloneDx(text: string): boolean {
+  return /"bomFormat"\s*:/.test(text);
+}
 
 /**
  * Reads a CycloneDX JSON file as cdxgen, syft, the CycloneDX build plugins (npm, Maven) and Dependency-Track write
@@ -22,7 +28,7 @@ export function readCycloneDx(path: string, text: string): FileContributions {
   try {
     const syntaxError = reader.read();
     if (syntaxError) {
-      return contributions([], [], [syntaxProblem(text, syntaxError)]);
+      return contributions([], [], [jsonSyntaxProblem(text, syntaxError)]);
     }
     if (!reader.isCycloneDx) {
       return contributions([], [], []);
@@ -35,14 +41,6 @@ export function readCycloneDx(path: string, text: string): FileContributions {
     // Only a pathological file gets here (JSON nested thousands deep exhausts the parser's stack).
     return contributions([], [], [{ message: `Not readable as CycloneDX: ${String(error)}`, range: reader.range(0, 0) }]);
   }
-}
-
-/** The one problem of a file that is not JSON: the parser's first error, where it found it. */
-function syntaxProblem(text: string, error: JsonSyntaxError): FileProblem {
-  const lines = new LineIndex(text);
-  const start = Math.min(error.offset, text.length);
-  const end = Math.min(start + Math.max(error.length, 1), text.length);
-  return { message: `Not readable as JSON: ${error.what}`, range: { start: lines.positionAt(start), end: lines.positionAt(end) } };
 }
 
 /** The component fields that become attributes under their own names. */

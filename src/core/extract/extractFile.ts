@@ -1,7 +1,9 @@
 import type { FileContributions } from '../model';
 import type { ExtractContext, FileRole } from './context';
 import { readJUnit } from './junit';
-import { readCycloneDx } from './cyclonedx';
+import { looksLikeCycloneDx, readCycloneDx } from './cyclonedx';
+import { looksLikeThreatDragon, readThreatDragon, type ThreatModelOptions } from './threatDragon';
+import { looksLikeOtm, readOtm } from './otm';
 import { readLockfile } from './lockfiles';
 import { extractMarkdown } from './markdown';
 import { extractCode } from './code';
@@ -14,6 +16,13 @@ export function extractFile(path: string, text: string, context: ExtractContext)
     if (context.isTestResults) {
       const { testCases, problems } = readJUnit(path, text);
       return { path, items: [], links: [], references: [], problems, testCases };
+    }
+    if (context.isSbom && looksLikeCycloneDx(text)) {
+      return readCycloneDx(path, text);
+    }
+    const threatModel = context.threatIdPrefix === undefined ? undefined : readThreatModel(path, text, { matcher: context.matcher, idPrefix: context.threatIdPrefix });
+    if (threatModel) {
+      return threatModel;
     }
     if (context.isSbom) {
       return readCycloneDx(path, text);
@@ -34,6 +43,14 @@ export function extractFile(path: string, text: string, context: ExtractContext)
     return failedExtraction(path, (error as Error).message);
   }
   return { path, items: [], links: [], references: [], problems: [] };
+}
+
+/** A Threat Dragon model or an OTM document, recognised by content; undefined for any other JSON. */
+function readThreatModel(path: string, text: string, options: ThreatModelOptions): FileContributions | undefined {
+  if (looksLikeThreatDragon(text)) {
+    return readThreatDragon(path, text, options);
+  }
+  return looksLikeOtm(text) ? readOtm(path, text, options) : undefined;
 }
 
 /**

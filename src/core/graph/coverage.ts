@@ -1,4 +1,4 @@
-import type { ItemKind, Link, LinkType } from '../model';
+import type { ItemDefinition, ItemKind, Link, LinkType } from '../model';
 import type { TraceGraph } from './graph';
 import { acceptanceProblem } from './riskAcceptance';
 
@@ -7,6 +7,20 @@ const DERIVATION_SOURCES: readonly ItemKind[] = ['objective', 'misuse'];
 
 function kindOf(graph: TraceGraph, id: string | undefined): ItemKind | undefined {
   return id === undefined ? undefined : graph.item(id)?.kind;
+}
+
+/** Threat statuses that say a threat does not apply: Threat Dragon's `NotApplicable` (`NA` before 2.2), and as people write it. */
+const NOT_APPLICABLE_STATUSES = new Set(['notapplicable', 'not applicable', 'na', 'n/a']);
+
+/**
+ * Why a threat needs no mitigation, or undefined when it does: its model marks it not applicable, or it sits
+ * on an element the model puts out of scope.
+ */
+export function threatNotApplicable(item: ItemDefinition): string | undefined {
+  if (NOT_APPLICABLE_STATUSES.has((item.attributes['status'] ?? '').trim().toLowerCase())) {
+    return 'marked not applicable';
+  }
+  return item.attributes['out of scope'] === 'true' ? `on ${item.attributes['element'] || 'an element'}, which is out of scope` : undefined;
 }
 
 /** Links of one type pointing at an ID. */

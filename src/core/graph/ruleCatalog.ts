@@ -13,6 +13,8 @@ export const enum RuleName {
   UnknownReference = 'unknown-reference',
   /** A threat that no requirement or control mitigates and no risk acceptance accepts. */
   ThreatNotMitigated = 'threat-not-mitigated',
+  /** A threat in a threat-modelling tool's file with no ID: no ID at the start of its title and no number. */
+  ThreatWithoutId = 'threat-without-id',
   /** A requirement that derives from no objective or misuse case. */
   RequirementNotDerived = 'requirement-not-derived',
   /** A requirement that nothing implements. */
@@ -83,6 +85,13 @@ export const RULES: readonly RuleInfo[] = [
     title: 'Threat not mitigated',
     description: 'Every threat is mitigated by a requirement or control, or accepted by a risk acceptance.',
     problem: (item) => `${item} is not mitigated by any requirement or control, and no risk acceptance accepts it.`,
+  },
+  {
+    name: RuleName.ThreatWithoutId,
+    defaultSeverity: 'warning',
+    title: 'Threat without ID',
+    description: 'Every threat in a threat-modelling tool\'s file has an ID: at the start of its title, or from its number.',
+    problem: (item) => `${item} is a threat without an ID, so nothing can trace it.`,
   },
   {
     name: RuleName.RequirementNotDerived,

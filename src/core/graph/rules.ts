@@ -1,8 +1,8 @@
 import type { FileProblem, Finding, ItemDefinition, Link, Location, RelatedLocation, Severity, SeveritySetting } from '../model';
 import { isMarkdown } from '../config/files';
 import type { TraceGraph } from './graph';
-import { acceptanceLinks, derivations, implementations, mitigations, verifications } from './coverage';
-import { RULES, RuleName } from './ruleCatalog';
+import { acceptanceLinks, derivations, implementations, mitigations, threatNotApplicable, verifications } from './coverage';
+import { RULES, RuleName, ruleInfo } from './ruleCatalog';
 import { acceptanceProblem } from './riskAcceptance';
 import { categoriesOf, closestCategories } from './categories';
 import { isFailure, ran, type TestResultsView } from './testResults';
@@ -157,7 +157,7 @@ function checkTestResults(item: ItemDefinition, tests: readonly Link[], evidence
 /** `threat-not-mitigated`, saying why each risk acceptance of the threat does not count. */
 function checkThreat(item: ItemDefinition, graph: TraceGraph, context: RuleContext, report: Report): void {
   const id = item.id;
-  if (mitigations(graph, id).length > 0) {
+  if (mitigations(graph, id).length > 0 || threatNotApplicable(item) !== undefined) {
     return;
   }
   const accepting = [...new Set(acceptanceLinks(graph, id).map((link) => link.from!))];
@@ -170,7 +170,18 @@ function checkThreat(item: ItemDefinition, graph: TraceGraph, context: RuleConte
     reasons.push(`${acceptance} does not count because it ${problem.reason}`);
   }
   const why = reasons.length === 0 ? 'no risk acceptance accepts it' : `the risk acceptance ${reasons.join('; ')}`;
-  report(RuleName.ThreatNotMitigated, item.location, `Threat ${label(item)} is not mitigated: no requirement or control declares "Mitigates: ${id}", and ${why}.`);
+  const modelSays = modelStatusNote(item);
+  report(RuleName.ThreatNotMitigated, item.location, `Threat ${label(item)} is not mitigated: no requirement or control declares "Mitigates: ${id}", and ${why}.${modelSays}`);
+}
+
+/** What a threat model's own status means here: a free-text mitigation in the model is not a trace. */
+function modelStatusNote(item: ItemDefinition): string {
+  const status = item.attributes['status'];
+  const model = item.attributes['threat model'];
+  if (!model || !status || status.toLowerCase() === 'open') {
+    return '';
+  }
+  return ` ${model} marks it ${status}, but the model's own mitigation text is not a trace.`;
 }
 
 /**
@@ -193,23 +204,20 @@ export function checkCategory(
 }
 
 /**
- * The `unreadable-file` findings of one file, one per problem, with the file's path as their item. A
- * document or evidence file can define items, so by default it is an error; code is a warning. A severity
- * set for the rule in the configuration applies to both.
+ * The findings of the problems a reader found in one file: `unreadable-file` (its item the file's path)
+ * unless a problem names another rule. A document or evidence file can define items, so by default it is
+ * unreadable as an error; code as a warning. A severity set for a rule in the configuration applies.
  */
 export function checkFile(path: string, problems: readonly FileProblem[], overrides: Readonly<Record<string, SeveritySetting>>, isEvidence: boolean): Finding[] {
-  const setting = overrides[RuleName.UnreadableFile] ?? (isMarkdown(path) || isEvidence ? 'error' : 'warning');
-  if (setting === 'off') {
-    return [];
-  }
-  return problems.map((problem) => ({
-    rule: RuleName.UnreadableFile,
-    severity: setting,
-    message: withFullStop(problem.message),
-    item: path,
-    location: { path, range: problem.range },
-    related: [],
-  }));
+  return problems.flatMap((problem) => {
+    const rule = problem.rule ?? RuleName.UnreadableFile;
+    const fallback = rule === RuleName.UnreadableFile ? (isMarkdown(path) || isEvidence ? 'error' : 'warning') : (ruleInfo(rule)?.defaultSeverity ?? 'warning');
+    const severity = overrides[rule] ?? fallback;
+    if (severity === 'off') {
+      return [];
+    }
+    return [{ rule, severity, message: withFullStop(problem.message), item: problem.item ?? path, location: { path, range: problem.range }, related: [] }];
+  });
 }
 
 function withFullStop(sentence: string): string {

@@ -166,7 +166,7 @@ export class TraceIndex {
 
   /** The `unreadable-file` findings: the files that are selected but not (fully) traced. */
   unreadableFiles(): Finding[] {
-    return [...this.#fileFindings.values()].flat();
+    return [...this.#fileFindings.values()].flat().filter((finding) => finding.rule === RuleName.UnreadableFile);
   }
 
   /** The findings located in one file, ordered by position. */
@@ -176,7 +176,13 @@ export class TraceIndex {
 
   #roleOf(path: string): FileRole {
     const { selector } = this;
-    return { isTest: selector.isTest(path), isTestResults: selector.isTestResults(path), isSbom: selector.isSbom(path), isLockfile: selector.isLockfile(path) };
+    return {
+      isTest: selector.isTest(path),
+      isTestResults: selector.isTestResults(path),
+      isSbom: selector.isSbom(path),
+      isLockfile: selector.isLockfile(path),
+      threatIdPrefix: selector.isThreatModel(path) ? this.config.threatIdPrefix : undefined,
+    };
   }
 
   #nextVersion(path: string): number {
@@ -185,7 +191,8 @@ export class TraceIndex {
   }
 
   #setFileProblems(path: string, problems: readonly FileProblem[]): void {
-    const findings = checkFile(path, problems, this.config.rules, this.selector.evidenceKind(path) !== undefined);
+    // A threat model defines items as a document does: not reading one is as serious.
+    const findings = checkFile(path, problems, this.config.rules, this.selector.evidenceKind(path) !== undefined || this.selector.isThreatModel(path));
     if (findings.length > 0) {
       this.#fileFindings.set(path, findings);
     } else {

@@ -79,7 +79,8 @@ export function coverageFigures(summary: TraceSummary): CoverageFigure[] {
   });
 }
 
-/** How the threats figure splits: `3 mitigated, 1 accepted as residual risk`. */
+/** How the threats figure splits: `3 mitigated, 1 accepted as residual risk` (`, 2 not applicable`, left out of the figure). */
 export function threatSplitText(summary: TraceSummary): string {
-  return `${summary.threats.mitigated} mitigated, ${summary.threats.accepted} accepted as residual risk`;
+  const { mitigated, accepted, notApplicable } = summary.threats;
+  return `${mitigated} mitigated, ${accepted} accepted as residual risk${notApplicable > 0 ? `, ${notApplicable} not applicable` : ''}`;
 }

@@ -1,6 +1,6 @@
 import { compareLocations, type Finding, type ItemDefinition, type ItemKind, type Link, type Location } from '../model';
 import type { TraceIndex } from '../graph/traceIndex';
-import { acceptanceLinks, acceptances, derivations, implementations, mitigations, verifications } from '../graph/coverage';
+import { acceptanceLinks, acceptances, derivations, implementations, mitigations, threatNotApplicable, verifications } from '../graph/coverage';
 import { FDA_CATEGORIES, categoriesOf } from '../graph/categories';
 import { RuleName } from '../graph/ruleCatalog';
 import { CONFIG_FILE_NAME } from '../config/config';
@@ -40,7 +40,13 @@ const COLUMN_ENTRIES: Readonly<Record<MatrixColumnKey, (index: TraceIndex, id: s
   implementedBy: (index, id) => implementations(index.graph, id).map((link) => sourceEntry(index, link)),
   verifiedBy: (index, id) => verifications(index.graph, id).map((link) => sourceEntry(index, link)),
   testResults: (index, id) => resultEntries(index.testResults.evidence(id)),
-  mitigatedBy: (index, id) => linkedItems(mitigations(index.graph, id), 'from', index),
+  mitigatedBy: (index, id) => {
+    const entries = linkedItems(mitigations(index.graph, id), 'from', index);
+    const item = index.graph.item(id);
+    const notApplicable = item && threatNotApplicable(item);
+    // Why a threat needs no mitigation, where its mitigations would be listed.
+    return notApplicable && entries.length === 0 ? [{ text: `Not applicable: ${notApplicable}`, location: item.location }] : entries;
+  },
   acceptedBy: (index, id) => linkedItems(acceptanceLinks(index.graph, id), 'from', index),
   mitigatedInCode: (index, id) => incoming(index, id, 'mitigates').filter((link) => link.from === undefined).map((link) => sourceEntry(index, link)),
   derivedBy: (index, id) => linkedItems(incoming(index, id, 'derives'), 'from', index),
@@ -63,7 +69,8 @@ const COMPONENT_RULES: ReadonlySet<string> = new Set([RuleName.ComponentSupportU
 const TRACED: Readonly<Partial<Record<ItemKind, (index: TraceIndex, id: string, gaps: readonly string[]) => boolean>>> = {
   requirement: (index, id) =>
     derivations(index.graph, id).length > 0 && implementations(index.graph, id).length > 0 && verifications(index.graph, id).length > 0,
-  threat: (index, id) => mitigations(index.graph, id).length > 0 || acceptances(index.graph, id, index.config.today).length > 0,
+  threat: (index, id) =>
+    mitigations(index.graph, id).length > 0 || acceptances(index.graph, id, index.config.today).length > 0 || threatNotApplicable(index.graph.item(id)!) !== undefined,
   objective: (index, id) => incoming(index, id, 'derives').length > 0,
   misuse: (index, id) => incoming(index, id, 'derives').length > 0,
   vulnerability: (index, id) => incoming(index, id, 'resolves').length > 0,

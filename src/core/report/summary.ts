@@ -1,6 +1,6 @@
 import { ITEM_KINDS, type Finding, type ItemDefinition, type ItemKind, type Severity } from '../model';
 import type { TraceIndex } from '../graph/traceIndex';
-import { derivations, implementations, mitigations, acceptances, verifications } from '../graph/coverage';
+import { derivations, implementations, mitigations, acceptances, threatNotApplicable, verifications } from '../graph/coverage';
 
 import { RULES } from '../graph/rules';
 import { verdictOf } from '../graph/testResults';
@@ -30,7 +30,8 @@ export interface TraceSummary {
   };
   /** Whether the workspace holds test results: without them "passing" is not measured. */
   readonly testResults: boolean;
-  readonly threats: { readonly total: number; readonly mitigated: number; readonly accepted: number };
+  /** `total` counts the threats that need a mitigation; `notApplicable` the ones their model says do not apply. */
+  readonly threats: { readonly total: number; readonly mitigated: number; readonly accepted: number; readonly notApplicable: number };
   /** FDA's vulnerability metrics (premarket guidance V.A.6). */
   readonly vulnerabilities: VulnerabilityMetrics;
   /** SBOM components by level of support (premarket guidance V.A.4). */
@@ -46,7 +47,7 @@ export function summarize(index: TraceIndex, findings: readonly Finding[] = inde
   const items = Object.fromEntries(ITEM_KINDS.map((kind) => [kind, 0])) as Record<ItemKind, number>;
   const requirements = { total: 0, derived: 0, implemented: 0, verified: 0, passing: 0 };
   const results = index.testResults;
-  const threats = { total: 0, mitigated: 0, accepted: 0 };
+  const threats = { total: 0, mitigated: 0, accepted: 0, notApplicable: 0 };
   const vulnerabilityIds: string[] = [];
   const componentItems: ItemDefinition[] = [];
   for (const id of graph.ids()) {
@@ -64,6 +65,8 @@ export function summarize(index: TraceIndex, findings: readonly Finding[] = inde
       const evidence = results.evidence(id);
       requirements.verified += verifications(graph, id).length > 0 || evidence.length > 0 ? 1 : 0;
       requirements.passing += verdictOf(evidence) === 'passing' ? 1 : 0;
+    } else if (item.kind === 'threat' && threatNotApplicable(item) !== undefined) {
+      threats.notApplicable++;
     } else if (item.kind === 'threat') {
       threats.total++;
       if (mitigations(graph, id).length > 0) {
@@ -101,7 +104,7 @@ export function combineSummaries(summaries: readonly TraceSummary[]): TraceSumma
     items: Object.fromEntries(ITEM_KINDS.map((kind) => [kind, 0])) as Record<ItemKind, number>,
     requirements: { total: 0, derived: 0, implemented: 0, verified: 0, passing: 0 },
     testResults: false,
-    threats: { total: 0, mitigated: 0, accepted: 0 },
+    threats: { total: 0, mitigated: 0, accepted: 0, notApplicable: 0 },
     vulnerabilities: NO_VULNERABILITIES,
     components: NO_COMPONENTS,
     findings: { error: 0, warning: 0, info: 0, total: 0 },

@@ -230,6 +230,15 @@ export class Workbench {
     await this.runCommand('View: Close All Editors');
   }
 
+  /** Hides the bottom panel, if it shows: the palette offers "View: Hide Panel" only while it does. */
+  async hidePanel(): Promise<void> {
+    const panel = this.page.locator('.part.panel.bottom');
+    if (await panel.isVisible()) {
+      await this.runCommand('View: Hide Panel');
+      await panel.waitFor({ state: 'hidden' });
+    }
+  }
+
   /** Closes any open quick input, hover or widget (Escape). */
   async dismissQuickInput(): Promise<void> {
     if (await this.quickInput.isVisible()) {

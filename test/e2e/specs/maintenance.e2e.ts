@@ -75,7 +75,7 @@ describe('Maintenance evidence on the example project', function () {
   it('lists the components in the matrix, Debian 11.11 untraced with its end of support', async function () {
     const wb = workbench();
     await wb.closeAllEditors();
-    await wb.runCommand('View: Hide Panel');
+    await wb.hidePanel();
     const frame = await openMatrix(wb);
     await showTab(frame, 'Components', 'End of support');
     const rows = await waitUntil(() => gridRows(frame), (shown) => shown.length === COMPONENT_COUNT, {

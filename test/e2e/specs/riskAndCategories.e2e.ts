@@ -111,7 +111,7 @@ describe('Residual-risk acceptances and FDA categories on the example project', 
     const wb = workbench();
     // The matrix gets the window, as QA would give it.
     await wb.closeAllEditors();
-    await wb.runCommand('View: Hide Panel');
+    await wb.hidePanel();
     const frame = await openMatrix(wb);
     await frame.locator('vscode-tab-header', { hasText: 'Categories' }).click();
     await frame.locator('vscode-tab-panel:not([hidden]) .mheader', { hasText: 'FDA category' }).waitFor();
