@@ -8,7 +8,7 @@ import { DOCUMENT_SELECTOR, indexedDocument, toVsLocation, toVsRange, type Index
 /**
  * Quick fixes for the rules' diagnostics: the closest IDs for an unknown one; for an untraced requirement
  * the annotation to paste into code or a test, the matrix, and for an unverified one a new failing test;
- * FDA's name for an unknown category. On every definition of a duplicate ID (the first one has no
+ * FDA's name for an unknown category; a free ID for a threat model's threat without one. On every definition of a duplicate ID (the first one has no
  * diagnostic), a fresh ID for the definition the cursor is on.
  */
 export function registerQuickFixes({ indexer }: SurfaceContext): vscode.Disposable {
@@ -64,9 +64,23 @@ async function diagnosticFixes(indexed: IndexedDocument, document: vscode.TextDo
       return annotationFixes('implements', id, diagnostic);
     case RuleName.ControlCategoryUnknown:
       return categoryChanges(indexed, document, id, diagnostic);
+    case RuleName.ThreatWithoutId:
+      return threatIdFix(indexed, document, diagnostic);
     default:
       return [];
   }
+}
+
+/** "Start the title with TM-22": the next free threat ID, written inside the title's string in the model. */
+function threatIdFix({ index }: IndexedDocument, document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+  const free = nextFreeId(index.graph, `${index.config.threatIdPrefix}0`);
+  if (!free || index.matcher.kindOf(free) !== 'threat' || !document.getText(diagnostic.range).startsWith('"')) {
+    return [];
+  }
+  const action = quickFix(`Start the title with ${free}`, diagnostic, true);
+  action.edit = new vscode.WorkspaceEdit();
+  action.edit.insert(document.uri, diagnostic.range.start.translate(0, 1), `${free} `);
+  return [action];
 }
 
 /** Copy the annotation that would trace the requirement, or see it in the matrix. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_CONFIG, IdMatcher, LineIndex, parseConfig, summarize, type FileContributions, type Range } from '../../src/core';
+import { DEFAULT_CONFIG, IdMatcher, LineIndex, parseConfig, summarize, traceStatusLine, type FileContributions, type Range } from '../../src/core';
 import { readThreatDragon } from '../../src/core/extract/threatDragon';
 import { readOtm } from '../../src/core/extract/otm';
 import { findingKeys, indexOf, joinLines } from './util';
@@ -171,5 +171,15 @@ describe('Open Threat Model reader', () => {
       `unknown-reference SR-4 model/pump-otm.json:${lineOf(source, '"mitigation": "SR-4"')}`,
       `threat-not-mitigated TM-2 model/pump-otm.json:${lineOf(source, '"name": "Credential stuffing')}`,
     ]);
+  });
+});
+
+describe('Threat model items in the editor', () => {
+  it('says in the lens why a threat needs no mitigation', () => {
+    const index = indexOf({ 'model/infusion-gateway.json': text('infusion-gateway.json') });
+    const lens = (id: string) => traceStatusLine(index.graph, index.graph.item(id)!);
+    assert.equal(lens('TM-9'), 'not applicable: marked not applicable');
+    assert.equal(lens('TM-8'), 'not applicable: on Hospital DNS, which is out of scope');
+    assert.equal(lens('TM-21'), 'not mitigated');
   });
 });

@@ -1,6 +1,6 @@
 import { KIND_NAMES, compareLocations, type ItemDefinition, type Link } from '../model';
 import type { TraceGraph } from '../graph/graph';
-import { acceptanceLinks, derivations, implementations, mitigations, verifications } from '../graph/coverage';
+import { acceptanceLinks, derivations, implementations, mitigations, threatNotApplicable, verifications } from '../graph/coverage';
 import { countOf } from '../util/text';
 import { locationLabel } from '../report/matrixVocabulary';
 import type { TestResultsView } from '../graph/testResults';
@@ -43,7 +43,16 @@ export function traceStatusLine(graph: TraceGraph, item: ItemDefinition, results
     case 'threat': {
       const mitigatedBy = mitigations(graph, id);
       const acceptedBy = acceptanceLinks(graph, id);
-      parts.push(mitigatedBy.length > 0 ? `mitigated by ${sources(mitigatedBy)}` : acceptedBy.length > 0 ? `accepted by ${sources(acceptedBy)}` : 'not mitigated');
+      const notApplicable = threatNotApplicable(item);
+      parts.push(
+        mitigatedBy.length > 0
+          ? `mitigated by ${sources(mitigatedBy)}`
+          : acceptedBy.length > 0
+            ? `accepted by ${sources(acceptedBy)}`
+            : notApplicable
+              ? `not applicable: ${notApplicable}`
+              : 'not mitigated',
+      );
       break;
     }
     case 'objective':
