@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Minimatch } from 'minimatch';
-import { DEFAULT_CONFIG, FileSelector, compileGlob, decodeText, isBinary, listFiles, loadFileSelector } from '../../src/core';
+import { DEFAULT_CONFIG, EVIDENCE_MAX_FILE_SIZE, FileSelector, compileGlob, decodeText, isBinary, listFiles, loadFileSelector } from '../../src/core';
 import { InMemoryWorkspace, buildFrom, findingKeys, joinLines } from './util';
 
 describe('Building the index of a workspace', () => {
@@ -40,6 +40,16 @@ describe('Building the index of a workspace', () => {
       { path: 'src/blob.c', reason: 'binary' },
     ]);
     assert.deepEqual([...index.graph.ids()], ['SR-2']);
+  });
+
+  it('passes over a JSON file too large even for evidence, read only to see whether it is a threat model, without a finding', async () => {
+    const data = new Uint8Array(EVIDENCE_MAX_FILE_SIZE + 1);
+    const { skipped, index } = await buildFrom({ 'fixtures/huge.json': data, 'sbom/huge.cdx.json': data, 'docs/reqs.md': '## SR-1: X' });
+    assert.deepEqual(skipped, [
+      { path: 'fixtures/huge.json', reason: 'too-large' },
+      { path: 'sbom/huge.cdx.json', reason: 'too-large' },
+    ]);
+    assert.deepEqual(index.unreadableFiles().map((finding) => finding.location.path), ['sbom/huge.cdx.json'], 'an SBOM too large to read is still reported');
   });
 
   it('applies include and exclude globs and marks tests by the test globs', async () => {

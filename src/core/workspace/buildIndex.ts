@@ -195,6 +195,10 @@ export async function indexFile(reader: WorkspaceReader, index: TraceIndex, path
   } catch (error) {
     return { change: unreadable(index, path, `${readFailure(error)}. Check that it is a regular file you can read`), skipped: undefined };
   }
+  if (bytes === 'too-large' && isOnlyThreatModelCandidate(index, path)) {
+    // Read only to see whether it is a threat model: a JSON file this large (data, a fixture) is logged, not reported.
+    return { change: index.removeFile(path), skipped: 'too-large' };
+  }
   if (bytes === 'too-large') {
     const limit = maxFileSize === index.config.maxFileSize ? `maxFileSize (${maxFileSize} bytes)` : `${maxFileSize} bytes, the limit for evidence files`;
     const reason = `it is larger than ${limit}. Split it, exclude it, or raise "maxFileSize" in ${CONFIG_FILE_NAME}`;
@@ -213,7 +217,7 @@ export async function indexFile(reader: WorkspaceReader, index: TraceIndex, path
 }
 
 /**
- * Evidence files — SBOMs, VEX, test results, lockfiles — are generated and often larger than documents (a
+ * Evidence files — SBOMs, VEX, test results, lockfiles, threat models — are generated and often larger than documents (a
  * pretty-printed SBOM of 2,000 components is about 1.4 MB): they may be this large whatever `maxFileSize`
  * says, since their readers are linear and a file skipped for its size would leave its evidence out.
  */
@@ -221,8 +225,13 @@ export const EVIDENCE_MAX_FILE_SIZE = 64 * 1024 * 1024;
 
 function maxFileSizeOf(index: TraceIndex, path: string): number {
   const { selector, config } = index;
-  const isEvidence = selector.evidenceKind(path) !== undefined || selector.isLockfile(path);
+  const isEvidence = selector.evidenceKind(path) !== undefined || selector.isLockfile(path) || selector.isThreatModel(path);
   return isEvidence ? Math.max(config.maxFileSize, EVIDENCE_MAX_FILE_SIZE) : config.maxFileSize;
+}
+
+/** A JSON file no other reader wants: its content alone says whether it is a threat model. */
+function isOnlyThreatModelCandidate({ selector }: TraceIndex, path: string): boolean {
+  return selector.isThreatModel(path) && !selector.isSbom(path) && !selector.isLockfile(path);
 }
 
 function unreadable(index: TraceIndex, path: string, reason: string): IndexChange {
