@@ -17,10 +17,13 @@ import {
   type MatrixView,
   type Severity,
   type TraceWorkspace,
+  type TraceWorkspaceOptions,
 } from '../core';
 import { FileWriteError, writeFileAtomic } from '../node/atomicWrite';
 import { NotACacheFileError, nodeCacheStore } from '../node/cacheFile';
 import { NodeWorkspaceReader } from '../node/nodeWorkspace';
+import { GitRevisionError } from '../node/gitRevision';
+import { compareWithRevision } from './since';
 import { ansiStyles, jsonReport, plainStyles, textReport } from './report';
 import packageJson from '../../package.json';
 
@@ -50,6 +53,9 @@ Options of check:
   --format text|json          output format (default: text)
   --fail-on error|warning|never
                               exit with 1 when a finding has this severity or a higher one (default: error)
+  --since <git-ref>           report only what is new since that revision (read through git, the working
+                              tree untouched): new findings, matched by rule and item, and how each coverage
+                              measure moved; the exit code follows the new findings only
 
 Options of matrix:
   --format html|csv|json      output format (default: html)
@@ -91,6 +97,7 @@ const OPTIONS = {
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
   today: { type: 'string' },
+  since: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -104,7 +111,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       io.stderr(`jsp-trace: ${(error as Error).message}\nRun "jsp-trace --help" for usage.\n`);
       return ExitCode.UsageOrConfig;
     }
-    if (error instanceof NotACacheFileError || error instanceof FileWriteError) {
+    if (error instanceof NotACacheFileError || error instanceof FileWriteError || error instanceof GitRevisionError) {
       io.stderr(`jsp-trace: ${error.message}\n`);
       return ExitCode.UsageOrConfig;
     }
@@ -141,7 +148,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (!(await isDirectory(folder))) {
     throw new UsageError(`"${folderArgument ?? '.'}" is not a folder.`);
   }
-  const workspace = await openFolder(folder, values, io);
+  const workspaceSetup = await workspaceOptions(folder, values, io);
+  const workspace = openTraceWorkspace(workspaceSetup);
   await workspace.rebuild();
   const index = workspace.index;
   if (!index) {
@@ -161,34 +169,48 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     return ExitCode.Ok;
   }
 
-  return printCheck(workspace, options, nodePath.relative(io.cwd, folder) || '.', io);
+  // The base is indexed as the working tree is, without the cache: it holds the working tree's documents.
+  const openBase = ({ reader }: Pick<TraceWorkspaceOptions, 'reader'>) => openTraceWorkspace({ ...workspaceSetup, cache: undefined, reader });
+  return printCheck(workspace, options, nodePath.relative(io.cwd, folder) || '.', io, values.since === undefined ? undefined : { folder, ref: values.since, openBase });
 }
 
-/** Prints the summary and the findings; the exit code says whether a finding is at the fail level. */
-function printCheck(workspace: TraceWorkspace, options: ReturnType<typeof checkOptions>, title: string, io: CliIo): ExitCode {
+/** The revision `--since` names, and how to index the folder as it is there. */
+interface SinceOption {
+  readonly folder: string;
+  readonly ref: string;
+  readonly openBase: (options: Pick<TraceWorkspaceOptions, 'reader'>) => TraceWorkspace;
+}
+
+/**
+ * Prints the summary and the findings; the exit code says whether a finding is at the fail level. With
+ * `--since`, only the findings new since the base count, and the report says how coverage moved.
+ */
+async function printCheck(workspace: TraceWorkspace, options: ReturnType<typeof checkOptions>, title: string, io: CliIo, since: SinceOption | undefined): Promise<ExitCode> {
   const findings = workspace.findings();
   const summary = workspace.summary(findings)!; // printed once the folder is indexed
   const jspEvidence = hasJspEvidence(workspace.index!);
+  const change = since && (await compareWithRevision(since.folder, since.ref, { findings, summary }, since.openBase));
   if (options.format === 'json') {
-    io.stdout(`${JSON.stringify(jsonReport(summary, findings, jspEvidence), null, 2)}\n`);
+    io.stdout(`${JSON.stringify(jsonReport(summary, findings, jspEvidence, change), null, 2)}\n`);
   } else {
-    io.stdout(textReport(title, summary, findings, io.color ? ansiStyles : plainStyles, jspEvidence));
+    io.stdout(textReport(title, summary, findings, io.color ? ansiStyles : plainStyles, jspEvidence, change));
   }
-  return findings.some((finding) => options.failLevels.includes(finding.severity)) ? ExitCode.FindingsAtFailLevel : ExitCode.Ok;
+  const counted = change ? change.changes.added : findings;
+  return counted.some((finding) => options.failLevels.includes(finding.severity)) ? ExitCode.FindingsAtFailLevel : ExitCode.Ok;
 }
 
-/** The workspace of the folder, with the configuration file and the cache file the options name. */
-async function openFolder(folder: string, values: { config?: string; cache?: boolean; 'cache-location'?: string; today?: string }, io: CliIo): Promise<TraceWorkspace> {
+/** How to open the folder's workspace: with the configuration file and the cache file the options name. */
+async function workspaceOptions(folder: string, values: { config?: string; cache?: boolean; 'cache-location'?: string; today?: string }, io: CliIo): Promise<TraceWorkspaceOptions> {
   const configPath = values.config ? nodePath.resolve(io.cwd, values.config) : undefined;
   const today = isoDateOf(new Date());
   const cacheFile = values['cache-location'] ? nodePath.resolve(io.cwd, values['cache-location']) : values.cache ? nodePath.join(folder, CACHE_FILE_NAME) : undefined;
-  return openTraceWorkspace({
+  return {
     reader: new NodeWorkspaceReader(folder),
     // The system date, read once for the run; --today fixes it.
     ...(values.today === undefined ? { clock: () => today } : { today: values.today }),
     ...(configPath ? { configPath, configText: await readConfigFile(configPath) } : {}),
     ...(cacheFile ? { cache: await nodeCacheStore(cacheFile, packageJson.version, (message) => io.stderr(`jsp-trace: warning: ${message}\n`)) } : {}),
-  });
+  };
 }
 
 function reportConfigErrors(errors: readonly ConfigError[], shownPath: string, io: CliIo): void {
@@ -196,7 +218,7 @@ function reportConfigErrors(errors: readonly ConfigError[], shownPath: string, i
   io.stderr(`jsp-trace: the configuration has ${errors.length === 1 ? 'an error' : 'errors'}; fix ${errors.length === 1 ? 'it' : 'them'} and run again.\n`);
 }
 
-type ParsedValues = { format?: string; 'fail-on'?: string; view?: string; output?: string };
+type ParsedValues = { format?: string; 'fail-on'?: string; view?: string; output?: string; since?: string };
 
 function checkOptions(values: ParsedValues) {
   const format = values.format ?? 'text';
@@ -217,6 +239,9 @@ function matrixOptions(values: ParsedValues) {
   const format = (values.format ?? 'html') as ExportFormat;
   if (!EXPORT_FORMATS.includes(format)) {
     throw new UsageError(`--format of matrix must be one of ${EXPORT_FORMATS.join(', ')}, not "${format}".`);
+  }
+  if (values.since !== undefined) {
+    throw new UsageError('--since goes with "check".');
   }
   const view = values.view as MatrixView;
   if (!MATRIX_VIEWS.includes(view)) {

@@ -1,4 +1,5 @@
-import { ITEM_KINDS, componentLine, countOf, coverageFigures, ratioText, threatSplitText, vulnerabilityLine, type Finding, type ItemKind, type TraceSummary } from '../core';
+import { ITEM_KINDS, componentLine, countOf, coverageChangeText, coverageFigures, ratioText, threatSplitText, vulnerabilityLine, type Finding, type ItemKind, type TraceSummary } from '../core';
+import type { SinceReport } from './since';
 
 /** The finding as `--format json` prints it: one-based line and column, path relative to the folder. */
 export interface JsonFinding {
@@ -9,6 +10,8 @@ export interface JsonFinding {
   readonly file: string;
   readonly line: number;
   readonly column: number;
+  /** With `--since`: whether the change brought it (matched by rule and item). */
+  readonly new?: boolean;
 }
 
 /** The object `jsp-trace check --format json` prints; `version` changes only with an incompatible change. */
@@ -18,6 +21,16 @@ export interface JsonReport {
   readonly jspEvidence: boolean;
   readonly summary: TraceSummary;
   readonly findings: readonly JsonFinding[];
+  /** With `--since`: the base and what moved; `findings` then marks the new ones. */
+  readonly since?: JsonSince;
+}
+
+export interface JsonSince {
+  readonly ref: string;
+  readonly commit: string;
+  readonly findings: { readonly new: number; readonly unchanged: number; readonly fixed: number };
+  /** Each measure before (null when the base did not measure it) and after. */
+  readonly coverage: readonly { readonly measure: string; readonly before: { readonly done: number; readonly total: number } | null; readonly after: { readonly done: number; readonly total: number } }[];
 }
 
 export function toJsonFinding(finding: Finding): JsonFinding {
@@ -32,8 +45,19 @@ export function toJsonFinding(finding: Finding): JsonFinding {
   };
 }
 
-export function jsonReport(summary: TraceSummary, findings: readonly Finding[], jspEvidence: boolean): JsonReport {
-  return { version: 1, jspEvidence, summary, findings: findings.map(toJsonFinding) };
+export function jsonReport(summary: TraceSummary, findings: readonly Finding[], jspEvidence: boolean, change?: SinceReport): JsonReport {
+  if (!change) {
+    return { version: 1, jspEvidence, summary, findings: findings.map(toJsonFinding) };
+  }
+  const added = new Set(change.changes.added);
+  const figure = (of: { done: number; total: number }) => ({ done: of.done, total: of.total });
+  const since: JsonSince = {
+    ref: change.ref,
+    commit: change.commit,
+    findings: { new: change.changes.added.length, unchanged: change.changes.unchanged.length, fixed: change.changes.fixed.length },
+    coverage: change.coverage.map(({ before, after }) => ({ measure: after.measure, before: before ? figure(before) : null, after: figure(after) })),
+  };
+  return { version: 1, jspEvidence, summary, findings: findings.map((finding) => ({ ...toJsonFinding(finding), new: added.has(finding) })), since };
 }
 
 /** Printed under the file count when the folder holds no JSP evidence (the core's `hasJspEvidence`). */
@@ -75,8 +99,12 @@ function postmarketLines({ components, vulnerabilities }: TraceSummary, styles: 
   return lines.map((line, i) => `${i === 0 ? styles.bold('Postmarket') : '          '} ${line}`);
 }
 
-/** The human-readable report: the summary, then one line per finding (`path:line:col  severity  rule  message`). */
-export function textReport(title: string, summary: TraceSummary, findings: readonly Finding[], styles: Styles, jspEvidence: boolean): string {
+/**
+ * The human-readable report: the summary, then one line per finding (`path:line:col  severity  rule  message`).
+ * With `--since`, what moved since the base, and only the new findings.
+ */
+export function textReport(title: string, summary: TraceSummary, all: readonly Finding[], styles: Styles, jspEvidence: boolean, change?: SinceReport): string {
+  const findings = change ? change.changes.added : all;
   const figures = coverageFigures(summary);
   const requirementFigures = figures.filter((figure) => figure.subject === 'requirements');
   const threatFigure = figures.find((figure) => figure.subject === 'threats')!;
@@ -98,6 +126,13 @@ export function textReport(title: string, summary: TraceSummary, findings: reado
   const byRule = Object.entries(summary.byRule).filter(([, count]) => count > 0);
   if (byRule.length > 0) {
     lines.push(`           ${byRule.map(([rule, count]) => `${rule} ${count}`).join(' · ')}`);
+  }
+  if (change) {
+    const { added, unchanged, fixed } = change.changes;
+    lines.push(
+      `${styles.bold('Since')}      ${change.ref} (${change.commit.slice(0, 12)}): ${countOf(added.length, 'new finding')} · ${unchanged.length} unchanged, not listed · ${fixed.length} fixed`,
+      ...change.coverage.map((moved) => `           ${coverageChangeText(moved)}`),
+    );
   }
   if (findings.length > 0) {
     lines.push('');

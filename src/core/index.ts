@@ -28,6 +28,7 @@ export * from './workspace/traceWorkspace';
 export * from './report/summary';
 export * from './report/maintenanceMetrics';
 export * from './report/coverageWording';
+export * from './report/changeReport';
 export * from './report/jspEvidence';
 export * from './report/matrixVocabulary';
 export * from './report/matrixModel';
