@@ -5,6 +5,8 @@ import {
   EXPORT_FORMATS,
   MATRIX_VIEWS,
   buildMatrix,
+  checkMinimums,
+  parseMinimums,
   countOf,
   exportMatrix,
   hasJspEvidence,
@@ -13,6 +15,7 @@ import {
   jspPhases,
   openTraceWorkspace,
   type ConfigError,
+  type CoverageMinimums,
   type ExportFormat,
   type MatrixView,
   type Severity,
@@ -53,6 +56,9 @@ Options of check:
   --format text|json          output format (default: text)
   --fail-on error|warning|never
                               exit with 1 when a finding has this severity or a higher one (default: error)
+  --min-coverage <measure=percent,...>
+                              fail (exit 1) when a coverage measure is below its minimum, e.g.
+                              verified=90,implemented=95,mitigated=100 (adds to "minCoverage" in the config)
   --since <git-ref>           report only what is new since that revision (read through git, the working
                               tree untouched): new findings, matched by rule and item, and how each coverage
                               measure moved; the exit code follows the new findings only
@@ -98,6 +104,7 @@ const OPTIONS = {
   'cache-location': { type: 'string' },
   today: { type: 'string' },
   since: { type: 'string' },
+  'min-coverage': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -190,13 +197,15 @@ async function printCheck(workspace: TraceWorkspace, options: ReturnType<typeof 
   const summary = workspace.summary(findings)!; // printed once the folder is indexed
   const jspEvidence = hasJspEvidence(workspace.index!);
   const change = since && (await compareWithRevision(since.folder, since.ref, { findings, summary }, since.openBase));
+  const minimums = checkMinimums(summary, { ...workspace.index!.config.minCoverage, ...options.minimums });
   if (options.format === 'json') {
-    io.stdout(`${JSON.stringify(jsonReport(summary, findings, jspEvidence, change), null, 2)}\n`);
+    io.stdout(`${JSON.stringify(jsonReport(summary, findings, jspEvidence, change, minimums), null, 2)}\n`);
   } else {
-    io.stdout(textReport(title, summary, findings, io.color ? ansiStyles : plainStyles, jspEvidence, change));
+    io.stdout(textReport(title, summary, findings, io.color ? ansiStyles : plainStyles, jspEvidence, change, minimums));
   }
   const counted = change ? change.changes.added : findings;
-  return counted.some((finding) => options.failLevels.includes(finding.severity)) ? ExitCode.FindingsAtFailLevel : ExitCode.Ok;
+  const failed = counted.some((finding) => options.failLevels.includes(finding.severity)) || minimums.some((check) => !check.met);
+  return failed ? ExitCode.FindingsAtFailLevel : ExitCode.Ok;
 }
 
 /** How to open the folder's workspace: with the configuration file and the cache file the options name. */
@@ -218,7 +227,7 @@ function reportConfigErrors(errors: readonly ConfigError[], shownPath: string, i
   io.stderr(`jsp-trace: the configuration has ${errors.length === 1 ? 'an error' : 'errors'}; fix ${errors.length === 1 ? 'it' : 'them'} and run again.\n`);
 }
 
-type ParsedValues = { format?: string; 'fail-on'?: string; view?: string; output?: string; since?: string };
+type ParsedValues = { format?: string; 'fail-on'?: string; view?: string; output?: string; since?: string; 'min-coverage'?: string };
 
 function checkOptions(values: ParsedValues) {
   const format = values.format ?? 'text';
@@ -232,7 +241,15 @@ function checkOptions(values: ParsedValues) {
   if (values.output) {
     throw new UsageError('--output goes with "matrix"; redirect the output of "check" instead.');
   }
-  return { command: 'check' as const, format, failLevels };
+  return { command: 'check' as const, format, failLevels, minimums: minimumsOption(values['min-coverage']) };
+}
+
+function minimumsOption(text: string | undefined): CoverageMinimums {
+  try {
+    return text === undefined ? {} : parseMinimums(text);
+  } catch (error) {
+    throw new UsageError(`--min-coverage: ${(error as Error).message}`);
+  }
 }
 
 function matrixOptions(values: ParsedValues) {
@@ -240,8 +257,8 @@ function matrixOptions(values: ParsedValues) {
   if (!EXPORT_FORMATS.includes(format)) {
     throw new UsageError(`--format of matrix must be one of ${EXPORT_FORMATS.join(', ')}, not "${format}".`);
   }
-  if (values.since !== undefined) {
-    throw new UsageError('--since goes with "check".');
+  if (values.since !== undefined || values['min-coverage'] !== undefined) {
+    throw new UsageError(`${values.since !== undefined ? '--since' : '--min-coverage'} goes with "check".`);
   }
   const view = values.view as MatrixView;
   if (!MATRIX_VIEWS.includes(view)) {

@@ -1,4 +1,18 @@
-import { ITEM_KINDS, componentLine, countOf, coverageChangeText, coverageFigures, ratioText, threatSplitText, vulnerabilityLine, type Finding, type ItemKind, type TraceSummary } from '../core';
+import {
+  ITEM_KINDS,
+  componentLine,
+  countOf,
+  coverageChangeText,
+  coverageFigures,
+  minimumShortfallText,
+  ratioText,
+  threatSplitText,
+  vulnerabilityLine,
+  type Finding,
+  type ItemKind,
+  type MinimumCheck,
+  type TraceSummary,
+} from '../core';
 import type { SinceReport } from './since';
 
 /** The finding as `--format json` prints it: one-based line and column, path relative to the folder. */
@@ -23,6 +37,8 @@ export interface JsonReport {
   readonly findings: readonly JsonFinding[];
   /** With `--since`: the base and what moved; `findings` then marks the new ones. */
   readonly since?: JsonSince;
+  /** The minimum coverage asked for (`--min-coverage`, `minCoverage`), each with whether it was met. */
+  readonly minimums?: readonly { readonly measure: string; readonly minimum: number; readonly done: number; readonly total: number; readonly met: boolean }[];
 }
 
 export interface JsonSince {
@@ -45,9 +61,11 @@ export function toJsonFinding(finding: Finding): JsonFinding {
   };
 }
 
-export function jsonReport(summary: TraceSummary, findings: readonly Finding[], jspEvidence: boolean, change?: SinceReport): JsonReport {
+export function jsonReport(summary: TraceSummary, findings: readonly Finding[], jspEvidence: boolean, change?: SinceReport, checks: readonly MinimumCheck[] = []): JsonReport {
+  const minimums = checks.map(({ minimum, figure, met }) => ({ measure: figure.measure, minimum, done: figure.done, total: figure.total, met }));
+  const report = { version: 1 as const, jspEvidence, summary, ...(minimums.length > 0 ? { minimums } : {}) };
   if (!change) {
-    return { version: 1, jspEvidence, summary, findings: findings.map(toJsonFinding) };
+    return { ...report, findings: findings.map(toJsonFinding) };
   }
   const added = new Set(change.changes.added);
   const figure = (of: { done: number; total: number }) => ({ done: of.done, total: of.total });
@@ -57,7 +75,7 @@ export function jsonReport(summary: TraceSummary, findings: readonly Finding[], 
     findings: { new: change.changes.added.length, unchanged: change.changes.unchanged.length, fixed: change.changes.fixed.length },
     coverage: change.coverage.map(({ before, after }) => ({ measure: after.measure, before: before ? figure(before) : null, after: figure(after) })),
   };
-  return { version: 1, jspEvidence, summary, findings: findings.map((finding) => ({ ...toJsonFinding(finding), new: added.has(finding) })), since };
+  return { ...report, findings: findings.map((finding) => ({ ...toJsonFinding(finding), new: added.has(finding) })), since };
 }
 
 /** Printed under the file count when the folder holds no JSP evidence (the core's `hasJspEvidence`). */
@@ -103,7 +121,15 @@ function postmarketLines({ components, vulnerabilities }: TraceSummary, styles: 
  * The human-readable report: the summary, then one line per finding (`path:line:col  severity  rule  message`).
  * With `--since`, what moved since the base, and only the new findings.
  */
-export function textReport(title: string, summary: TraceSummary, all: readonly Finding[], styles: Styles, jspEvidence: boolean, change?: SinceReport): string {
+export function textReport(
+  title: string,
+  summary: TraceSummary,
+  all: readonly Finding[],
+  styles: Styles,
+  jspEvidence: boolean,
+  change?: SinceReport,
+  minimums: readonly MinimumCheck[] = [],
+): string {
   const findings = change ? change.changes.added : all;
   const figures = coverageFigures(summary);
   const requirementFigures = figures.filter((figure) => figure.subject === 'requirements');
@@ -126,6 +152,10 @@ export function textReport(title: string, summary: TraceSummary, all: readonly F
   const byRule = Object.entries(summary.byRule).filter(([, count]) => count > 0);
   if (byRule.length > 0) {
     lines.push(`           ${byRule.map(([rule, count]) => `${rule} ${count}`).join(' · ')}`);
+  }
+  const shortfalls = minimums.filter((check) => !check.met);
+  if (shortfalls.length > 0) {
+    lines.push(...shortfalls.map((check, i) => `${i === 0 ? styles.bold('Minimums') : '        '}   ${styles.severity('error', minimumShortfallText(check))}`));
   }
   if (change) {
     const { added, unchanged, fixed } = change.changes;

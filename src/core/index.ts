@@ -29,6 +29,7 @@ export * from './report/summary';
 export * from './report/maintenanceMetrics';
 export * from './report/coverageWording';
 export * from './report/changeReport';
+export * from './report/coverageMinimums';
 export * from './report/jspEvidence';
 export * from './report/matrixVocabulary';
 export * from './report/matrixModel';

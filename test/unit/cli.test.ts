@@ -107,6 +107,27 @@ describe('jsp-trace check', () => {
     });
   });
 
+  it('fails a run below a minimum coverage, naming the measure, the figure and the minimum', async () => {
+    // The example: verified 12/14, implemented 13/14, mitigated or accepted 10/11.
+    const args = ['check', example, '--today', '2026-11-28', '--fail-on', 'never'];
+    const below = await cli(...args, '--min-coverage', 'verified=90, implemented=90');
+    assert.equal(below.code, 1);
+    assert.match(below.stdout, /\nMinimums {3}requirements verified 12\/14 \(85\.7%\) is below the minimum of 90%\n/);
+    assert.doesNotMatch(below.stdout, /implemented 13\/14 \(92\.8%\) is below/, 'a met minimum is not a shortfall');
+    assert.equal((await cli(...args, '--min-coverage', 'verified=85,mitigated=90')).code, 0);
+    const json = JSON.parse((await cli(...args, '--format', 'json', '--min-coverage', 'mitigated=100')).stdout) as JsonReport;
+    assert.deepEqual(json.minimums, [{ measure: 'mitigated', minimum: 100, done: 10, total: 11, met: false }]);
+    await withTempFolder({ 'reqs.md': '## SR-1: X\n', 'jsp-trace.jsonc': '{ "minCoverage": { "implemented": 100 } }' }, async (folder) => {
+      const fromConfig = await cli('check', folder, '--fail-on', 'never');
+      assert.equal(fromConfig.code, 1, '"minCoverage" in the configuration applies');
+      assert.match(fromConfig.stdout, /requirements implemented 0\/1 \(0%\) is below the minimum of 100%/);
+    });
+    const wrong = await cli('check', example, '--min-coverage', 'covered=90');
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /--min-coverage: "covered" is not a coverage measure; the measures are derived, implemented, verified, passing, mitigated\./);
+    assert.match((await cli('check', example, '--min-coverage', 'verified=high')).stderr, /--min-coverage: "verified=high" is not measure=percentage\./);
+  });
+
   it('exits with 2 and names the field for an invalid configuration', async () => {
     await withTempFolder({ 'jsp-trace.jsonc': '{\n  "rules": { "duplicate-id": "loud" }\n}\n' }, async (folder) => {
       const { code, stderr, stdout } = await cli('check', folder);

@@ -59,7 +59,7 @@ describe('Configuration', () => {
         'kinds.story@5:52 Unknown kind "story". Known kinds: objective, misuse, threat, requirement, control, test, vulnerability, risk, component.',
         `rules.no-such-rule@6:14 Unknown rule "no-such-rule". Known rules: ${RULES.map((rule) => rule.name).join(', ')}.`,
         'rules.duplicate-id@6:55 "rules.duplicate-id" must be one of "error", "warning", "info", "off".',
-        'colour@7:3 Unknown setting "colour". Known settings: include, exclude, tests, testResults, sboms, sbomDrift, threatModels, threatIdPrefix, support, useGitignore, maxFileSize, kinds, rules, categories, policy, today.',
+        'colour@7:3 Unknown setting "colour". Known settings: include, exclude, tests, testResults, sboms, sbomDrift, threatModels, threatIdPrefix, support, useGitignore, maxFileSize, kinds, rules, categories, policy, minCoverage, today.',
       ],
     );
   });
@@ -88,5 +88,19 @@ describe('Configuration schema', () => {
     assert.deepEqual(Object.keys(schema.properties.rules.properties), RULES.map((rule) => rule.name));
     assert.deepEqual(schema.properties.exclude.default, []);
     assert.deepEqual(schema.properties.tests.default, DEFAULT_CONFIG.tests);
+  });
+});
+
+describe('Minimum coverage in the configuration', () => {
+  it('reads a percentage per measure and names a wrong measure or value where it is written', () => {
+    assert.deepEqual(parseConfig('{ "minCoverage": { "verified": 90, "mitigated": 100 } }').config.minCoverage, { verified: 90, mitigated: 100 });
+    const { errors } = parseConfig('{\n  "minCoverage": { "covered": 90, "verified": 120 }\n}');
+    assert.deepEqual(
+      errors.map((error) => `${error.field}@${error.range.start.line}:${error.range.start.character} ${error.message}`),
+      [
+        'minCoverage.covered@1:19 In "minCoverage", "covered" is not a coverage measure; the measures are derived, implemented, verified, passing, mitigated.',
+        'minCoverage.verified@1:46 In "minCoverage", the minimum of "verified" must be a percentage from 0 to 100.',
+      ],
+    );
   });
 });

@@ -8,6 +8,8 @@ import { FDA_CATEGORIES, parseCategories } from '../graph/categories';
 import { DEFAULT_POLICY, type VulnerabilityPolicy } from '../graph/vulnerabilities';
 import { DEFAULT_END_OF_SUPPORT_PROPERTIES, DEFAULT_LEVEL_PROPERTIES } from '../graph/componentSupport';
 import { parsePolicy, parseSbomDrift, parseSupport } from './maintenanceConfig';
+import { isCoverageMeasure, minimumProblem, type CoverageMinimums } from '../report/coverageMinimums';
+import type { CoverageMeasure } from '../report/coverageWording';
 
 /** The file name of the optional configuration at the workspace root. */
 export const CONFIG_FILE_NAME = 'jsp-trace.jsonc';
@@ -48,6 +50,8 @@ export interface TraceConfig {
   readonly categories: Readonly<Record<string, string>>;
   /** How long a vulnerability may wait to be communicated and patched, and which ones are on the clock. */
   readonly policy: VulnerabilityPolicy;
+  /** The least coverage `jsp-trace check` accepts, per measure, in percent (`--min-coverage` adds to it). */
+  readonly minCoverage: CoverageMinimums;
   /**
    * The date rules measure expiry against (`YYYY-MM-DD`). In the file only for tests; a host sets it from
    * `--today` or its clock once per run. Undefined: expiry is not checked.
@@ -96,6 +100,7 @@ export const DEFAULT_CONFIG: TraceConfig = {
   rules: {},
   categories: {},
   policy: DEFAULT_POLICY,
+  minCoverage: {},
   today: undefined,
 };
 
@@ -199,24 +204,6 @@ function applySetting(config: MutableConfig, keyNode: JsonNode, valueNode: JsonN
         config.maxFileSize = valueNode.value as number;
       }
       break;
-    case 'kinds':
-      config.kinds = parseKinds(valueNode, fail);
-      break;
-    case 'rules':
-      config.rules = parseRules(valueNode, fail);
-      break;
-    case 'categories':
-      config.categories = parseCategoryJustifications(valueNode, fail);
-      break;
-    case 'policy':
-      config.policy = parsePolicy(valueNode, fail);
-      break;
-    case 'sbomDrift':
-      config.sbomDrift = parseSbomDrift(valueNode, fail);
-      break;
-    case 'support':
-      config.support = parseSupport(valueNode, fail);
-      break;
     case 'threatIdPrefix':
       if (valueNode.type !== 'string') {
         fail(key, valueNode, '"threatIdPrefix" must be a string, such as "TM-".');
@@ -232,9 +219,26 @@ function applySetting(config: MutableConfig, keyNode: JsonNode, valueNode: JsonN
       }
       break;
     default:
-      fail(key, keyNode, `Unknown setting "${key}". Known settings: include, exclude, tests, testResults, sboms, sbomDrift, threatModels, threatIdPrefix, support, useGitignore, maxFileSize, kinds, rules, categories, policy, today.`);
+      if (isObjectSetting(key)) {
+        (config as Record<ObjectSetting, unknown>)[key] = OBJECT_SETTINGS[key](valueNode, fail);
+      } else {
+        fail(key, keyNode, `Unknown setting "${key}". Known settings: include, exclude, tests, testResults, sboms, sbomDrift, threatModels, threatIdPrefix, support, useGitignore, maxFileSize, kinds, rules, categories, policy, minCoverage, today.`);
+      }
   }
 }
+
+/** The settings whose value is an object, each with the parser that validates it. */
+const OBJECT_SETTINGS: { readonly [K in ObjectSetting]: (node: JsonNode, fail: Fail) => TraceConfig[K] } = {
+  kinds: parseKinds,
+  rules: parseRules,
+  categories: parseCategoryJustifications,
+  policy: parsePolicy,
+  minCoverage: parseMinCoverage,
+  sbomDrift: parseSbomDrift,
+  support: parseSupport,
+};
+type ObjectSetting = 'kinds' | 'rules' | 'categories' | 'policy' | 'minCoverage' | 'sbomDrift' | 'support';
+const isObjectSetting = (key: string): key is ObjectSetting => Object.hasOwn(OBJECT_SETTINGS, key);
 
 /**
  * A threat's number after a prefix the person wrote must make an ID of the threat kind. The default prefix
@@ -319,6 +323,25 @@ function parseRules(node: JsonNode, fail: Fail): Record<string, SeveritySetting>
     rules[name] = valueNode.value as SeveritySetting;
   }
   return rules;
+}
+
+/** `"minCoverage": { "verified": 90, "mitigated": 100 }`. */
+function parseMinCoverage(node: JsonNode, fail: Fail): CoverageMinimums {
+  const minimums: CoverageMinimums = {};
+  if (node.type !== 'object') {
+    fail('minCoverage', node, '"minCoverage" must be an object mapping a coverage measure to a percentage, e.g. { "verified": 90 }.');
+    return minimums;
+  }
+  for (const [keyNode, valueNode] of properties(node)) {
+    const measure = keyNode.value as string;
+    const problem = minimumProblem(measure, valueNode.value);
+    if (problem) {
+      fail(`minCoverage.${measure}`, isCoverageMeasure(measure) ? valueNode : keyNode, `In "minCoverage", ${problem}`);
+    } else {
+      minimums[measure as CoverageMeasure] = valueNode.value as number;
+    }
+  }
+  return minimums;
 }
 
 function parseCategoryJustifications(node: JsonNode, fail: Fail): Record<string, string> {
