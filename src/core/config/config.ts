@@ -8,6 +8,8 @@ import { FDA_CATEGORIES, parseCategories } from '../graph/categories';
 import { DEFAULT_POLICY, type VulnerabilityPolicy } from '../graph/vulnerabilities';
 import { DEFAULT_END_OF_SUPPORT_PROPERTIES, DEFAULT_LEVEL_PROPERTIES } from '../graph/componentSupport';
 import { parsePolicy, parseSbomDrift, parseSupport } from './maintenanceConfig';
+import { DEFAULT_NEEDS, kindsWithNeedPatterns, type NeedsConfig } from './needsSettings';
+import { parseNeeds } from './needsConfig';
 
 /** The file name of the optional configuration at the workspace root. */
 export const CONFIG_FILE_NAME = 'jsp-trace.jsonc';
@@ -37,6 +39,8 @@ export interface TraceConfig {
   readonly sbomDrift: { readonly ignore: readonly string[] };
   /** The component property names that give its level of support and its end of support. */
   readonly support: { readonly levelProperties: readonly string[]; readonly endOfSupportProperties: readonly string[] };
+  /** sphinx-needs: need types as kinds, link options as links, and the globs of `needs.json` exports. */
+  readonly needs: NeedsConfig;
   /** Whether files ignored by the root `.gitignore` are skipped. */
   readonly useGitignore: boolean;
   /** Files larger than this many bytes are skipped (and logged). */
@@ -78,6 +82,7 @@ export const DEFAULT_CONFIG: TraceConfig = {
   threatIdPrefix: 'TM-',
   sbomDrift: { ignore: [] },
   support: { levelProperties: DEFAULT_LEVEL_PROPERTIES, endOfSupportProperties: DEFAULT_END_OF_SUPPORT_PROPERTIES },
+  needs: DEFAULT_NEEDS,
   testResults: ['**/junit*.xml', '**/TEST-*.xml', '**/test-results/**/*.xml', '**/test-results.xml', '**/*-junit.xml', '**/*.junit.xml'],
   useGitignore: true,
   maxFileSize: 1024 * 1024,
@@ -148,6 +153,8 @@ export function parseConfig(text: string): ConfigResult {
   for (const [keyNode, valueNode] of properties(root)) {
     applySetting(config, keyNode, valueNode, fail);
   }
+  // Need types' own ID patterns join their kinds' before anything checks or uses the kinds' patterns.
+  config.kinds = kindsWithNeedPatterns(config.kinds, config.needs);
   checkThreatIdPrefix(config, root, fail);
   return { config, errors };
 }
@@ -156,13 +163,7 @@ type MutableConfig = { -readonly [K in keyof TraceConfig]: TraceConfig[K] };
 
 /** Validates one top-level setting and puts its value in `config`; a wrong value is reported and skipped. */
 function applySetting(config: MutableConfig, keyNode: JsonNode, valueNode: JsonNode, fail: Fail): void {
-  const stringList = (field: string, node: JsonNode): string[] | undefined => {
-    if (node.type !== 'array' || !node.children?.every((child) => child.type === 'string')) {
-      fail(field, node, `"${field}" must be an array of glob strings.`);
-      return undefined;
-    }
-    return node.children.map((child) => child.value as string);
-  };
+  const stringList = (field: string, node: JsonNode) => globList(field, node, fail);
   const key = keyNode.value as string;
   switch (key) {
     case '$schema':
@@ -217,6 +218,9 @@ function applySetting(config: MutableConfig, keyNode: JsonNode, valueNode: JsonN
     case 'support':
       config.support = parseSupport(valueNode, fail);
       break;
+    case 'needs':
+      config.needs = parseNeeds(valueNode, fail);
+      break;
     case 'threatIdPrefix':
       if (valueNode.type !== 'string') {
         fail(key, valueNode, '"threatIdPrefix" must be a string, such as "TM-".');
@@ -232,7 +236,7 @@ function applySetting(config: MutableConfig, keyNode: JsonNode, valueNode: JsonN
       }
       break;
     default:
-      fail(key, keyNode, `Unknown setting "${key}". Known settings: include, exclude, tests, testResults, sboms, sbomDrift, threatModels, threatIdPrefix, support, useGitignore, maxFileSize, kinds, rules, categories, policy, today.`);
+      fail(key, keyNode, `Unknown setting "${key}". Known settings: include, exclude, tests, testResults, sboms, sbomDrift, threatModels, threatIdPrefix, support, needs, useGitignore, maxFileSize, kinds, rules, categories, policy, today.`);
   }
 }
 
@@ -249,6 +253,15 @@ function checkThreatIdPrefix(config: TraceConfig, root: JsonNode, fail: Fail): v
 }
 
 export type Fail = (field: string, node: JsonNode | undefined, message: string) => void;
+
+/** An array of glob strings, or undefined after reporting that the value is not one. */
+export function globList(field: string, node: JsonNode, fail: Fail): string[] | undefined {
+  if (node.type !== 'array' || !node.children?.every((child) => child.type === 'string')) {
+    fail(field, node, `"${field}" must be an array of glob strings.`);
+    return undefined;
+  }
+  return node.children.map((child) => child.value as string);
+}
 
 /** The key and value nodes of a JSON object's properties, skipping any the parser left incomplete. */
 export function* properties(node: JsonNode): Generator<[key: JsonNode, value: JsonNode]> {
