@@ -59,7 +59,7 @@ describe('Configuration', () => {
         'kinds.story@5:52 Unknown kind "story". Known kinds: objective, misuse, threat, requirement, control, test, vulnerability, risk, component.',
         `rules.no-such-rule@6:14 Unknown rule "no-such-rule". Known rules: ${RULES.map((rule) => rule.name).join(', ')}.`,
         'rules.duplicate-id@6:55 "rules.duplicate-id" must be one of "error", "warning", "info", "off".',
-        'colour@7:3 Unknown setting "colour". Known settings: include, exclude, tests, testResults, sboms, sbomDrift, threatModels, threatIdPrefix, support, useGitignore, maxFileSize, kinds, rules, categories, policy, minCoverage, today.',
+        'colour@7:3 Unknown setting "colour". Known settings: include, exclude, tests, testResults, sboms, sbomDrift, threatModels, threatIdPrefix, support, needs, useGitignore, maxFileSize, kinds, rules, categories, policy, minCoverage, today.',
       ],
     );
   });

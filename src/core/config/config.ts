@@ -10,6 +10,8 @@ import { DEFAULT_END_OF_SUPPORT_PROPERTIES, DEFAULT_LEVEL_PROPERTIES } from '../
 import { parsePolicy, parseSbomDrift, parseSupport } from './maintenanceConfig';
 import { isCoverageMeasure, minimumProblem, type CoverageMinimums } from '../report/coverageMinimums';
 import type { CoverageMeasure } from '../report/coverageWording';
+import { DEFAULT_NEEDS, kindsWithNeedPatterns, type NeedsConfig } from './needsSettings';
+import { parseNeeds } from './needsConfig';
 
 /** The file name of the optional configuration at the workspace root. */
 export const CONFIG_FILE_NAME = 'jsp-trace.jsonc';
@@ -39,6 +41,8 @@ export interface TraceConfig {
   readonly sbomDrift: { readonly ignore: readonly string[] };
   /** The component property names that give its level of support and its end of support. */
   readonly support: { readonly levelProperties: readonly string[]; readonly endOfSupportProperties: readonly string[] };
+  /** sphinx-needs: need types as kinds, link options as links, and the globs of `needs.json` exports. */
+  readonly needs: NeedsConfig;
   /** Whether files ignored by the root `.gitignore` are skipped. */
   readonly useGitignore: boolean;
   /** Files larger than this many bytes are skipped (and logged). */
@@ -82,6 +86,7 @@ export const DEFAULT_CONFIG: TraceConfig = {
   threatIdPrefix: 'TM-',
   sbomDrift: { ignore: [] },
   support: { levelProperties: DEFAULT_LEVEL_PROPERTIES, endOfSupportProperties: DEFAULT_END_OF_SUPPORT_PROPERTIES },
+  needs: DEFAULT_NEEDS,
   testResults: ['**/junit*.xml', '**/TEST-*.xml', '**/test-results/**/*.xml', '**/test-results.xml', '**/*-junit.xml', '**/*.junit.xml'],
   useGitignore: true,
   maxFileSize: 1024 * 1024,
@@ -153,6 +158,8 @@ export function parseConfig(text: string): ConfigResult {
   for (const [keyNode, valueNode] of properties(root)) {
     applySetting(config, keyNode, valueNode, fail);
   }
+  // Need types' own ID patterns join their kinds' before anything checks or uses the kinds' patterns.
+  config.kinds = kindsWithNeedPatterns(config.kinds, config.needs);
   checkThreatIdPrefix(config, root, fail);
   return { config, errors };
 }
@@ -161,13 +168,7 @@ type MutableConfig = { -readonly [K in keyof TraceConfig]: TraceConfig[K] };
 
 /** Validates one top-level setting and puts its value in `config`; a wrong value is reported and skipped. */
 function applySetting(config: MutableConfig, keyNode: JsonNode, valueNode: JsonNode, fail: Fail): void {
-  const stringList = (field: string, node: JsonNode): string[] | undefined => {
-    if (node.type !== 'array' || !node.children?.every((child) => child.type === 'string')) {
-      fail(field, node, `"${field}" must be an array of glob strings.`);
-      return undefined;
-    }
-    return node.children.map((child) => child.value as string);
-  };
+  const stringList = (field: string, node: JsonNode) => globList(field, node, fail);
   const key = keyNode.value as string;
   switch (key) {
     case '$schema':
@@ -222,7 +223,7 @@ function applySetting(config: MutableConfig, keyNode: JsonNode, valueNode: JsonN
       if (isObjectSetting(key)) {
         (config as Record<ObjectSetting, unknown>)[key] = OBJECT_SETTINGS[key](valueNode, fail);
       } else {
-        fail(key, keyNode, `Unknown setting "${key}". Known settings: include, exclude, tests, testResults, sboms, sbomDrift, threatModels, threatIdPrefix, support, useGitignore, maxFileSize, kinds, rules, categories, policy, minCoverage, today.`);
+        fail(key, keyNode, `Unknown setting "${key}". Known settings: include, exclude, tests, testResults, sboms, sbomDrift, threatModels, threatIdPrefix, support, needs, useGitignore, maxFileSize, kinds, rules, categories, policy, minCoverage, today.`);
       }
   }
 }
@@ -236,8 +237,9 @@ const OBJECT_SETTINGS: { readonly [K in ObjectSetting]: (node: JsonNode, fail: F
   minCoverage: parseMinCoverage,
   sbomDrift: parseSbomDrift,
   support: parseSupport,
+  needs: parseNeeds,
 };
-type ObjectSetting = 'kinds' | 'rules' | 'categories' | 'policy' | 'minCoverage' | 'sbomDrift' | 'support';
+type ObjectSetting = 'kinds' | 'rules' | 'categories' | 'policy' | 'minCoverage' | 'sbomDrift' | 'support' | 'needs';
 const isObjectSetting = (key: string): key is ObjectSetting => Object.hasOwn(OBJECT_SETTINGS, key);
 
 /**
@@ -253,6 +255,15 @@ function checkThreatIdPrefix(config: TraceConfig, root: JsonNode, fail: Fail): v
 }
 
 export type Fail = (field: string, node: JsonNode | undefined, message: string) => void;
+
+/** An array of glob strings, or undefined after reporting that the value is not one. */
+export function globList(field: string, node: JsonNode, fail: Fail): string[] | undefined {
+  if (node.type !== 'array' || !node.children?.every((child) => child.type === 'string')) {
+    fail(field, node, `"${field}" must be an array of glob strings.`);
+    return undefined;
+  }
+  return node.children.map((child) => child.value as string);
+}
 
 /** The key and value nodes of a JSON object's properties, skipping any the parser left incomplete. */
 export function* properties(node: JsonNode): Generator<[key: JsonNode, value: JsonNode]> {

@@ -25,6 +25,7 @@ export class FileSelector {
   readonly #testResults: PathPredicate[];
   readonly #sboms: PathPredicate[];
   readonly #threatModels: PathPredicate[];
+  readonly #needsExports: PathPredicate[];
   readonly #driftIgnored: PathPredicate[];
   /** The configuration's own `exclude` globs, which even results files obey. */
   readonly #excludedByUser: PathPredicate[];
@@ -42,6 +43,7 @@ export class FileSelector {
     this.#testResults = compile(config.testResults);
     this.#sboms = compile(config.sboms);
     this.#threatModels = compile(config.threatModels);
+    this.#needsExports = compile(config.needs.exports);
     this.#driftIgnored = compile(config.sbomDrift.ignore);
     this.#excludedByUser = compile(config.exclude.filter((glob) => !DEFAULT_EXCLUDES.includes(glob)));
     this.#gitignore = config.useGitignore && gitignoreText ? ignore().add(gitignoreText) : undefined;
@@ -65,7 +67,7 @@ export class FileSelector {
     if (this.isTestResults(path)) {
       return this.#excludedByUser.some((matches) => matches(path)) || !this.#include.some((matches) => matches(path)) ? 'excluded' : undefined;
     }
-    if (!isSupported(path) && !this.isSbom(path) && !this.isLockfile(path) && !this.isThreatModel(path)) {
+    if (!isSupported(path) && !this.isSbom(path) && !this.isLockfile(path) && !this.isThreatModel(path) && !this.isNeedsExport(path)) {
       return 'unsupported';
     }
     if (this.isExcluded(path)) {
@@ -82,6 +84,11 @@ export class FileSelector {
   /** Whether a path is a threat model candidate by the `threatModels` globs (its content decides). */
   isThreatModel(path: string): boolean {
     return path.toLowerCase().endsWith('.json') && this.#threatModels.some((matches) => matches(path));
+  }
+
+  /** Whether a path is a sphinx-needs export candidate by the `needs.exports` globs (its content decides). */
+  isNeedsExport(path: string): boolean {
+    return path.toLowerCase().endsWith('.json') && this.#needsExports.some((matches) => matches(path));
   }
 
   /** Whether a path is a lockfile the SBOM drift check reads: known by its name, not ignored by `sbomDrift.ignore`. */
@@ -153,9 +160,14 @@ export function compileGlob(glob: string): PathPredicate {
   return (path) => minimatch.match(path);
 }
 
-/** Whether a file is one the extractors read: Markdown or a language with known comments. */
+/** Whether a file is one the extractors read: Markdown, reStructuredText (for its need directives) or a language with known comments. */
 export function isSupported(path: string): boolean {
-  return isMarkdown(path) || commentSyntaxFor(path) !== undefined;
+  return isMarkdown(path) || isRestructuredText(path) || commentSyntaxFor(path) !== undefined;
+}
+
+/** reStructuredText, read only for its sphinx-needs directives. */
+export function isRestructuredText(path: string): boolean {
+  return /\.rst$/i.test(path);
 }
 
 export function isMarkdown(path: string): boolean {

@@ -1,5 +1,6 @@
 import type { IdMatcher } from '../config/ids';
 import type { ParsedSectionCache } from './markdownBlocks';
+import type { NeedsReading } from '../config/needsSettings';
 
 /** What an extractor needs besides the file: how to find IDs, and whether the file is a test or test results. */
 export interface ExtractContext {
@@ -16,9 +17,14 @@ export interface ExtractContext {
    * number takes when its title starts with no ID. Undefined for other files.
    */
   readonly threatIdPrefix?: string;
+  /**
+   * How sphinx-needs are read, for files that may define needs: Markdown (MyST directives),
+   * reStructuredText and JSON files of the `needs.exports` globs (`needs.json`, known by its content).
+   */
+  readonly needs?: NeedsReading;
   /** Sections parsed before, so that an edit re-parses only what changed. */
   readonly parsedSections?: ParsedSectionCache;
 }
 
 /** What the file selector says of a file that decides how it is extracted. */
-export type FileRole = Pick<ExtractContext, 'isTest' | 'isTestResults' | 'isSbom' | 'isLockfile' | 'threatIdPrefix'>;
+export type FileRole = Pick<ExtractContext, 'isTest' | 'isTestResults' | 'isSbom' | 'isLockfile' | 'threatIdPrefix' | 'needs'>;

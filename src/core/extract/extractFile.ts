@@ -8,7 +8,9 @@ import { readLockfile } from './lockfiles';
 import { extractMarkdown } from './markdown';
 import { extractCode } from './code';
 import { commentSyntaxFor } from './comments';
-import { isMarkdown } from '../config/files';
+import { isMarkdown, isRestructuredText } from '../config/files';
+import { looksLikeNeedsExport, readNeedsExport } from './needsJson';
+import { extractRestructuredText } from './needDirectives';
 
 /** Extracts a file's contributions with the extractor its path calls for. Never throws. */
 export function extractFile(path: string, text: string, context: ExtractContext): FileContributions {
@@ -24,6 +26,11 @@ export function extractFile(path: string, text: string, context: ExtractContext)
     if (threatModel) {
       return threatModel;
     }
+    const needs = context.needs && { needs: context.needs, matcher: context.matcher, isTest: context.isTest };
+    const needsExport = needs && path.toLowerCase().endsWith('.json') && looksLikeNeedsExport(text) ? readNeedsExport(path, text, needs) : undefined;
+    if (needsExport) {
+      return needsExport;
+    }
     if (context.isSbom) {
       return readCycloneDx(path, text);
     }
@@ -33,6 +40,9 @@ export function extractFile(path: string, text: string, context: ExtractContext)
     }
     if (isMarkdown(path)) {
       return extractMarkdown(path, text, context);
+    }
+    if (needs && isRestructuredText(path)) {
+      return extractRestructuredText(path, text, needs);
     }
     const syntax = commentSyntaxFor(path);
     if (syntax) {

@@ -7,6 +7,8 @@ import { linkOfKey } from './linkKeys';
 type LinkKey = NonNullable<ReturnType<typeof linkOfKey>>;
 import { limitMarkdown } from './markdownLimits';
 import { parseBlocks, type HeadingBlock, type TableBlock, type TableRow } from './markdownBlocks';
+import { NeedCollector } from './needs';
+import { addMystNeed, mayHoldMystDirective, withColonFenceNeeds } from './mystNeeds';
 
 /**
  * A `Key: value` line: optional blockquote and list markers, the key (optionally bold, with the colon
@@ -40,7 +42,7 @@ interface ItemBuilder {
  * the reader's caps ({@link limitMarkdown}) is skipped and reported as a problem of the file.
  */
 export function extractMarkdown(path: string, text: string, context: ExtractContext): FileContributions {
-  if (!context.matcher.containsId(text)) {
+  if (!context.matcher.containsId(text) && !(context.needs && mayHoldMystDirective(text))) {
     return { path, items: [], links: [], references: [], problems: [] };
   }
   const limited = limitMarkdown(text);
@@ -61,6 +63,8 @@ class MarkdownExtractor {
   readonly #references: Reference[] = [];
   /** The headings enclosing the current position, outermost first. */
   readonly #sections: Section[] = [];
+  /** The sphinx-needs MyST directives' needs, when the configuration reads needs. */
+  readonly #needs: NeedCollector | undefined;
 
   constructor(path: string, text: string, context: ExtractContext) {
     this.#path = path;
@@ -68,12 +72,15 @@ class MarkdownExtractor {
     this.#context = context;
     this.#lines = new LineIndex(text);
     this.#ids = [...context.matcher.matches(text)];
+    this.#needs = context.needs && new NeedCollector(path, { needs: context.needs, matcher: context.matcher, isTest: context.isTest });
   }
 
   /** One ordered pass over the blocks (headings, tables, code) and the lines between them. */
   extract(): FileContributions {
     const text = this.#text;
-    const blocks = parseBlocks(text, this.#context.parsedSections && { path: this.#path, store: this.#context.parsedSections });
+    const parsed = parseBlocks(text, this.#context.parsedSections && { path: this.#path, store: this.#context.parsedSections });
+    const needs = this.#needs;
+    const blocks = needs ? withColonFenceNeeds(text, parsed, needs) : parsed;
     let cursor = 0;
     for (const block of blocks) {
       if (block.start < cursor) {
@@ -85,8 +92,10 @@ class MarkdownExtractor {
         this.#heading(block);
       } else if (block.type === 'table') {
         this.#table(block);
+      } else if (needs) {
+        addMystNeed(needs, text, this.#lines, block);
       }
-      // Code blocks: IDs in examples are not traced.
+      // Other code blocks: IDs in examples are not traced.
     }
     this.#prose(cursor, text.length);
     this.#closeSections(0, text.length);
@@ -98,6 +107,9 @@ class MarkdownExtractor {
       sectionRange: this.#rangeAt(builder.start, Math.max(0, trimEnd(text, builder.end) - builder.start)),
       attributes: builder.attributes,
     }));
+    if (needs) {
+      return { path: this.#path, items: [...items, ...needs.items], links: [...this.#links, ...needs.links], references: [...this.#references, ...needs.references], problems: [] };
+    }
     return { path: this.#path, items, links: this.#links, references: this.#references, problems: [] };
   }
 

@@ -5,7 +5,8 @@ import { TraceGraph } from './graph';
 import { IdMatcher } from '../config/ids';
 import { extractFile, failedExtraction, type FileExtractor } from '../extract/extractFile';
 import type { FileRole } from '../extract/context';
-import { FileSelector, type EvidenceKind } from '../config/files';
+import { FileSelector, isMarkdown, isRestructuredText, type EvidenceKind } from '../config/files';
+import { needsReading, type NeedsReading } from '../config/needsSettings';
 import { RuleName, checkCategory, checkFile, checkId, effectiveSeverities, type RuleContext } from './rules';
 import { CategoryTracker, categoryKey } from './categoryTracker';
 import { nullLogger, type Logger } from '../util/logger';
@@ -44,6 +45,8 @@ export class TraceIndex {
   /** A vulnerability came, went or changed since the last re-check: all are re-checked together. */
   #vulnerabilitiesChanged = false;
   readonly #context: RuleContext;
+  /** How the files that may define sphinx-needs read them. */
+  readonly #needs: NeedsReading;
   /** While true, files go into the graph unchecked: see {@link beginBulk}. */
   #bulk = false;
   /** The last change asked for per path: an extraction that finishes after a later change of its file is dropped. */
@@ -63,6 +66,7 @@ export class TraceIndex {
   ) {
     this.matcher = new IdMatcher(config.kinds);
     this.#severities = effectiveSeverities(config.rules);
+    this.#needs = needsReading(config.needs);
     this.#categories = new CategoryTracker(configPath);
     this.#context = { today: config.today, testResults: this.#testResults, policy: config.policy, recordsByCve: this.#vulnerabilities.recordsByCve, support: config.support };
   }
@@ -182,6 +186,7 @@ export class TraceIndex {
       isSbom: selector.isSbom(path),
       isLockfile: selector.isLockfile(path),
       threatIdPrefix: selector.isThreatModel(path) ? this.config.threatIdPrefix : undefined,
+      needs: isMarkdown(path) || isRestructuredText(path) || selector.isNeedsExport(path) ? this.#needs : undefined,
     };
   }
 
@@ -191,8 +196,8 @@ export class TraceIndex {
   }
 
   #setFileProblems(path: string, problems: readonly FileProblem[]): void {
-    // A threat model defines items as a document does: not reading one is as serious.
-    const findings = checkFile(path, problems, this.config.rules, this.selector.evidenceKind(path) !== undefined || this.selector.isThreatModel(path));
+    // A threat model or needs export defines items as a document does: not reading one is as serious.
+    const findings = checkFile(path, problems, this.config.rules, this.selector.evidenceKind(path) !== undefined || this.selector.isThreatModel(path) || this.selector.isNeedsExport(path));
     if (findings.length > 0) {
       this.#fileFindings.set(path, findings);
     } else {
