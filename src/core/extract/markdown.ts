@@ -1,24 +1,25 @@
-import type { FileContributions, ItemDefinition, Link, Range, Reference } from '../model';
+import type { FileContributions, ItemDefinition, Link, LinkDeclaration, Range, Reference } from '../model';
 import type { IdMatch } from '../config/ids';
 import { LineIndex } from '../util/text';
 import type { ExtractContext } from './context';
-import { linkOfKey } from './linkKeys';
-
-type LinkKey = NonNullable<ReturnType<typeof linkOfKey>>;
+import { TraceConventions, type KeyLink } from './linkKeys';
 import { limitMarkdown } from './markdownLimits';
 import { parseBlocks, type HeadingBlock, type TableBlock, type TableRow } from './markdownBlocks';
+import { KEY_VALUE_LINE, LEADING_DECORATION, headingContentStart, stripDecoration, titleAfterId, trimEnd } from './markdownText';
 
-/**
- * A `Key: value` line: optional blockquote and list markers, the key (optionally bold, with the colon
- * inside or outside the bold), then the value.
- */
-const KEY_VALUE_LINE =
-  /^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?(?:\*\*|__)?([A-Za-z][A-Za-z /()-]{0,40}?)(?:(?:\*\*|__)[ \t]*:|[ \t]*:(?:\*\*|__)?)[ \t]*(.*)$/;
+/** A link key as a line or a table cell wrote it, with the link it declares. */
+interface DeclaredKey extends KeyLink {
+  readonly declaration: LinkDeclaration;
+}
 
-/** Characters that may stand before the defining ID in a heading or cell: emphasis, code, link brackets. */
-const LEADING_DECORATION = /^[\s*_`[]*$/;
-/** Separators between an ID and its title: `SR-1: Title`, `SR-1 - Title`, `**SR-1** — Title`. */
-const TITLE_SEPARATOR = /^[\s*_`\]]*[:\-–—.)]?\s*/;
+/** What a table's header says of its columns. */
+interface TableLayout {
+  readonly columns: readonly string[];
+  /** The link key of each column, by index; the first column never declares links. */
+  readonly keys: readonly (DeclaredKey | undefined)[];
+  readonly titleColumn: number;
+  readonly definesItems: boolean;
+}
 
 interface Section {
   readonly depth: number;
@@ -35,8 +36,8 @@ interface ItemBuilder {
 
 /**
  * Extracts items, links and references from a Markdown document (see DESIGN.md section 4): headings that
- * begin with an ID define items, `Key: ID` lines in their sections declare links, tables whose first
- * column holds IDs define one item per row, and every other ID is a plain reference. What lies beyond
+ * begin with an ID define items, `Key: ID` lines in their sections declare links, tables whose first column holds IDs and that have a
+ * link or title column define one item per row, and every other ID is a plain reference. What lies beyond
  * the reader's caps ({@link limitMarkdown}) is skipped and reported as a problem of the file.
  */
 export function extractMarkdown(path: string, text: string, context: ExtractContext): FileContributions {
@@ -53,6 +54,7 @@ class MarkdownExtractor {
   readonly #path: string;
   readonly #text: string;
   readonly #context: ExtractContext;
+  readonly #conventions: TraceConventions;
   readonly #lines: LineIndex;
   /** Every ID once, in order; each block and line then takes its share by binary search. */
   readonly #ids: readonly IdMatch[];
@@ -66,6 +68,7 @@ class MarkdownExtractor {
     this.#path = path;
     this.#text = text;
     this.#context = context;
+    this.#conventions = context.conventions ?? TraceConventions.builtIn;
     this.#lines = new LineIndex(text);
     this.#ids = [...context.matcher.matches(text)];
   }
@@ -125,9 +128,9 @@ class MarkdownExtractor {
     const keyValue = KEY_VALUE_LINE.exec(lineText);
     const current = this.#owner();
     let valueStart = lineEnd;
-    let keyType: LinkKey | undefined;
+    let keyType: DeclaredKey | undefined;
     if (keyValue) {
-      keyType = linkOfKey(keyValue[1]!);
+      keyType = this.#declaredKey(keyValue[1]!, 'line');
       valueStart = lines.lineStart(line) + lineText.length - keyValue[2]!.length;
       if (current && !keyType && keyValue[2]!.trim()) {
         current.attributes[keyValue[1]!.trim().toLowerCase()] ??= stripDecoration(keyValue[2]!);
@@ -160,25 +163,33 @@ class MarkdownExtractor {
     this.#sections.push({ depth: heading.depth, owner: defined });
   }
 
-  /** A table: its header names the columns, and each row is read by {@link MarkdownExtractor.#tableRow}. */
+  /**
+   * A table: its header names the columns, and each row is read by {@link MarkdownExtractor.#tableRow}. Its
+   * rows define items only when a column says what they are (a link or title column): the rows of a status
+   * table (`| SR-1 | verified |`) are mentions. Rows that name a component are a support addendum over the
+   * SBOM's component, whatever the columns.
+   */
   #table(table: TableBlock): void {
     const [header, ...rows] = table.rows;
     const columns = (header?.cells ?? []).map((cell) => stripDecoration(cell.text));
-    const titleColumn = columns.findIndex((name, index) => index > 0 && /^(title|name|summary|description)$/i.test(name));
+    const keys = columns.map((name, index) => (index > 0 ? this.#declaredKey(name, 'cell') : undefined));
+    const titleColumn = columns.findIndex((name, index) => index > 0 && this.#conventions.isTitleColumn(name));
+    const layout: TableLayout = { columns, keys, titleColumn, definesItems: titleColumn >= 0 || keys.some((key) => key) };
     // Header cells are names, not data; IDs written there are still mentions.
     for (const cell of header?.cells ?? []) {
       this.#idsIn(cell.start, cell.end).forEach((match) => this.#reference(match));
     }
     for (const row of rows) {
-      this.#tableRow(row, columns, titleColumn);
+      this.#tableRow(row, layout);
     }
   }
 
   /**
-   * A table row whose first cell starts with an ID defines an item; the IDs in a column named by a link key
-   * are links (of the row's item, else of the enclosing one), and other named columns are attributes.
+   * A row whose first cell starts with an ID defines an item (in a table that defines items, or a component's
+   * row); the IDs in a column named by a link key are links (of the row's item, else of the enclosing one),
+   * and other named columns are attributes.
    */
-  #tableRow(row: TableRow, columns: readonly string[], titleColumn: number): void {
+  #tableRow(row: TableRow, layout: TableLayout): void {
     const cells = row.cells;
     const firstCell = cells[0];
     if (!firstCell) {
@@ -188,25 +199,34 @@ class MarkdownExtractor {
     const idMatch = firstMatches[0];
     const cellContentStart = firstCell.start + 1; // after the pipe
     let rowItem: ItemBuilder | undefined;
-    if (idMatch && LEADING_DECORATION.test(this.#text.slice(cellContentStart, idMatch.offset))) {
-      const titleCell = titleColumn >= 0 ? cells[titleColumn] : cells[1];
-      const title = titleCell ? stripDecoration(titleCell.text) : titleAfterId(firstCell.text, idMatch.id);
-      rowItem = this.#define(idMatch, title, row.start, row.end);
+    const defines = idMatch && (layout.definesItems || idMatch.kind === 'component');
+    if (defines && LEADING_DECORATION.test(this.#text.slice(cellContentStart, idMatch.offset))) {
+      rowItem = this.#define(idMatch, this.#rowTitle(cells, layout, idMatch.id), row.start, row.end);
       firstMatches.shift();
     }
     firstMatches.forEach((match) => this.#reference(match));
     cells.slice(1).forEach((cell, index) => {
-      const column = columns[index + 1] ?? '';
-      const keyType = linkOfKey(column);
+      const column = layout.columns[index + 1] ?? '';
+      const key = layout.keys[index + 1];
       const from = rowItem ?? this.#owner();
       for (const match of this.#idsIn(cell.start, cell.end)) {
-        this.#link(from, keyType, match);
+        this.#link(from, key, match);
       }
       const value = stripDecoration(cell.text);
-      if (rowItem && !keyType && column && index + 1 !== titleColumn && value) {
+      if (rowItem && !key && column && index + 1 !== layout.titleColumn && value) {
         rowItem.attributes[column.toLowerCase()] = value;
       }
     });
+  }
+
+  /**
+   * A row's title: its title column's text; without one, the second column's unless that is a link column
+   * or `tables.titleFallback` is `none`; else the text after the ID in the first cell.
+   */
+  #rowTitle(cells: TableRow['cells'], layout: TableLayout, id: string): string {
+    const fallback = this.#conventions.titleFallback === 'second-column' && !layout.keys[1] ? 1 : -1;
+    const titleCell = cells[layout.titleColumn >= 0 ? layout.titleColumn : fallback];
+    return titleCell ? stripDecoration(titleCell.text) : titleAfterId(cells[0]!.text, id);
   }
 
   /** The IDs that lie wholly in `[start, end)`. */
@@ -228,21 +248,28 @@ class MarkdownExtractor {
   }
 
   /**
-   * A link of `keyType` from `owner` to the ID (from the ID to `owner` for a reversed key such as `Resolved
-   * by:`); without a link type, or a reversed key outside an item, the ID is only a reference.
+   * A link of `key`'s type from `owner` to the ID (from the ID to `owner` for a reversed key such as `Resolved
+   * by:`); without a link key, or with a reversed key outside an item, the ID is only a reference.
    */
-  #link(owner: ItemBuilder | undefined, keyType: LinkKey | undefined, match: IdMatch): void {
-    if (!keyType || (keyType.reversed && !owner)) {
+  #link(owner: ItemBuilder | undefined, key: DeclaredKey | undefined, match: IdMatch): void {
+    if (!key || (key.reversed && !owner)) {
       this.#reference(match);
       return;
     }
     this.#links.push({
-      type: keyType.type,
-      from: keyType.reversed ? match.id : owner?.match.id,
-      to: keyType.reversed ? owner!.match.id : match.id,
+      type: key.type,
+      from: key.reversed ? match.id : owner?.match.id,
+      to: key.reversed ? owner!.match.id : match.id,
       location: { path: this.#path, range: this.#rangeAt(match.offset, match.id.length) },
       inTest: this.#context.isTest,
+      declaration: key.declaration,
     });
+  }
+
+  /** The link a key written in a line or a table header declares, with how it was written. */
+  #declaredKey(written: string, place: LinkDeclaration['place']): DeclaredKey | undefined {
+    const key = this.#conventions.linkOfKey(written);
+    return key && { ...key, declaration: { key: written.trim(), place, ...(key.reversed ? { reversed: true } : {}) } };
   }
 
   #define(match: IdMatch, title: string, start: number, end: number): ItemBuilder {
@@ -281,28 +308,4 @@ function firstIdFrom(ids: readonly IdMatch[], offset: number): number {
     }
   }
   return low;
-}
-
-/** The offset where a heading's text starts, after `#` markers of an ATX heading. */
-function headingContentStart(text: string, start: number): number {
-  const atx = /^[ \t]{0,3}#{1,6}[ \t]*/.exec(text.slice(start, start + 80));
-  return start + (atx ? atx[0].length : /^[ \t]*/.exec(text.slice(start, start + 80))![0].length);
-}
-
-function titleAfterId(text: string, id: string): string {
-  const at = text.indexOf(id);
-  const rest = at >= 0 ? text.slice(at + id.length) : text;
-  return rest.replace(TITLE_SEPARATOR, '').trim();
-}
-
-function stripDecoration(value: string): string {
-  return value.replace(/^[\s*_`]+|[\s*_`]+$/g, '');
-}
-
-function trimEnd(text: string, end: number): number {
-  let offset = end;
-  while (offset > 0 && /\s/.test(text[offset - 1]!)) {
-    offset--;
-  }
-  return offset;
 }
