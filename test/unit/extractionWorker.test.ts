@@ -68,13 +68,13 @@ describe('Extraction in the worker thread', function () {
     assert.deepEqual(snapshot(worker), snapshot(inline));
   });
 
-  it("reads with the workspace's own link keys and verbs, as extraction in this thread does", async () => {
+  it("reads with the workspace's own link keys, verbs and front matter, as extraction in this thread does", async () => {
     const root = mkdtempSync(join(tmpdir(), 'jsp-trace-conventions-'));
     try {
       const files = {
         'jsp-trace.jsonc': JSON.stringify({ linkKeys: { derives: ['Satisfies'] }, reversedLinkKeys: { verifies: ['Verified by'] }, annotationVerbs: { implements: ['@requirement'] } }),
         'docs/concept.md': '## SO-1: Safe dosing',
-        'docs/sr-1.md': joinLines('# SR-1: Dose limit', 'satisfies: SO-1', 'Verified by: TC-1'),
+        'docs/sr-1.md': joinLines('---', 'id: SR-1', 'satisfies: SO-1', '---', '# Dose limit', 'Verified by: TC-1'),
         'docs/tests.md': '## TC-1: Limit test',
         'src/limit.c': '// @requirement SR-1',
       };

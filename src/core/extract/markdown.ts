@@ -1,13 +1,14 @@
-import type { FileContributions, ItemDefinition, Link, LinkDeclaration, Range, Reference } from '../model';
+import type { FileContributions, FileProblem, ItemDefinition, Link, LinkDeclaration, Range, Reference } from '../model';
 import type { IdMatch } from '../config/ids';
 import { LineIndex } from '../util/text';
 import type { ExtractContext } from './context';
-import { TraceConventions, type KeyLink } from './linkKeys';
+import { TraceConventions, normalizedKey, type KeyLink } from './linkKeys';
 import { limitMarkdown } from './markdownLimits';
 import { parseBlocks, type HeadingBlock, type TableBlock, type TableRow } from './markdownBlocks';
+import { readFrontMatter, type FrontMatter } from './markdownFrontMatter';
 import { KEY_VALUE_LINE, LEADING_DECORATION, headingContentStart, stripDecoration, titleAfterId, trimEnd } from './markdownText';
 
-/** A link key as a line or a table cell wrote it, with the link it declares. */
+/** A link key as a line, cell or front-matter field wrote it, with the link it declares. */
 interface DeclaredKey extends KeyLink {
   readonly declaration: LinkDeclaration;
 }
@@ -28,15 +29,17 @@ interface Section {
 
 interface ItemBuilder {
   readonly match: IdMatch;
-  readonly title: string;
+  /** Undefined for a front-matter item without `title:` until the document's first heading gives one. */
+  title: string | undefined;
   readonly start: number;
   end: number;
   readonly attributes: Record<string, string>;
 }
 
 /**
- * Extracts items, links and references from a Markdown document (see DESIGN.md section 4): headings that
- * begin with an ID define items, `Key: ID` lines in their sections declare links, tables whose first column holds IDs and that have a
+ * Extracts items, links and references from a Markdown document (see DESIGN.md section 4): YAML front
+ * matter with an `id:` defines an item of the whole document, headings that begin with an ID define items,
+ * `Key: ID` lines in their sections declare links, tables whose first column holds IDs and that have a
  * link or title column define one item per row, and every other ID is a plain reference. What lies beyond
  * the reader's caps ({@link limitMarkdown}) is skipped and reported as a problem of the file.
  */
@@ -46,7 +49,8 @@ export function extractMarkdown(path: string, text: string, context: ExtractCont
   }
   const limited = limitMarkdown(text);
   const contributions = new MarkdownExtractor(path, limited.text, context).extract();
-  return limited.problems.length === 0 ? contributions : { ...contributions, problems: limited.problems };
+  const problems = [...limited.problems, ...contributions.problems];
+  return problems.length === 0 ? contributions : { ...contributions, problems };
 }
 
 /** One document's extraction: one method per construct, sharing the document's IDs, sections and results. */
@@ -61,6 +65,10 @@ class MarkdownExtractor {
   readonly #builders: ItemBuilder[] = [];
   readonly #links: Link[] = [];
   readonly #references: Reference[] = [];
+  readonly #problems: FileProblem[] = [];
+  /** The item the front matter defines, whose section is the whole document. */
+  #documentItem: ItemBuilder | undefined;
+  #beforeFirstHeading = true;
   /** The headings enclosing the current position, outermost first. */
   readonly #sections: Section[] = [];
 
@@ -76,8 +84,18 @@ class MarkdownExtractor {
   /** One ordered pass over the blocks (headings, tables, code) and the lines between them. */
   extract(): FileContributions {
     const text = this.#text;
-    const blocks = parseBlocks(text, this.#context.parsedSections && { path: this.#path, store: this.#context.parsedSections });
+    const frontMatter = readFrontMatter(text);
     let cursor = 0;
+    let markdown = text;
+    if (frontMatter?.type === 'front matter') {
+      this.#frontMatter(frontMatter);
+      cursor = frontMatter.end;
+      // YAML is not Markdown: the parser sees blank lines there, at the same offsets.
+      markdown = text.slice(0, cursor).replace(/[^\r\n]/g, ' ') + text.slice(cursor);
+    } else if (frontMatter?.type === 'problem') {
+      this.#problems.push({ message: frontMatter.message, range: this.#rangeAt(frontMatter.offset, 0) });
+    }
+    const blocks = parseBlocks(markdown, this.#context.parsedSections && { path: this.#path, store: this.#context.parsedSections });
     for (const block of blocks) {
       if (block.start < cursor) {
         continue; // nested inside a block already handled
@@ -96,12 +114,44 @@ class MarkdownExtractor {
     const items = this.#builders.map((builder): ItemDefinition => ({
       id: builder.match.id,
       kind: builder.match.kind,
-      title: builder.title,
+      title: builder.title ?? '',
       location: { path: this.#path, range: this.#rangeAt(builder.match.offset, builder.match.id.length) },
       sectionRange: this.#rangeAt(builder.start, Math.max(0, trimEnd(text, builder.end) - builder.start)),
       attributes: builder.attributes,
     }));
-    return { path: this.#path, items, links: this.#links, references: this.#references, problems: [] };
+    return { path: this.#path, items, links: this.#links, references: this.#references, problems: this.#problems };
+  }
+
+  /**
+   * Front matter whose `id:` is one ID defines the document's item: `title:` gives its title (else the first
+   * heading), fields named by a link key link it, other fields are its attributes, and any other ID in
+   * the front matter is a mention.
+   */
+  #frontMatter(frontMatter: FrontMatter): void {
+    const field = (name: string) => frontMatter.fields.find((candidate) => normalizedKey(candidate.key) === name);
+    const [idField, titleField] = [field('id'), field('title')];
+    const idValue = idField?.values.length === 1 ? idField.values[0]! : undefined;
+    const [idMatch, ...others] = idValue ? this.#idsIn(idValue.start, idValue.end) : [];
+    const item = idMatch && others.length === 0 && idMatch.id === idValue!.value.trim() ? this.#define(idMatch, undefined, 0, this.#text.length) : undefined;
+    if (item) {
+      item.title = titleField?.values.length === 1 ? titleField.values[0]!.value.trim() || undefined : undefined;
+      this.#documentItem = item;
+      this.#sections.push({ depth: 0, owner: item });
+    }
+    const keysByOffset = new Map<number, DeclaredKey>();
+    for (const { key: written, values } of frontMatter.fields.filter((candidate) => candidate !== idField && candidate !== titleField)) {
+      const key = this.#declaredKey(written, 'front matter');
+      if (key) {
+        values.forEach((value) => this.#idsIn(value.start, value.end).forEach((match) => keysByOffset.set(match.offset, key)));
+      } else if (item && values.length > 0) {
+        item.attributes[written.trim().toLowerCase()] ??= values.map((value) => value.value.trim()).join(', ');
+      }
+    }
+    for (const match of this.#idsIn(frontMatter.start, frontMatter.end)) {
+      if (match.offset !== item?.match.offset) {
+        this.#link(item, keysByOffset.get(match.offset), match);
+      }
+    }
   }
 
   /** The lines of prose in `[start, end)`, each read on its own. */
@@ -154,8 +204,16 @@ class MarkdownExtractor {
     const matches = this.#idsIn(heading.start, Math.min(lineEnd, heading.end));
     const contentStart = headingContentStart(this.#text, heading.start);
     const first = matches[0];
+    const startsWithId = first !== undefined && LEADING_DECORATION.test(this.#text.slice(contentStart, first.offset));
+    // The front matter's item may take its title from the first heading, which may repeat its ID.
+    const documentItem = this.#beforeFirstHeading ? this.#documentItem : undefined;
+    this.#beforeFirstHeading = false;
+    const repeatsDocumentId = startsWithId && first.id === documentItem?.match.id;
+    if (documentItem && documentItem.title === undefined) {
+      documentItem.title = repeatsDocumentId ? titleAfterId(heading.text, first.id) : heading.text.trim();
+    }
     let defined: ItemBuilder | undefined;
-    if (first && LEADING_DECORATION.test(this.#text.slice(contentStart, first.offset))) {
+    if (startsWithId && !repeatsDocumentId) {
       defined = this.#define(first, titleAfterId(heading.text, first.id), heading.start, this.#text.length);
       matches.shift();
     }
@@ -266,13 +324,13 @@ class MarkdownExtractor {
     });
   }
 
-  /** The link a key written in a line or a table header declares, with how it was written. */
+  /** The link a key written in a line, a table header or front matter declares, with how it was written. */
   #declaredKey(written: string, place: LinkDeclaration['place']): DeclaredKey | undefined {
     const key = this.#conventions.linkOfKey(written);
     return key && { ...key, declaration: { key: written.trim(), place, ...(key.reversed ? { reversed: true } : {}) } };
   }
 
-  #define(match: IdMatch, title: string, start: number, end: number): ItemBuilder {
+  #define(match: IdMatch, title: string | undefined, start: number, end: number): ItemBuilder {
     const builder: ItemBuilder = { match, title, start, end, attributes: {} };
     this.#builders.push(builder);
     return builder;
