@@ -87,6 +87,20 @@ export interface Link {
   readonly inTest: boolean;
   /** For an `@verifies` annotation in a test file: the test it stands on, which test results join to. */
   readonly test?: TestSite;
+  /** How a document or comment wrote the link, for messages; absent for links read from evidence (SBOMs). */
+  readonly declaration?: LinkDeclaration;
+}
+
+/** The key or verb that declared a link, as written, and where: `Verifies:` line, `Verified by` cell, `@tests`. */
+export interface LinkDeclaration {
+  /** The key or verb as written, without the colon of a line: `Derives from`, `Verified by`, `@tests`. */
+  readonly key: string;
+  readonly place: 'line' | 'cell' | 'front matter' | 'annotation';
+  /**
+   * Present (true) for a key that links the other way round (`Resolved by:`): the written ID is the link's
+   * `from` and the section's item its `to`. Absent rather than false, so contributions survive JSON unchanged.
+   */
+  readonly reversed?: true;
 }
 
 /**

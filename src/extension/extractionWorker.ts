@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { FileContributions, FileExtractor, TraceConfig } from '../core';
-import type { FromWorker, ToWorker } from './extractionWorkerMain';
+import type { FromWorker, ScopeSettings, ToWorker } from './extractionWorkerMain';
 
 type ExtractMessage = Extract<ToWorker, { type: 'extract' }>;
 
@@ -33,8 +33,8 @@ function fromJson(json: string): FileContributions {
  */
 export class ExtractionWorker {
   #worker: Worker | undefined;
-  /** Open scopes and their ID patterns, sent again to a restarted worker. */
-  readonly #scopes = new Map<number, TraceConfig['kinds']>();
+  /** Open scopes and their settings, sent again to a restarted worker. */
+  readonly #scopes = new Map<number, ScopeSettings>();
   /** Requests not answered yet, oldest first (a Map keeps insertion order). */
   readonly #pending = new Map<number, PendingExtraction>();
   #lastId = 0;
@@ -53,8 +53,10 @@ export class ExtractionWorker {
   /** An extractor for one index built with `config`: its own scope in the worker, closed on dispose. */
   extractorFor(config: TraceConfig): FileExtractor {
     const scope = ++this.#lastScope;
-    this.#scopes.set(scope, config.kinds);
-    this.#worker?.postMessage({ type: 'configure', scope, kinds: config.kinds } satisfies ToWorker);
+    const { kinds, linkKeys, reversedLinkKeys, annotationVerbs, tables } = config;
+    const settings: ScopeSettings = { kinds, linkKeys, reversedLinkKeys, annotationVerbs, tables };
+    this.#scopes.set(scope, settings);
+    this.#worker?.postMessage({ type: 'configure', scope, settings } satisfies ToWorker);
     return {
       extract: (path, text, role) => this.#request({ type: 'extract', id: ++this.#lastId, scope, path, text, role }),
       forget: (path) => this.#worker?.postMessage({ type: 'forget', scope, path } satisfies ToWorker),
@@ -90,8 +92,8 @@ export class ExtractionWorker {
     worker.on('message', (answer: FromWorker) => this.#settle(answer));
     worker.on('error', (error) => this.#stopped(worker, error.message));
     worker.on('exit', (code) => this.#stopped(worker, `it exited with code ${code}`));
-    for (const [scope, kinds] of this.#scopes) {
-      worker.postMessage({ type: 'configure', scope, kinds } satisfies ToWorker);
+    for (const [scope, settings] of this.#scopes) {
+      worker.postMessage({ type: 'configure', scope, settings } satisfies ToWorker);
     }
     this.#worker = worker;
     return worker;

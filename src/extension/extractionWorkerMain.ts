@@ -6,18 +6,22 @@ import type { TraceConfig } from '../core/config/config';
 import { IdMatcher } from '../core/config/ids';
 import { extractFile } from '../core/extract/extractFile';
 import { ParsedSectionCache } from '../core/extract/markdownBlocks';
+import { TraceConventions, type ConventionSettings } from '../core/extract/linkKeys';
 import type { FileContributions } from '../core/model';
 import type { FileRole } from '../core/extract/context';
 
 /** Messages from the extension host to the worker; the worker answers them in the order they came. */
 export type ToWorker =
-  /** Opens a scope: one index's ID patterns and its parsed sections (a rebuild opens a new one). */
-  | { readonly type: 'configure'; readonly scope: number; readonly kinds: TraceConfig['kinds'] }
+  /** Opens a scope: one index's ID patterns, conventions and parsed sections (a rebuild opens a new one). */
+  | { readonly type: 'configure'; readonly scope: number; readonly settings: ScopeSettings }
   | { readonly type: 'extract'; readonly id: number; readonly scope: number; readonly path: string; readonly text: string; readonly role: FileRole }
   /** The file is gone: its parsed sections are dropped. */
   | { readonly type: 'forget'; readonly scope: number; readonly path: string }
   /** The index is replaced or closed. */
   | { readonly type: 'close'; readonly scope: number };
+
+/** What of an index's configuration extraction depends on. */
+export type ScopeSettings = Pick<TraceConfig, 'kinds'> & ConventionSettings;
 
 /**
  * The worker's answer to one `extract` message. The contributions travel as JSON text: for a document with
@@ -27,6 +31,7 @@ export type FromWorker = { readonly id: number; readonly json: string } | { read
 
 interface Scope {
   readonly matcher: IdMatcher;
+  readonly conventions: TraceConventions;
   /** Sections parsed before, by path, so that an edit re-parses only the sections it changed. */
   readonly parsedSections: ParsedSectionCache;
 }
@@ -39,8 +44,8 @@ function answer(message: Extract<ToWorker, { type: 'extract' }>): FromWorker {
     return { id: message.id, error: 'the index it was read for was replaced' };
   }
   try {
-    const { matcher, parsedSections } = scope;
-    const contributions: FileContributions = extractFile(message.path, message.text, { matcher, ...message.role, parsedSections });
+    const { matcher, conventions, parsedSections } = scope;
+    const contributions: FileContributions = extractFile(message.path, message.text, { matcher, conventions, ...message.role, parsedSections });
     return { id: message.id, json: JSON.stringify(contributions) };
   } catch (error) {
     return { id: message.id, error: error instanceof Error ? error.message : String(error) };
@@ -50,7 +55,7 @@ function answer(message: Extract<ToWorker, { type: 'extract' }>): FromWorker {
 parentPort?.on('message', (message: ToWorker) => {
   switch (message.type) {
     case 'configure':
-      scopes.set(message.scope, { matcher: new IdMatcher(message.kinds), parsedSections: new ParsedSectionCache() });
+      scopes.set(message.scope, { matcher: new IdMatcher(message.settings.kinds), conventions: new TraceConventions(message.settings), parsedSections: new ParsedSectionCache() });
       break;
     case 'extract':
       parentPort?.postMessage(answer(message));

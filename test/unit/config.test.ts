@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG, DEFAULT_EXCLUDES, ITEM_KINDS, RULES, parseConfig } from '../../src/core';
 import { joinLines } from './util';
+import { ANNOTATION_MEANINGS, DOCUMENT_LINK_TYPES } from '../../src/core/extract/linkKeys';
 
 const errorsOf = (text: string) =>
   parseConfig(text).errors.map((e) => `${e.field}@${e.range.start.line + 1}:${e.range.start.character + 1} ${e.message}`);
@@ -59,7 +60,7 @@ describe('Configuration', () => {
         'kinds.story@5:52 Unknown kind "story". Known kinds: objective, misuse, threat, requirement, control, test, vulnerability, risk, component.',
         `rules.no-such-rule@6:14 Unknown rule "no-such-rule". Known rules: ${RULES.map((rule) => rule.name).join(', ')}.`,
         'rules.duplicate-id@6:55 "rules.duplicate-id" must be one of "error", "warning", "info", "off".',
-        'colour@7:3 Unknown setting "colour". Known settings: include, exclude, tests, testResults, sboms, sbomDrift, threatModels, threatIdPrefix, support, needs, useGitignore, maxFileSize, kinds, rules, categories, policy, minCoverage, today.',
+        'colour@7:3 Unknown setting "colour". Known settings: include, exclude, tests, testResults, sboms, sbomDrift, threatModels, threatIdPrefix, support, needs, useGitignore, maxFileSize, kinds, rules, linkKeys, reversedLinkKeys, annotationVerbs, tables, categories, policy, minCoverage, today.',
       ],
     );
   });
@@ -88,6 +89,11 @@ describe('Configuration schema', () => {
     assert.deepEqual(Object.keys(schema.properties.rules.properties), RULES.map((rule) => rule.name));
     assert.deepEqual(schema.properties.exclude.default, []);
     assert.deepEqual(schema.properties.tests.default, DEFAULT_CONFIG.tests);
+    assert.deepEqual(Object.keys(schema.properties.linkKeys.properties), DOCUMENT_LINK_TYPES);
+    assert.deepEqual(Object.keys(schema.properties.reversedLinkKeys.properties), DOCUMENT_LINK_TYPES);
+    assert.deepEqual(Object.keys(schema.properties.annotationVerbs.properties), ANNOTATION_MEANINGS);
+    assert.deepEqual(schema.properties.tables.default, DEFAULT_CONFIG.tables);
+    assert.deepEqual(schema.properties.tables.properties.titleFallback.enum, ['second-column', 'none']);
   });
 });
 

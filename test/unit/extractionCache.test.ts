@@ -94,6 +94,10 @@ describe('Extraction cache read from a file someone edited', () => {
     'an unknown link type': (entry) => ({ ...entry, contributions: { ...entry.contributions, links: entry.contributions.links.map((link) => ({ ...(link as object), type: 'blesses' })) } }),
     'a line that is a string': (entry) => JSON.parse(JSON.stringify(entry).replace('"line":0', '"line":"0"')),
     'a range past the end of the text': (entry) => JSON.parse(JSON.stringify(entry).replace('"line":3', '"line":99')),
+    'a link declared in an unknown place': (entry) => ({
+      ...entry,
+      contributions: { ...entry.contributions, links: entry.contributions.links.map((link) => ({ ...(link as object), declaration: { key: 'Derives from', place: 'footnote' } })) },
+    }),
     'an extra field': (entry) => ({ ...entry, contributions: { ...entry.contributions, links: entry.contributions.links.map((link) => ({ ...(link as object), weight: 1 })) } }),
     'an entry that is null': () => null,
     'a link added where the text does not name its target': (entry) => ({
@@ -116,6 +120,29 @@ describe('Extraction cache read from a file someone edited', () => {
       assert.deepEqual(JSON.parse(edited.written), JSON.parse(clean.written), 'the bad entry is replaced by a good one');
     });
   }
+
+  it('replays an entry with a reversed link, which sits where the text names its source', async () => {
+    const reversed = { 'docs/vulns.md': joinLines('## VULN-1: Overflow', 'Resolved by: SR-1'), 'docs/reqs.md': '## SR-1: Bounds checks' };
+    const cache = (json: string | undefined) => ({ toolVersion: '1.0.0', read: async () => json, write: async (text: string) => void (written = text) });
+    let written = '';
+    await openTraceWorkspace({ reader: new InMemoryWorkspace(reversed), cache: cache(undefined) }).rebuild();
+    const warm = openTraceWorkspace({ reader: new InMemoryWorkspace(reversed), cache: cache(written) });
+    assert.deepEqual((await warm.rebuild())?.cacheStats, { hits: 2, misses: 0 });
+    assert.deepEqual(warm.index!.graph.incoming('VULN-1').map((link) => `${link.from} ${link.type}`), ['SR-1 resolves']);
+  });
+
+  it('is not used after the conventions change what extraction produces', async () => {
+    const documents = { 'docs/reqs.md': joinLines('## SR-1: Dose limit', 'Satisfies: SO-1'), 'docs/concept.md': '## SO-1: Safe dosing' };
+    const withKeys = (linkKeys: object) => ({ ...documents, 'jsp-trace.jsonc': JSON.stringify({ linkKeys }) });
+    let written = '';
+    const store = { toolVersion: '1.0.0', read: async () => written || undefined, write: async (text: string) => void (written = text) };
+    const first = openTraceWorkspace({ reader: new InMemoryWorkspace(withKeys({ derives: ['Satisfies'] })), cache: store });
+    await first.rebuild();
+    assert.equal(first.index!.graph.incoming('SO-1').length, 1);
+    const second = openTraceWorkspace({ reader: new InMemoryWorkspace(withKeys({ verifies: ['Satisfies'] })), cache: store });
+    assert.deepEqual((await second.rebuild())?.cacheStats, { hits: 0, misses: 2 });
+    assert.deepEqual(second.index!.graph.incoming('SO-1').map((link) => link.type), ['verifies']);
+  });
 
   it('replays an unedited entry, and one whose added link sits where the text names its target', async () => {
     assert.deepEqual((await run(await editedCache((entry) => entry))).cacheStats, { hits: 2, misses: 0 });

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { openTraceWorkspace, RuleName, type FileContributions, type TraceWorkspace } from '../../src/core';
 import { NodeWorkspaceReader } from '../../src/node/nodeWorkspace';
 import { ExtractionWorker } from '../../src/extension/extractionWorker';
+import { joinLines } from './util';
 
 // The real worker bundle, as the extension starts it: `npm test` builds it before the unit tests run.
 const WORKER_SCRIPT = resolve('dist/extractionWorker.js');
@@ -65,6 +66,31 @@ describe('Extraction in the worker thread', function () {
     await inline.rebuild();
     await inline.update(REQUIREMENTS, edits.at(-1)!);
     assert.deepEqual(snapshot(worker), snapshot(inline));
+  });
+
+  it("reads with the workspace's own link keys, verbs and front matter, as extraction in this thread does", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'jsp-trace-conventions-'));
+    try {
+      const files = {
+        'jsp-trace.jsonc': JSON.stringify({ linkKeys: { derives: ['Satisfies'] }, reversedLinkKeys: { verifies: ['Verified by'] }, annotationVerbs: { implements: ['@requirement'] } }),
+        'docs/concept.md': '## SO-1: Safe dosing',
+        'docs/sr-1.md': joinLines('---', 'id: SR-1', 'satisfies: SO-1', '---', '# Dose limit', 'Verified by: TC-1'),
+        'docs/tests.md': '## TC-1: Limit test',
+        'src/limit.c': '// @requirement SR-1',
+      };
+      for (const [path, text] of Object.entries(files)) {
+        writeFileSync(ensureParent(join(root, path)), text);
+      }
+      const inline = openTraceWorkspace({ reader: new NodeWorkspaceReader(root) });
+      const worker = openTraceWorkspace({ reader: new NodeWorkspaceReader(root), extractor: (config) => host.extractorFor(config) });
+      await inline.rebuild();
+      await worker.rebuild();
+      const linksOf = (workspace: TraceWorkspace) => [...workspace.index!.graph.incoming('SR-1'), ...workspace.index!.graph.incoming('SO-1')].map((link) => `${link.from} ${link.type} ${link.to}`);
+      assert.deepEqual(linksOf(worker).sort(), ['SR-1 derives SO-1', 'TC-1 verifies SR-1', 'undefined implements SR-1']);
+      assert.deepEqual(snapshot(worker), snapshot(inline));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('turns a file that crashes the worker into an unreadable-file finding, and restarts the worker for the next', async () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_CONFIG, IdMatcher, extractFile, type FileContributions } from '../../src/core';
+import { DEFAULT_CONFIG, IdMatcher, extractFile, parseConfig, type FileContributions } from '../../src/core';
+import { TraceConventions } from '../../src/core/extract/linkKeys';
 import { joinLines } from './util';
 import { ParsedSectionCache, parseBlocks, sectionStarts } from '../../src/core/extract/markdownBlocks';
 
@@ -139,6 +140,29 @@ describe('Markdown extraction', () => {
     assert.deepEqual(at(result, 'SC-9'), [5, 4]);
     assert.deepEqual(linkKeys(result), ['SC-9 mitigates TM-7', 'SC-9 mitigates TM-8', 'undefined mitigates TM-1']);
     assert.deepEqual(result.references.map((r) => r.id), ['SR-2']);
+  });
+
+  it('reads a table as definitions only when it has a link or title column: a status table only mentions', () => {
+    const status = extract(joinLines('| Requirement | Status |', '| --- | --- |', '| SR-1 | verified |', '| SR-2 | verified |'));
+    assert.deepEqual([status.items, status.references.map((r) => r.id)], [[], ['SR-1', 'SR-2']]);
+    const titled = extract(joinLines('| ID | Name |', '| --- | --- |', '| SR-1 | Dose limit |'));
+    assert.deepEqual(titled.items.map((i) => [i.id, i.title]), [['SR-1', 'Dose limit']]);
+  });
+
+  it('titles a row without a title column by its second column, unless that column holds links', () => {
+    const second = extract(joinLines('| ID | Test | Verifies |', '| --- | --- | --- |', '| TC-5 | Audit chain survives restart | SR-12 |'));
+    assert.deepEqual(second.items.map((i) => [i.id, i.title, i.attributes]), [['TC-5', 'Audit chain survives restart', { test: 'Audit chain survives restart' }]]);
+    const linkFirst = extract(joinLines('| ID | Verifies |', '| --- | --- |', '| TC-5: Audit chain | SR-12 |'));
+    assert.deepEqual(linkFirst.items.map((i) => [i.id, i.title]), [['TC-5', 'Audit chain']]);
+  });
+
+  it('takes the title columns and the fallback from the configuration', () => {
+    const { config } = parseConfig('{ "tables": { "titleColumns": ["Requirement"], "titleFallback": "none" } }');
+    const conventions = new TraceConventions(config);
+    const table = joinLines('| ID | Mitigates | Requirement |', '| --- | --- | --- |', '| SR-1 | TM-1 | Dose limit |', '', '| ID | Test | Verifies |', '| --- | --- | --- |', '| TC-1 | Boot | SR-1 |');
+    const result = extractFile('docs/doc.md', table, { matcher, conventions, isTest: false });
+    assert.deepEqual(result.items.map((i) => [i.id, i.title]), [['SR-1', 'Dose limit'], ['TC-1', '']]);
+    assert.deepEqual(extract(table).items.map((i) => [i.id, i.title]), [['SR-1', ''], ['TC-1', 'Boot']], 'by default: Title, Name, Summary, Description, else the second column');
   });
 
   it('skips parsing a document without any ID', () => {

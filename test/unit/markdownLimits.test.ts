@@ -57,7 +57,7 @@ describe('Markdown resource caps', () => {
 
   it('keeps a table exactly at the cap', () => {
     const columns = MARKDOWN_LIMITS.tableColumns;
-    const result = extract(joinLines(`| ID |${' x |'.repeat(columns - 1)}`, `|${'---|'.repeat(columns)}`, `| SR-2 |${' y |'.repeat(columns - 1)}`));
+    const result = extract(joinLines(`| ID | Title |${' x |'.repeat(columns - 2)}`, `|${'---|'.repeat(columns)}`, `| SR-2 |${' y |'.repeat(columns - 1)}`));
     assert.deepEqual(itemIds(result), ['SR-2']);
     assert.deepEqual(result.problems, []);
   });

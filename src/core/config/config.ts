@@ -12,6 +12,8 @@ import { isCoverageMeasure, minimumProblem, type CoverageMinimums } from '../rep
 import type { CoverageMeasure } from '../report/coverageWording';
 import { DEFAULT_NEEDS, kindsWithNeedPatterns, type NeedsConfig } from './needsSettings';
 import { parseNeeds } from './needsConfig';
+import { applyConventionSetting } from './conventionsConfig';
+import { DEFAULT_TABLE_CONVENTIONS, type AnnotationVerbs, type LinkKeySynonyms, type TableConventions } from '../extract/linkKeys';
 
 /** The file name of the optional configuration at the workspace root. */
 export const CONFIG_FILE_NAME = 'jsp-trace.jsonc';
@@ -50,6 +52,14 @@ export interface TraceConfig {
   readonly kinds: Readonly<Record<ItemKind, KindConfig>>;
   /** Severity overrides by rule name. */
   readonly rules: Readonly<Record<string, SeveritySetting>>;
+  /** Link keys of the team's own, by link type, on top of the built-in ones: `"Satisfies"` for `derives`. */
+  readonly linkKeys: LinkKeySynonyms;
+  /** Keys that link from the ID written to the section's item: `"Verified by"` for `verifies`. */
+  readonly reversedLinkKeys: LinkKeySynonyms;
+  /** Annotation verbs of the team's own, as written in comments, on top of `@implements`, `@verifies`, `@mitigates`. */
+  readonly annotationVerbs: AnnotationVerbs;
+  /** How a table that defines items gives each row its title. */
+  readonly tables: TableConventions;
   /** Why a FDA security control category has no requirement or control, by the category's canonical name. */
   readonly categories: Readonly<Record<string, string>>;
   /** How long a vulnerability may wait to be communicated and patched, and which ones are on the clock. */
@@ -103,6 +113,10 @@ export const DEFAULT_CONFIG: TraceConfig = {
     component: { pattern: 'pkg:[a-z]+/[A-Za-z0-9._%-]+(?:/[A-Za-z0-9._%-]+)*@[A-Za-z0-9._+-]+' },
   },
   rules: {},
+  linkKeys: {},
+  reversedLinkKeys: {},
+  annotationVerbs: {},
+  tables: DEFAULT_TABLE_CONVENTIONS,
   categories: {},
   policy: DEFAULT_POLICY,
   minCoverage: {},
@@ -222,8 +236,12 @@ function applySetting(config: MutableConfig, keyNode: JsonNode, valueNode: JsonN
     default:
       if (isObjectSetting(key)) {
         (config as Record<ObjectSetting, unknown>)[key] = OBJECT_SETTINGS[key](valueNode, fail);
-      } else {
-        fail(key, keyNode, `Unknown setting "${key}". Known settings: include, exclude, tests, testResults, sboms, sbomDrift, threatModels, threatIdPrefix, support, needs, useGitignore, maxFileSize, kinds, rules, categories, policy, minCoverage, today.`);
+      } else if (!applyConventionSetting(config, key, valueNode, fail)) {
+        fail(
+          key,
+          keyNode,
+          `Unknown setting "${key}". Known settings: include, exclude, tests, testResults, sboms, sbomDrift, threatModels, threatIdPrefix, support, needs, useGitignore, maxFileSize, kinds, rules, linkKeys, reversedLinkKeys, annotationVerbs, tables, categories, policy, minCoverage, today.`,
+        );
       }
   }
 }

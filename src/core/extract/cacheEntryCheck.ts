@@ -68,14 +68,19 @@ class EntryCheck {
 
   isLink(value: unknown): boolean {
     // JSON drops a `from` that is undefined (a link from a code location).
-    return (
-      hasExactly(value, ['type', 'to', 'location', 'inTest'], ['from']) &&
-      typeof value.type === 'string' &&
-      Object.hasOwn(LINK_TYPES, value.type) &&
-      (value.from === undefined || typeof value.from === 'string') &&
-      typeof value.inTest === 'boolean' &&
-      this.#writesId(value.location, value.to)
-    );
+    if (
+      !hasExactly(value, ['type', 'to', 'location', 'inTest'], ['from', 'declaration']) ||
+      typeof value.type !== 'string' ||
+      !Object.hasOwn(LINK_TYPES, value.type) ||
+      (value.from !== undefined && typeof value.from !== 'string') ||
+      typeof value.inTest !== 'boolean' ||
+      (value.declaration !== undefined && !isDeclaration(value.declaration))
+    ) {
+      return false;
+    }
+    // A reversed key's link starts at the ID written (`Resolved by: SR-3`): that ID is where it points.
+    const reversed = isObject(value.declaration) && value.declaration.reversed === true;
+    return this.#writesId(value.location, reversed ? value.from : value.to);
   }
 
   isReference(value: unknown): boolean {
@@ -105,6 +110,18 @@ class EntryCheck {
     const isInText = (position: Position) => position.line < this.lines.lineCount && position.character <= this.lines.lineText(position.line).length;
     return isInText(start) && isInText(end) && (start.line < end.line || (start.line === end.line && start.character <= end.character));
   }
+}
+
+const DECLARATION_PLACES: readonly unknown[] = ['line', 'cell', 'front matter', 'annotation'];
+
+/** A link's `declaration`: the key as written, where, and `reversed: true` or nothing. */
+function isDeclaration(value: unknown): boolean {
+  return (
+    hasExactly(value, ['key', 'place'], ['reversed']) &&
+    typeof value.key === 'string' &&
+    DECLARATION_PLACES.includes(value.place) &&
+    (value.reversed === undefined || value.reversed === true)
+  );
 }
 
 function isPosition(value: unknown): value is Position {

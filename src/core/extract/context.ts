@@ -1,10 +1,13 @@
 import type { IdMatcher } from '../config/ids';
 import type { ParsedSectionCache } from './markdownBlocks';
 import type { NeedsReading } from '../config/needsSettings';
+import type { TraceConventions } from './linkKeys';
 
 /** What an extractor needs besides the file: how to find IDs, and whether the file is a test or test results. */
 export interface ExtractContext {
   readonly matcher: IdMatcher;
+  /** The workspace's link keys, annotation verbs and table conventions; the built-in ones when absent. */
+  readonly conventions?: TraceConventions;
   readonly isTest: boolean;
   /** The file is a test results file (the `testResults` globs): read as JUnit XML. */
   readonly isTestResults?: boolean;

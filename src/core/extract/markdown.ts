@@ -1,26 +1,28 @@
-import type { FileContributions, ItemDefinition, Link, Range, Reference } from '../model';
+import type { FileContributions, FileProblem, ItemDefinition, Link, LinkDeclaration, Range, Reference } from '../model';
 import type { IdMatch } from '../config/ids';
 import { LineIndex } from '../util/text';
 import type { ExtractContext } from './context';
-import { linkOfKey } from './linkKeys';
-
-type LinkKey = NonNullable<ReturnType<typeof linkOfKey>>;
+import { TraceConventions, normalizedKey, type KeyLink } from './linkKeys';
 import { limitMarkdown } from './markdownLimits';
 import { parseBlocks, type HeadingBlock, type TableBlock, type TableRow } from './markdownBlocks';
 import { NeedCollector } from './needs';
 import { addMystNeed, mayHoldMystDirective, withColonFenceNeeds } from './mystNeeds';
+import { readFrontMatter, type FrontMatter } from './markdownFrontMatter';
+import { KEY_VALUE_LINE, LEADING_DECORATION, headingContentStart, stripDecoration, titleAfterId, trimEnd } from './markdownText';
 
-/**
- * A `Key: value` line: optional blockquote and list markers, the key (optionally bold, with the colon
- * inside or outside the bold), then the value.
- */
-const KEY_VALUE_LINE =
-  /^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?(?:\*\*|__)?([A-Za-z][A-Za-z /()-]{0,40}?)(?:(?:\*\*|__)[ \t]*:|[ \t]*:(?:\*\*|__)?)[ \t]*(.*)$/;
+/** A link key as a line, cell or front-matter field wrote it, with the link it declares. */
+interface DeclaredKey extends KeyLink {
+  readonly declaration: LinkDeclaration;
+}
 
-/** Characters that may stand before the defining ID in a heading or cell: emphasis, code, link brackets. */
-const LEADING_DECORATION = /^[\s*_`[]*$/;
-/** Separators between an ID and its title: `SR-1: Title`, `SR-1 - Title`, `**SR-1** — Title`. */
-const TITLE_SEPARATOR = /^[\s*_`\]]*[:\-–—.)]?\s*/;
+/** What a table's header says of its columns. */
+interface TableLayout {
+  readonly columns: readonly string[];
+  /** The link key of each column, by index; the first column never declares links. */
+  readonly keys: readonly (DeclaredKey | undefined)[];
+  readonly titleColumn: number;
+  readonly definesItems: boolean;
+}
 
 interface Section {
   readonly depth: number;
@@ -29,16 +31,18 @@ interface Section {
 
 interface ItemBuilder {
   readonly match: IdMatch;
-  readonly title: string;
+  /** Undefined for a front-matter item without `title:` until the document's first heading gives one. */
+  title: string | undefined;
   readonly start: number;
   end: number;
   readonly attributes: Record<string, string>;
 }
 
 /**
- * Extracts items, links and references from a Markdown document (see DESIGN.md section 4): headings that
- * begin with an ID define items, `Key: ID` lines in their sections declare links, tables whose first
- * column holds IDs define one item per row, and every other ID is a plain reference. What lies beyond
+ * Extracts items, links and references from a Markdown document (see DESIGN.md section 4): YAML front
+ * matter with an `id:` defines an item of the whole document, headings that begin with an ID define items,
+ * `Key: ID` lines in their sections declare links, tables whose first column holds IDs and that have a
+ * link or title column define one item per row, and every other ID is a plain reference. What lies beyond
  * the reader's caps ({@link limitMarkdown}) is skipped and reported as a problem of the file.
  */
 export function extractMarkdown(path: string, text: string, context: ExtractContext): FileContributions {
@@ -47,7 +51,8 @@ export function extractMarkdown(path: string, text: string, context: ExtractCont
   }
   const limited = limitMarkdown(text);
   const contributions = new MarkdownExtractor(path, limited.text, context).extract();
-  return limited.problems.length === 0 ? contributions : { ...contributions, problems: limited.problems };
+  const problems = [...limited.problems, ...contributions.problems];
+  return problems.length === 0 ? contributions : { ...contributions, problems };
 }
 
 /** One document's extraction: one method per construct, sharing the document's IDs, sections and results. */
@@ -55,12 +60,17 @@ class MarkdownExtractor {
   readonly #path: string;
   readonly #text: string;
   readonly #context: ExtractContext;
+  readonly #conventions: TraceConventions;
   readonly #lines: LineIndex;
   /** Every ID once, in order; each block and line then takes its share by binary search. */
   readonly #ids: readonly IdMatch[];
   readonly #builders: ItemBuilder[] = [];
   readonly #links: Link[] = [];
   readonly #references: Reference[] = [];
+  readonly #problems: FileProblem[] = [];
+  /** The item the front matter defines, whose section is the whole document. */
+  #documentItem: ItemBuilder | undefined;
+  #beforeFirstHeading = true;
   /** The headings enclosing the current position, outermost first. */
   readonly #sections: Section[] = [];
   /** The sphinx-needs MyST directives' needs, when the configuration reads needs. */
@@ -70,6 +80,7 @@ class MarkdownExtractor {
     this.#path = path;
     this.#text = text;
     this.#context = context;
+    this.#conventions = context.conventions ?? TraceConventions.builtIn;
     this.#lines = new LineIndex(text);
     this.#ids = [...context.matcher.matches(text)];
     this.#needs = context.needs && new NeedCollector(path, { needs: context.needs, matcher: context.matcher, isTest: context.isTest });
@@ -78,10 +89,20 @@ class MarkdownExtractor {
   /** One ordered pass over the blocks (headings, tables, code) and the lines between them. */
   extract(): FileContributions {
     const text = this.#text;
-    const parsed = parseBlocks(text, this.#context.parsedSections && { path: this.#path, store: this.#context.parsedSections });
-    const needs = this.#needs;
-    const blocks = needs ? withColonFenceNeeds(text, parsed, needs) : parsed;
+    const frontMatter = readFrontMatter(text);
     let cursor = 0;
+    let markdown = text;
+    if (frontMatter?.type === 'front matter') {
+      this.#frontMatter(frontMatter);
+      cursor = frontMatter.end;
+      // YAML is not Markdown: the parser sees blank lines there, at the same offsets.
+      markdown = text.slice(0, cursor).replace(/[^\r\n]/g, ' ') + text.slice(cursor);
+    } else if (frontMatter?.type === 'problem') {
+      this.#problems.push({ message: frontMatter.message, range: this.#rangeAt(frontMatter.offset, 0) });
+    }
+    const parsed = parseBlocks(markdown, this.#context.parsedSections && { path: this.#path, store: this.#context.parsedSections });
+    const needs = this.#needs;
+    const blocks = needs ? withColonFenceNeeds(markdown, parsed, needs) : parsed;
     for (const block of blocks) {
       if (block.start < cursor) {
         continue; // nested inside a block already handled
@@ -102,15 +123,47 @@ class MarkdownExtractor {
     const items = this.#builders.map((builder): ItemDefinition => ({
       id: builder.match.id,
       kind: builder.match.kind,
-      title: builder.title,
+      title: builder.title ?? '',
       location: { path: this.#path, range: this.#rangeAt(builder.match.offset, builder.match.id.length) },
       sectionRange: this.#rangeAt(builder.start, Math.max(0, trimEnd(text, builder.end) - builder.start)),
       attributes: builder.attributes,
     }));
     if (needs) {
-      return { path: this.#path, items: [...items, ...needs.items], links: [...this.#links, ...needs.links], references: [...this.#references, ...needs.references], problems: [] };
+      return { path: this.#path, items: [...items, ...needs.items], links: [...this.#links, ...needs.links], references: [...this.#references, ...needs.references], problems: this.#problems };
     }
-    return { path: this.#path, items, links: this.#links, references: this.#references, problems: [] };
+    return { path: this.#path, items, links: this.#links, references: this.#references, problems: this.#problems };
+  }
+
+  /**
+   * Front matter whose `id:` is one ID defines the document's item: `title:` gives its title (else the first
+   * heading), fields named by a link key link it, other fields are its attributes, and any other ID in
+   * the front matter is a mention.
+   */
+  #frontMatter(frontMatter: FrontMatter): void {
+    const field = (name: string) => frontMatter.fields.find((candidate) => normalizedKey(candidate.key) === name);
+    const [idField, titleField] = [field('id'), field('title')];
+    const idValue = idField?.values.length === 1 ? idField.values[0]! : undefined;
+    const [idMatch, ...others] = idValue ? this.#idsIn(idValue.start, idValue.end) : [];
+    const item = idMatch && others.length === 0 && idMatch.id === idValue!.value.trim() ? this.#define(idMatch, undefined, 0, this.#text.length) : undefined;
+    if (item) {
+      item.title = titleField?.values.length === 1 ? titleField.values[0]!.value.trim() || undefined : undefined;
+      this.#documentItem = item;
+      this.#sections.push({ depth: 0, owner: item });
+    }
+    const keysByOffset = new Map<number, DeclaredKey>();
+    for (const { key: written, values } of frontMatter.fields.filter((candidate) => candidate !== idField && candidate !== titleField)) {
+      const key = this.#declaredKey(written, 'front matter');
+      if (key) {
+        values.forEach((value) => this.#idsIn(value.start, value.end).forEach((match) => keysByOffset.set(match.offset, key)));
+      } else if (item && values.length > 0) {
+        item.attributes[written.trim().toLowerCase()] ??= values.map((value) => value.value.trim()).join(', ');
+      }
+    }
+    for (const match of this.#idsIn(frontMatter.start, frontMatter.end)) {
+      if (match.offset !== item?.match.offset) {
+        this.#link(item, keysByOffset.get(match.offset), match);
+      }
+    }
   }
 
   /** The lines of prose in `[start, end)`, each read on its own. */
@@ -137,9 +190,9 @@ class MarkdownExtractor {
     const keyValue = KEY_VALUE_LINE.exec(lineText);
     const current = this.#owner();
     let valueStart = lineEnd;
-    let keyType: LinkKey | undefined;
+    let keyType: DeclaredKey | undefined;
     if (keyValue) {
-      keyType = linkOfKey(keyValue[1]!);
+      keyType = this.#declaredKey(keyValue[1]!, 'line');
       valueStart = lines.lineStart(line) + lineText.length - keyValue[2]!.length;
       if (current && !keyType && keyValue[2]!.trim()) {
         current.attributes[keyValue[1]!.trim().toLowerCase()] ??= stripDecoration(keyValue[2]!);
@@ -163,8 +216,16 @@ class MarkdownExtractor {
     const matches = this.#idsIn(heading.start, Math.min(lineEnd, heading.end));
     const contentStart = headingContentStart(this.#text, heading.start);
     const first = matches[0];
+    const startsWithId = first !== undefined && LEADING_DECORATION.test(this.#text.slice(contentStart, first.offset));
+    // The front matter's item may take its title from the first heading, which may repeat its ID.
+    const documentItem = this.#beforeFirstHeading ? this.#documentItem : undefined;
+    this.#beforeFirstHeading = false;
+    const repeatsDocumentId = startsWithId && first.id === documentItem?.match.id;
+    if (documentItem && documentItem.title === undefined) {
+      documentItem.title = repeatsDocumentId ? titleAfterId(heading.text, first.id) : heading.text.trim();
+    }
     let defined: ItemBuilder | undefined;
-    if (first && LEADING_DECORATION.test(this.#text.slice(contentStart, first.offset))) {
+    if (startsWithId && !repeatsDocumentId) {
       defined = this.#define(first, titleAfterId(heading.text, first.id), heading.start, this.#text.length);
       matches.shift();
     }
@@ -172,25 +233,33 @@ class MarkdownExtractor {
     this.#sections.push({ depth: heading.depth, owner: defined });
   }
 
-  /** A table: its header names the columns, and each row is read by {@link MarkdownExtractor.#tableRow}. */
+  /**
+   * A table: its header names the columns, and each row is read by {@link MarkdownExtractor.#tableRow}. Its
+   * rows define items only when a column says what they are (a link or title column): the rows of a status
+   * table (`| SR-1 | verified |`) are mentions. Rows that name a component are a support addendum over the
+   * SBOM's component, whatever the columns.
+   */
   #table(table: TableBlock): void {
     const [header, ...rows] = table.rows;
     const columns = (header?.cells ?? []).map((cell) => stripDecoration(cell.text));
-    const titleColumn = columns.findIndex((name, index) => index > 0 && /^(title|name|summary|description)$/i.test(name));
+    const keys = columns.map((name, index) => (index > 0 ? this.#declaredKey(name, 'cell') : undefined));
+    const titleColumn = columns.findIndex((name, index) => index > 0 && this.#conventions.isTitleColumn(name));
+    const layout: TableLayout = { columns, keys, titleColumn, definesItems: titleColumn >= 0 || keys.some((key) => key) };
     // Header cells are names, not data; IDs written there are still mentions.
     for (const cell of header?.cells ?? []) {
       this.#idsIn(cell.start, cell.end).forEach((match) => this.#reference(match));
     }
     for (const row of rows) {
-      this.#tableRow(row, columns, titleColumn);
+      this.#tableRow(row, layout);
     }
   }
 
   /**
-   * A table row whose first cell starts with an ID defines an item; the IDs in a column named by a link key
-   * are links (of the row's item, else of the enclosing one), and other named columns are attributes.
+   * A row whose first cell starts with an ID defines an item (in a table that defines items, or a component's
+   * row); the IDs in a column named by a link key are links (of the row's item, else of the enclosing one),
+   * and other named columns are attributes.
    */
-  #tableRow(row: TableRow, columns: readonly string[], titleColumn: number): void {
+  #tableRow(row: TableRow, layout: TableLayout): void {
     const cells = row.cells;
     const firstCell = cells[0];
     if (!firstCell) {
@@ -200,25 +269,34 @@ class MarkdownExtractor {
     const idMatch = firstMatches[0];
     const cellContentStart = firstCell.start + 1; // after the pipe
     let rowItem: ItemBuilder | undefined;
-    if (idMatch && LEADING_DECORATION.test(this.#text.slice(cellContentStart, idMatch.offset))) {
-      const titleCell = titleColumn >= 0 ? cells[titleColumn] : cells[1];
-      const title = titleCell ? stripDecoration(titleCell.text) : titleAfterId(firstCell.text, idMatch.id);
-      rowItem = this.#define(idMatch, title, row.start, row.end);
+    const defines = idMatch && (layout.definesItems || idMatch.kind === 'component');
+    if (defines && LEADING_DECORATION.test(this.#text.slice(cellContentStart, idMatch.offset))) {
+      rowItem = this.#define(idMatch, this.#rowTitle(cells, layout, idMatch.id), row.start, row.end);
       firstMatches.shift();
     }
     firstMatches.forEach((match) => this.#reference(match));
     cells.slice(1).forEach((cell, index) => {
-      const column = columns[index + 1] ?? '';
-      const keyType = linkOfKey(column);
+      const column = layout.columns[index + 1] ?? '';
+      const key = layout.keys[index + 1];
       const from = rowItem ?? this.#owner();
       for (const match of this.#idsIn(cell.start, cell.end)) {
-        this.#link(from, keyType, match);
+        this.#link(from, key, match);
       }
       const value = stripDecoration(cell.text);
-      if (rowItem && !keyType && column && index + 1 !== titleColumn && value) {
+      if (rowItem && !key && column && index + 1 !== layout.titleColumn && value) {
         rowItem.attributes[column.toLowerCase()] = value;
       }
     });
+  }
+
+  /**
+   * A row's title: its title column's text; without one, the second column's unless that is a link column
+   * or `tables.titleFallback` is `none`; else the text after the ID in the first cell.
+   */
+  #rowTitle(cells: TableRow['cells'], layout: TableLayout, id: string): string {
+    const fallback = this.#conventions.titleFallback === 'second-column' && !layout.keys[1] ? 1 : -1;
+    const titleCell = cells[layout.titleColumn >= 0 ? layout.titleColumn : fallback];
+    return titleCell ? stripDecoration(titleCell.text) : titleAfterId(cells[0]!.text, id);
   }
 
   /** The IDs that lie wholly in `[start, end)`. */
@@ -240,24 +318,31 @@ class MarkdownExtractor {
   }
 
   /**
-   * A link of `keyType` from `owner` to the ID (from the ID to `owner` for a reversed key such as `Resolved
-   * by:`); without a link type, or a reversed key outside an item, the ID is only a reference.
+   * A link of `key`'s type from `owner` to the ID (from the ID to `owner` for a reversed key such as `Resolved
+   * by:`); without a link key, or with a reversed key outside an item, the ID is only a reference.
    */
-  #link(owner: ItemBuilder | undefined, keyType: LinkKey | undefined, match: IdMatch): void {
-    if (!keyType || (keyType.reversed && !owner)) {
+  #link(owner: ItemBuilder | undefined, key: DeclaredKey | undefined, match: IdMatch): void {
+    if (!key || (key.reversed && !owner)) {
       this.#reference(match);
       return;
     }
     this.#links.push({
-      type: keyType.type,
-      from: keyType.reversed ? match.id : owner?.match.id,
-      to: keyType.reversed ? owner!.match.id : match.id,
+      type: key.type,
+      from: key.reversed ? match.id : owner?.match.id,
+      to: key.reversed ? owner!.match.id : match.id,
       location: { path: this.#path, range: this.#rangeAt(match.offset, match.id.length) },
       inTest: this.#context.isTest,
+      declaration: key.declaration,
     });
   }
 
-  #define(match: IdMatch, title: string, start: number, end: number): ItemBuilder {
+  /** The link a key written in a line, a table header or front matter declares, with how it was written. */
+  #declaredKey(written: string, place: LinkDeclaration['place']): DeclaredKey | undefined {
+    const key = this.#conventions.linkOfKey(written);
+    return key && { ...key, declaration: { key: written.trim(), place, ...(key.reversed ? { reversed: true } : {}) } };
+  }
+
+  #define(match: IdMatch, title: string | undefined, start: number, end: number): ItemBuilder {
     const builder: ItemBuilder = { match, title, start, end, attributes: {} };
     this.#builders.push(builder);
     return builder;
@@ -293,28 +378,4 @@ function firstIdFrom(ids: readonly IdMatch[], offset: number): number {
     }
   }
   return low;
-}
-
-/** The offset where a heading's text starts, after `#` markers of an ATX heading. */
-function headingContentStart(text: string, start: number): number {
-  const atx = /^[ \t]{0,3}#{1,6}[ \t]*/.exec(text.slice(start, start + 80));
-  return start + (atx ? atx[0].length : /^[ \t]*/.exec(text.slice(start, start + 80))![0].length);
-}
-
-function titleAfterId(text: string, id: string): string {
-  const at = text.indexOf(id);
-  const rest = at >= 0 ? text.slice(at + id.length) : text;
-  return rest.replace(TITLE_SEPARATOR, '').trim();
-}
-
-function stripDecoration(value: string): string {
-  return value.replace(/^[\s*_`]+|[\s*_`]+$/g, '');
-}
-
-function trimEnd(text: string, end: number): number {
-  let offset = end;
-  while (offset > 0 && /\s/.test(text[offset - 1]!)) {
-    offset--;
-  }
-  return offset;
 }

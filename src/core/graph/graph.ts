@@ -86,9 +86,9 @@ export class TraceGraph {
     return this.#definitions.keys();
   }
 
-  /** Every ID that is defined, linked to or mentioned. */
+  /** Every ID that is defined, at either end of a link, or mentioned. */
   allIds(): Set<string> {
-    return new Set([...this.#definitions.keys(), ...this.#incoming.keys(), ...this.#references.keys()]);
+    return new Set([...this.#definitions.keys(), ...this.#incoming.keys(), ...this.#outgoing.keys(), ...this.#references.keys()]);
   }
 
   /** Links that point at an ID. */
@@ -181,7 +181,8 @@ function statementsById(file: FileContributions): Map<string, string> {
     add(item.id, `defines ${kind} ${rangeKey(location.range)} ${rangeKey(sectionRange)} ${title} ${JSON.stringify(attributes)}`);
   }
   for (const link of file.links) {
-    const statement = `${link.from ?? ''} ${link.type} ${link.to} ${rangeKey(link.location.range)} ${link.inTest}`;
+    // The declaration's words are part of what the file says: an unknown reference's message quotes them.
+    const statement = `${link.from ?? ''} ${link.type} ${link.to} ${rangeKey(link.location.range)} ${link.inTest} ${link.declaration?.place ?? ''}:${link.declaration?.key ?? ''}`;
     add(link.to, statement);
     if (link.from !== undefined) {
       add(link.from, statement);

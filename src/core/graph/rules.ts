@@ -65,6 +65,12 @@ export function checkId(id: string, graph: TraceGraph, severities: ReadonlyMap<R
         report(RuleName.UnknownReference, link.location, `${describeLink(link)} names ${id}, which is not defined anywhere in the workspace.`);
       }
     }
+    for (const link of graph.outgoing(id)) {
+      // A reversed key (`Verified by: TC-9`) writes the link's source: an unknown one is reported where it is written.
+      if (link.declaration?.reversed) {
+        report(RuleName.UnknownReference, link.location, `${describeLink(link)} names ${id}, which is not defined anywhere in the workspace.`);
+      }
+    }
     for (const reference of graph.references(id)) {
       report(RuleName.UnknownReference, reference.location, `${id} is not defined anywhere in the workspace.`);
     }
@@ -232,11 +238,21 @@ function isSbomReference(link: Link): boolean {
   return (link.type === 'depends' || link.type === 'affects') && link.location.path.toLowerCase().endsWith('.json');
 }
 
+/**
+ * How a message names what declared a link, as it was written: `TC-2's "Verifies:" line`, `TC-2's "Verifies"
+ * cell`, `VULN-1's "Resolved by:" line`, `@tests`.
+ */
 function describeLink(link: Link): string {
-  if (link.from === undefined) {
-    return `@${link.type}`;
+  const declaration = link.declaration;
+  if (!declaration) {
+    return link.from === undefined ? `@${link.type}` : `${link.from}'s "${link.type === 'derives' ? 'Derives from' : link.type[0]!.toUpperCase() + link.type.slice(1)}:" line`;
   }
-  return `${link.from}'s "${link.type === 'derives' ? 'Derives from' : link.type[0]!.toUpperCase() + link.type.slice(1)}:" line`;
+  if (declaration.place === 'annotation') {
+    return declaration.key;
+  }
+  const place = declaration.place === 'line' ? `"${declaration.key}:" line` : declaration.place === 'cell' ? `"${declaration.key}" cell` : `front matter field "${declaration.key}"`;
+  const owner = declaration.reversed ? link.to : link.from;
+  return owner === undefined ? `A ${place}` : `${owner}'s ${place}`;
 }
 
 /** `path:line` with a one-based line, as people write it. */

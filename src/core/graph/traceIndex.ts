@@ -11,6 +11,7 @@ import { RuleName, checkCategory, checkFile, checkId, effectiveSeverities, type 
 import { CategoryTracker, categoryKey } from './categoryTracker';
 import { nullLogger, type Logger } from '../util/logger';
 import { ParsedSectionCache } from '../extract/markdownBlocks';
+import { TraceConventions } from '../extract/linkKeys';
 import type { ExtractionCache } from '../extract/extractionCache';
 import { TestResultsTracker, type TestResultsView } from './testResults';
 import { VulnerabilityTracker } from './vulnerabilityTracker';
@@ -30,6 +31,7 @@ export interface IndexChange {
 export class TraceIndex {
   readonly graph = new TraceGraph();
   readonly matcher: IdMatcher;
+  readonly #conventions: TraceConventions;
   readonly #severities: Map<RuleName, Severity>;
   /** Evidence files by path (SBOMs, test results): see {@link FileSelector.evidenceKind}. */
   readonly evidence = new Map<string, EvidenceKind>();
@@ -65,6 +67,7 @@ export class TraceIndex {
     readonly configPath?: string,
   ) {
     this.matcher = new IdMatcher(config.kinds);
+    this.#conventions = new TraceConventions(config);
     this.#severities = effectiveSeverities(config.rules);
     this.#needs = needsReading(config.needs);
     this.#categories = new CategoryTracker(configPath);
@@ -81,7 +84,7 @@ export class TraceIndex {
    * test results file whose suites carry no `timestamp`.
    */
   updateFile(path: string, text: string, mtime?: number): IndexChange {
-    const extract = () => extractFile(path, text, { matcher: this.matcher, ...this.#roleOf(path), parsedSections: this.#parsedSections });
+    const extract = () => extractFile(path, text, { matcher: this.matcher, conventions: this.#conventions, ...this.#roleOf(path), parsedSections: this.#parsedSections });
     const contributions = this.extractionCache ? this.extractionCache.extract(path, text, extract) : extract();
     this.#nextVersion(path);
     return this.#apply(contributions, mtime);
