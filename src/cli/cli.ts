@@ -6,7 +6,9 @@ import {
   MATRIX_VIEWS,
   buildMatrix,
   checkMinimums,
+  codeQualityReport,
   parseMinimums,
+  sarifLog,
   countOf,
   exportMatrix,
   hasJspEvidence,
@@ -25,7 +27,8 @@ import {
 import { FileWriteError, writeFileAtomic } from '../node/atomicWrite';
 import { NotACacheFileError, nodeCacheStore } from '../node/cacheFile';
 import { NodeWorkspaceReader } from '../node/nodeWorkspace';
-import { GitRevisionError } from '../node/gitRevision';
+import { GitRevisionError, repositoryLocation } from '../node/gitRevision';
+import { markdownReport } from './markdownReport';
 import { compareWithRevision } from './since';
 import { ansiStyles, jsonReport, plainStyles, textReport } from './report';
 import packageJson from '../../package.json';
@@ -53,7 +56,9 @@ Commands:
   matrix [folder]             print or write the traceability matrix, with coverage and JSP phases
 
 Options of check:
-  --format text|json          output format (default: text)
+  --format text|json|sarif|markdown|codequality
+                              output format (default: text): SARIF 2.1.0 for code-scanning views, a
+                              Markdown pull-request summary, GitLab's code quality report
   --fail-on error|warning|never
                               exit with 1 when a finding has this severity or a higher one (default: error)
   --min-coverage <measure=percent,...>
@@ -84,6 +89,9 @@ Exit codes: 0 success (check: no finding at the fail level), 1 check found findi
 `;
 
 class UsageError extends Error {}
+
+const CHECK_FORMATS = ['text', 'json', 'sarif', 'markdown', 'codequality'] as const;
+type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 /** Like ESLint's `.eslintcache`: beside what it caches, for the user to ignore in version control. */
 const CACHE_FILE_NAME = '.jsp-trace-cache';
@@ -178,7 +186,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 
   // The base is indexed as the working tree is, without the cache: it holds the working tree's documents.
   const openBase = ({ reader }: Pick<TraceWorkspaceOptions, 'reader'>) => openTraceWorkspace({ ...workspaceSetup, cache: undefined, reader });
-  return printCheck(workspace, options, nodePath.relative(io.cwd, folder) || '.', io, values.since === undefined ? undefined : { folder, ref: values.since, openBase });
+  const where = { folder, title: nodePath.relative(io.cwd, folder) || '.' };
+  return printCheck(workspace, options, where, io, values.since === undefined ? undefined : { folder, ref: values.since, openBase });
 }
 
 /** The revision `--since` names, and how to index the folder as it is there. */
@@ -192,16 +201,37 @@ interface SinceOption {
  * Prints the summary and the findings; the exit code says whether a finding is at the fail level. With
  * `--since`, only the findings new since the base count, and the report says how coverage moved.
  */
-async function printCheck(workspace: TraceWorkspace, options: ReturnType<typeof checkOptions>, title: string, io: CliIo, since: SinceOption | undefined): Promise<ExitCode> {
+async function printCheck(
+  workspace: TraceWorkspace,
+  options: ReturnType<typeof checkOptions>,
+  where: { readonly folder: string; readonly title: string },
+  io: CliIo,
+  since: SinceOption | undefined,
+): Promise<ExitCode> {
+  const { folder, title } = where;
   const findings = workspace.findings();
   const summary = workspace.summary(findings)!; // printed once the folder is indexed
   const jspEvidence = hasJspEvidence(workspace.index!);
   const change = since && (await compareWithRevision(since.folder, since.ref, { findings, summary }, since.openBase));
   const minimums = checkMinimums(summary, { ...workspace.index!.config.minCoverage, ...options.minimums });
-  if (options.format === 'json') {
-    io.stdout(`${JSON.stringify(jsonReport(summary, findings, jspEvidence, change, minimums), null, 2)}\n`);
-  } else {
-    io.stdout(textReport(title, summary, findings, io.color ? ansiStyles : plainStyles, jspEvidence, change, minimums));
+  // Code-scanning views and review tools open files from the repository root, not from the checked folder.
+  const repository = options.format === 'text' || options.format === 'json' ? undefined : await repositoryLocation(folder);
+  const pathPrefix = repository?.prefix ?? '';
+  switch (options.format) {
+    case 'json':
+      io.stdout(`${JSON.stringify(jsonReport(summary, findings, jspEvidence, change, minimums), null, 2)}\n`);
+      break;
+    case 'sarif':
+      io.stdout(`${JSON.stringify(sarifLog(change ? change.changes.added : findings, { toolVersion: packageJson.version, pathPrefix, rootUri: repository?.rootUri }), null, 2)}\n`);
+      break;
+    case 'codequality':
+      io.stdout(`${JSON.stringify(codeQualityReport(change ? change.changes.added : findings, pathPrefix), null, 2)}\n`);
+      break;
+    case 'markdown':
+      io.stdout(markdownReport({ title, pathPrefix }, summary, findings, change, minimums));
+      break;
+    default:
+      io.stdout(textReport(title, summary, findings, io.color ? ansiStyles : plainStyles, jspEvidence, change, minimums));
   }
   const counted = change ? change.changes.added : findings;
   const failed = counted.some((finding) => options.failLevels.includes(finding.severity)) || minimums.some((check) => !check.met);
@@ -230,9 +260,9 @@ function reportConfigErrors(errors: readonly ConfigError[], shownPath: string, i
 type ParsedValues = { format?: string; 'fail-on'?: string; view?: string; output?: string; since?: string; 'min-coverage'?: string };
 
 function checkOptions(values: ParsedValues) {
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') {
-    throw new UsageError(`--format must be "text" or "json", not "${format}".`);
+  const format = (values.format ?? 'text') as CheckFormat;
+  if (!CHECK_FORMATS.includes(format)) {
+    throw new UsageError(`--format of check must be one of ${CHECK_FORMATS.join(', ')}, not "${format}".`);
   }
   const failLevels = FAIL_LEVELS[values['fail-on'] ?? 'error'];
   if (!failLevels) {

@@ -30,6 +30,7 @@ export * from './report/maintenanceMetrics';
 export * from './report/coverageWording';
 export * from './report/changeReport';
 export * from './report/coverageMinimums';
+export * from './report/sarif';
 export * from './report/jspEvidence';
 export * from './report/matrixVocabulary';
 export * from './report/matrixModel';

@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import type { DirectoryEntry, WorkspaceReader } from '../core';
 
 /** A git revision that cannot be read: the message says which and what to do. */
@@ -72,6 +73,16 @@ export class GitRevisionReader implements WorkspaceReader {
   /** Ends the `git cat-file` process. */
   close(): void {
     this.#contents.close();
+  }
+}
+
+/** Where a folder is in its git repository: its path from the root (`examples/pump/`, `''` at the root) and the root's file URI. */
+export async function repositoryLocation(folder: string): Promise<{ readonly prefix: string; readonly rootUri: string } | undefined> {
+  try {
+    const [root, prefix] = await Promise.all([run(folder, ['rev-parse', '--show-toplevel']), run(folder, ['rev-parse', '--show-prefix'])]);
+    return { prefix: prefix.trim(), rootUri: pathToFileURL(`${root.trim()}/`).href };
+  } catch {
+    return undefined;
   }
 }
 

@@ -82,6 +82,16 @@ describe('jsp-trace check --since', function () {
       assert.match(text.stdout, /\n {11}requirements verified 1\/2 → 1\/3\n/);
       assert.match(text.stdout, /\ndocs\/reqs\.md:11:4 +error +requirement-not-verified/);
       assert.doesNotMatch(text.stdout, /SR-2/, 'the unchanged finding is not listed');
+
+      const markdown = (await check(root, '.', '--since', 'main', '--format', 'markdown')).stdout;
+      assert.match(markdown, /\n\| Coverage \| main \| this change \|\n/);
+      assert.match(markdown, /\n\| Requirements verified \| 1\/2 \(50%\) \| 1\/3 \(33%\) ▼ \|\n/);
+      assert.match(markdown, /\n\| Threats mitigated or accepted \| 1\/1 \(100%\) \| 2\/2 \(100%\) \|\n/);
+      assert.match(markdown, /\n\*\*1 new finding\*\* \(1 error\) · 1 unchanged · 0 fixed\n/);
+      assert.match(markdown, /\n- \[docs\/reqs\.md:11\]\(docs\/reqs\.md#L11\) Requirement SR-3/);
+      assert.match(markdown, /<details><summary>1 unchanged finding<\/summary>\n\n- \[docs\/reqs\.md:8\]/);
+      const sarif = JSON.parse((await check(root, '.', '--since', 'main', '--format', 'sarif')).stdout) as { runs: { results: { ruleId: string }[] }[] };
+      assert.deepEqual(sarif.runs[0]!.results.map((result) => result.ruleId), ['requirement-not-verified'], 'SARIF under --since holds the new findings only');
     });
   });
 
