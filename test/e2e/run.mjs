@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { VSIX, packageProblem } from './packageCheck.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -196,16 +197,11 @@ function prepareDirs() {
   };
   for (const d of [dirs.userData, dirs.extensions, dirs.xdgConfig, dirs.xdgData, dirs.xdgCache]) fs.mkdirSync(d, { recursive: true });
 
-  // The extension under test, loaded unpackaged: <publisher>.<name>-<version> → the extension folder.
-  const extDir = path.resolve(env.E2E_EXTENSION_DIR || repo);
-  const manifest = JSON.parse(fs.readFileSync(path.join(extDir, 'package.json'), 'utf8'));
-  const id = `${manifest.publisher}.${manifest.name}`;
-  fs.symlinkSync(extDir, path.join(dirs.extensions, `${id}-${manifest.version}`), 'dir');
-  const main = manifest.main ? path.resolve(extDir, manifest.main) : undefined;
-  if (main && !fs.existsSync(main) && !fs.existsSync(`${main}.js`)) {
-    log(`warning: the extension's main ${path.relative(repo, main)} does not exist (not built?)`);
+  if (env.E2E_VSIX) {
+    installPackage(info, dirs, path.resolve(env.E2E_VSIX));
+  } else {
+    linkExtensionFolder(dirs);
   }
-  log(`extension ${id}@${manifest.version} from ${extDir}`);
 
   // Pre-seeded settings: without them the Chat side bar takes focus and Quick Open does nothing.
   const settings = {
@@ -255,6 +251,31 @@ function prepareDirs() {
 /** Whether this run opens the workspace untrusted: see E2E_WORKSPACE_TRUST in the settings above. */
 function restrictedMode() {
   return env.E2E_WORKSPACE_TRUST === 'restricted';
+}
+
+/** The extension under test, loaded unpackaged: <publisher>.<name>-<version> → the extension folder. */
+function linkExtensionFolder(dirs) {
+  const extDir = path.resolve(env.E2E_EXTENSION_DIR || repo);
+  const manifest = JSON.parse(fs.readFileSync(path.join(extDir, 'package.json'), 'utf8'));
+  const id = `${manifest.publisher}.${manifest.name}`;
+  fs.symlinkSync(extDir, path.join(dirs.extensions, `${id}-${manifest.version}`), 'dir');
+  const main = manifest.main ? path.resolve(extDir, manifest.main) : undefined;
+  if (main && !fs.existsSync(main) && !fs.existsSync(`${main}.js`)) {
+    log(`warning: the extension's main ${path.relative(repo, main)} does not exist (not built?)`);
+  }
+  log(`extension ${id}@${manifest.version} from ${extDir}`);
+}
+
+/** The packaged extension, installed as a user would: code-server --install-extension <file>.vsix. */
+function installPackage(info, dirs, vsix) {
+  const result = spawnSync(info.node, [info.codeServer, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix], {
+    encoding: 'utf8',
+    env: { ...env, XDG_CONFIG_HOME: dirs.xdgConfig, XDG_DATA_HOME: dirs.xdgData, XDG_CACHE_HOME: dirs.xdgCache, NODE_OPTIONS: '' },
+  });
+  if (result.status !== 0) {
+    throw new Error(`code-server --install-extension ${vsix} failed (${result.status}): ${result.stderr || result.stdout}`);
+  }
+  log(`extension installed from ${path.relative(repo, vsix)}: ${result.stdout.trim().split('\n').pop()}`);
 }
 
 async function startCodeServer(info, dirs) {
@@ -458,4 +479,22 @@ if (exitCode === 0 && !interrupted && !restrictedMode() && !flag('E2E_NO_TESTS')
       env: { ...env, E2E_WORKSPACE_TRUST: 'restricted', E2E_SKIP_BUILD: '1' },
     }).status ?? 1;
 }
+// And with the extension as it ships: the .vsix packaged, its contents and size checked, installed into a
+// fresh code-server, and the specs that touch every bundle (extension host, extraction worker, webview) run on it.
+const PACKAGED_SPECS = ['test/e2e/specs/activation.e2e.ts', 'test/e2e/specs/threatModels.e2e.ts'];
+if (exitCode === 0 && !interrupted && !restrictedMode() && !env.E2E_VSIX && !flag('E2E_NO_TESTS') && mochaArgs().includes('test/e2e/specs/**/*.e2e.ts')) {
+  exitCode = runPackaged();
+}
 process.exit(interrupted ? 130 : exitCode);
+
+function runPackaged() {
+  log('packaging the extension (npm run package)');
+  if (spawnSync('npm', ['run', 'package'], { cwd: repo, stdio: 'inherit' }).status !== 0) return 1;
+  const problem = packageProblem(path.join(repo, VSIX));
+  if (problem) {
+    log(`ERROR: ${problem}`);
+    return 1;
+  }
+  log(`again with the packaged extension: ${PACKAGED_SPECS.join(', ')}`);
+  return spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...PACKAGED_SPECS], { stdio: 'inherit', env: { ...env, E2E_VSIX: VSIX, E2E_SKIP_BUILD: '1' } }).status ?? 1;
+}
