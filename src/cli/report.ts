@@ -52,6 +52,7 @@ const KIND_LABELS: Record<ItemKind, [one: string, many: string]> = {
   vulnerability: ['vulnerability', 'vulnerabilities'],
   risk: ['risk acceptance', 'risk acceptances'],
   component: ['SBOM component', 'SBOM components'],
+  specification: ['specification item', 'specification items'],
 };
 
 /** Styles for the terminal; identity functions when colour is off. */
