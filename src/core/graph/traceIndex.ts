@@ -14,6 +14,7 @@ import type { ExtractionCache } from '../extract/extractionCache';
 import { TestResultsTracker, type TestResultsView } from './testResults';
 import { VulnerabilityTracker } from './vulnerabilityTracker';
 import { SbomDriftTracker } from './sbomDrift';
+import { OftRevisions } from './oftRevisions';
 
 /** What one update changed: the IDs re-checked and the files whose findings differ now. */
 export interface IndexChange {
@@ -41,6 +42,7 @@ export class TraceIndex {
   readonly #testResults = new TestResultsTracker();
   readonly #vulnerabilities = new VulnerabilityTracker();
   readonly #drift = new SbomDriftTracker();
+  readonly #oftRevisions = new OftRevisions();
   /** A vulnerability came, went or changed since the last re-check: all are re-checked together. */
   #vulnerabilitiesChanged = false;
   readonly #context: RuleContext;
@@ -64,7 +66,7 @@ export class TraceIndex {
     this.matcher = new IdMatcher(config.kinds);
     this.#severities = effectiveSeverities(config.rules);
     this.#categories = new CategoryTracker(configPath);
-    this.#context = { today: config.today, testResults: this.#testResults, policy: config.policy, recordsByCve: this.#vulnerabilities.recordsByCve, support: config.support };
+    this.#context = { today: config.today, testResults: this.#testResults, policy: config.policy, recordsByCve: this.#vulnerabilities.recordsByCve, support: config.support, oftRevisions: this.#oftRevisions };
   }
 
   /** The test results joined to the requirements their tests verify. */
@@ -110,6 +112,7 @@ export class TraceIndex {
 
   #apply(contributions: FileContributions, mtime?: number): IndexChange {
     const changedIds = this.graph.setFile(contributions);
+    this.#oftRevisions.update(contributions.path, contributions).forEach((id) => changedIds.add(id));
     this.#testResults.update(contributions.path, contributions, mtime);
     this.#vulnerabilitiesChanged = this.#vulnerabilities.update(contributions.path, contributions) || this.#vulnerabilitiesChanged;
     this.#drift.update(contributions.path, contributions);
@@ -131,6 +134,7 @@ export class TraceIndex {
     this.#parsedSections.forget(path);
     this.extractor?.forget(path);
     const changedIds = this.graph.removeFile(path);
+    this.#oftRevisions.update(path, undefined).forEach((id) => changedIds.add(id));
     this.#testResults.update(path, undefined);
     this.#vulnerabilitiesChanged = this.#vulnerabilities.update(path, undefined) || this.#vulnerabilitiesChanged;
     this.#drift.update(path, undefined);
