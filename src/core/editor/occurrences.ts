@@ -22,7 +22,7 @@ export function idAt(matcher: IdMatcher, lineText: string, character: number): I
 
 /**
  * The ID a file's readers say is written at a position: for IDs that no configured pattern finds, such as
- * OpenFastTrace's (`dsn~x~1`, a coverage tag `[impl->dsn~x~1]`). A link's target comes before the item it
+ * OpenFastTrace's (`dsn~x~1`, a coverage tag `[impl->dsn~x~n]`). A link's target comes before the item it
  * stands in: in a tag, the covered ID before the tag's own item.
  */
 export function contributedIdAt(file: Pick<FileContributions, 'items' | 'links'>, position: Position): IdSpan | undefined {

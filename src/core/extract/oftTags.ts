@@ -1,9 +1,10 @@
 /**
  * OpenFastTrace's coverage tags in code and any other text file its tag importer reads
- * (`LongTagImportingLineConsumer`): `[impl->dsn~validate-request~1]` anywhere in a line is an item of
- * artifact type `impl` that covers `dsn~validate-request~1`. The optional parts: a revision, or a name and a
- * revision, for the tag's own item (`[impl~~2->…]`, `[impl~validate-password~2->…]`), and the artifact types
- * the tag's item needs after `>>` (`[dsn->req~login~1>>impl,utest]`).
+ * (`LongTagImportingLineConsumer`): `[impl->dsn~validate-request~n]` (n a revision) anywhere in a line is an
+ * item of artifact type `impl` that covers `dsn~validate-request~n`. The optional parts: a revision, or a name
+ * and a revision, for the tag's own item (`[impl~~2->…]`, `[impl~validate-password~2->…]`), and the artifact
+ * types the tag's item needs after `>>` (`[dsn->req~login~n>>impl,utest]`). These examples are written with
+ * `n` so that this file holds no tag.
  */
 import type { ItemDefinition, Link } from '../model';
 import { LineIndex } from '../util/text';
