@@ -1,4 +1,4 @@
-import { ITEM_KINDS, componentLine, countOf, coverageFigures, ratioText, threatSplitText, vulnerabilityLine, type Finding, type ItemKind, type TraceSummary } from '../core';
+import { ITEM_KINDS, JSP_KINDS, componentLine, countOf, coverageFigures, ratioText, threatSplitText, vulnerabilityLine, type Finding, type ItemKind, type TraceSummary } from '../core';
 
 /** The finding as `--format json` prints it: one-based line and column, path relative to the folder. */
 export interface JsonFinding {
@@ -86,7 +86,8 @@ export function textReport(title: string, summary: TraceSummary, findings: reado
     `${countOf(summary.files, 'file')} indexed`,
     ...(jspEvidence ? [] : [styles.severity('warning', NO_EVIDENCE)]),
     '',
-    `${styles.bold('Items')}      ${ITEM_KINDS.map((kind) => countOf(summary.items[kind], ...KIND_LABELS[kind])).join(' · ')}`,
+    // OpenFastTrace's items only where there are some: a JSP project need not read "0 specification items".
+    `${styles.bold('Items')}      ${(summary.items.specification > 0 ? ITEM_KINDS : JSP_KINDS).map((kind) => countOf(summary.items[kind], ...KIND_LABELS[kind])).join(' · ')}`,
     `${styles.bold('Coverage')}   requirements ${requirementFigures.map((figure) => `${figure.state} ${ratioText(figure.done, figure.total)}`).join(' · ')}`,
     `           threats ${threatFigure.state} ${ratioText(threatFigure.done, threatFigure.total)} · ${threatSplitText(summary)}`,
     ...postmarketLines(summary, styles),

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { contributedIdAt, hasJspEvidence, summarize, traceStatusLine } from '../../src/core';
+import { plainStyles, textReport } from '../../src/cli/report';
 import { buildFrom, findingKeys, indexOf, joinLines } from './util';
 
 const fixture = path.resolve(__dirname, '../fixtures/openfasttrace');
@@ -112,6 +113,14 @@ describe('An OpenFastTrace-traced project, with no configuration', () => {
     assert.equal(contributedIdAt(code, { line: 11, character: 10 }), undefined);
     const spec = index.graph.file('doc/design.md')!;
     assert.equal(contributedIdAt(spec, { line: 3, character: 3 })?.id, 'dsn~dose-limit-check~1');
+  });
+
+  it('counts OpenFastTrace items in the CLI summary, and leaves them out of a summary without any', async () => {
+    const { index } = await buildFrom(fixtureFiles());
+    const itemsLine = (report: string) => report.split('\n').find((line) => line.startsWith('Items'))!;
+    assert.match(itemsLine(textReport('fixture', summarize(index), index.findings(), plainStyles, true)), / · 0 SBOM components · 20 specification items$/);
+    const jsp = indexOf({ 'docs/reqs.md': '## SR-1: Login' });
+    assert.doesNotMatch(itemsLine(textReport('jsp', summarize(jsp), jsp.findings(), plainStyles, false)), /specification/);
   });
 
   it('counts one OpenFastTrace item as evidence that the folder is traced', () => {
