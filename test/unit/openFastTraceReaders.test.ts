@@ -98,6 +98,15 @@ describe('OpenFastTrace Markdown reader', () => {
     ]);
   });
 
+  it('reads a long line in linear time: the forward pattern, tried on most lines, is quadratic as OpenFastTrace writes it', () => {
+    // Written as `.*?(notation).*?`, a line of 200,000 letters took over a minute; searched for, milliseconds.
+    const line = 'a'.repeat(200_000);
+    const started = performance.now();
+    const { items } = readOftMarkdown('doc/a.md', joinLines('`req~a~1`', '', line, `${line} --> dsn : req~a~1`), false);
+    assert.ok(performance.now() - started < 2000, `${Math.round(performance.now() - started)} ms`);
+    assert.deepEqual(items.map((item) => item.id), ['req~a~1', `${line}~a~1`], 'the forward starts where its run of letters starts');
+  });
+
   it('reads a document only when a line starts with an ID or a forward, and adds what it finds to our own reading', () => {
     const own = { path: 'doc/a.md', items: [], links: [], references: [], problems: [] };
     assert.equal(withOpenFastTrace(own, '# Notes\n\nSee req~x~1 in the text, `req~y~1` too.', false), own);

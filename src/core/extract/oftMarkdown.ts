@@ -24,6 +24,13 @@ const BULLET = `${SPACE}{0,3}[+*-]`;
 const UNDERLINE = whole(`([=-]{3,})${SPACE}*`);
 const HASH_TITLE = whole(`#+${SPACE}*(${ANY}*)`);
 
+/**
+ * `MdPattern.FORWARD` is `.*?(notation).*?` over the whole line, that is the leftmost notation in a line that
+ * `.` can cross. Searched for directly, and only from where a run of letters starts (a notation found inside
+ * a run is also found from its start), it costs linear time on a long line instead of quadratic.
+ */
+const FORWARD_NOTATION = new RegExp(`(?<![a-zA-Z])([a-zA-Z]+${SPACE}*-->${SPACE}*[a-zA-Z]+(?:,${SPACE}*[a-zA-Z]+)*${SPACE}*:${SPACE}*${ITEM_ID})`, 'du');
+
 /** `MdPattern`, one entry per token the importer knows. */
 const P = {
   codeBegin: whole(` *[\`~]{3,30}\\w*${SPACE}*`),
@@ -35,7 +42,7 @@ const P = {
   description: whole(`Description:${SPACE}*`),
   empty: whole(`(${SPACE}*)`),
   everything: whole(`(${ANY}*)`),
-  forward: whole(`${ANY}*?([a-zA-Z]+${SPACE}*-->${SPACE}*[a-zA-Z]+(?:,${SPACE}*[a-zA-Z]+)*${SPACE}*:${SPACE}*${ITEM_ID})${ANY}*?`),
+  forward: (line: string) => (line.includes('-->') && !/[\u0085\u2028\u2029]/.test(line) ? (FORWARD_NOTATION.exec(line) ?? undefined) : undefined),
   id: whole(`\`?(${ITEM_ID})\`?${ANY}*`),
   needsInline: whole(`Needs:(${SPACE}*\\w+${SPACE}*(?:,${SPACE}*\\w+${SPACE}*)*)`),
   needs: whole(`Needs:${SPACE}*`),
