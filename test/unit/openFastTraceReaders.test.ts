@@ -117,7 +117,7 @@ describe('OpenFastTrace Markdown reader', () => {
 
 describe('OpenFastTrace coverage tags', () => {
   it('makes each tag an item of its artifact type covering the tagged ID, named as OpenFastTrace names it', () => {
-    // The names are the ones OpenFastTrace 4 (ab4cd29) gave these tags at these lines of this path.
+    // The names are the ones OpenFastTrace 4.5.0 (ab4cd29) gave these tags at these lines of this path.
     const java = joinLines(...Array.from({ length: 12 }, () => ''), '    // [impl->dsn~dose-limit-check~1]');
     const { items, links } = readOftTags('src/main/java/org/example/pump/DoseController.java', java, false);
     assert.deepEqual(items.map((item) => item.id), ['impl~dose-limit-check-436029862~0']);
