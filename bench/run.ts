@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { buildSync } from 'esbuild';
 import { DEFAULT_CONFIG } from '../src/core/config/config';
-import { ITEM_KINDS } from '../src/core/model';
+import { JSP_KINDS } from '../src/core/model';
 import { BENCH_DIR, DEFAULT_WORKSPACES_DIR, generateWorkspace, type TestResultsStats, type WorkspaceStats } from './generate';
 import { EVIDENCE_TODAY, type EvidenceStats } from './evidence';
 import { formatProfile, summarizeProfile, type ProfileSummary } from './profile';
@@ -359,7 +359,7 @@ interface IncrementalResult {
 
 /** The ID regular expression for ripgrep: the configured kinds' patterns, whole words. */
 export function ripgrepPattern(): string {
-  return `\\b(?:${ITEM_KINDS.map((kind) => DEFAULT_CONFIG.kinds[kind].pattern).join('|')})\\b`;
+  return `\\b(?:${JSP_KINDS.map((kind) => DEFAULT_CONFIG.kinds[kind].pattern).join('|')})\\b`;
 }
 
 /**

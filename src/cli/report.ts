@@ -1,5 +1,6 @@
 import {
   ITEM_KINDS,
+  JSP_KINDS,
   componentLine,
   countOf,
   coverageChangeText,
@@ -94,6 +95,7 @@ const KIND_LABELS: Record<ItemKind, [one: string, many: string]> = {
   vulnerability: ['vulnerability', 'vulnerabilities'],
   risk: ['risk acceptance', 'risk acceptances'],
   component: ['SBOM component', 'SBOM components'],
+  specification: ['specification item', 'specification items'],
 };
 
 /** Styles for the terminal; identity functions when colour is off. */
@@ -139,7 +141,8 @@ export function textReport(
     `${countOf(summary.files, 'file')} indexed`,
     ...(jspEvidence ? [] : [styles.severity('warning', NO_EVIDENCE)]),
     '',
-    `${styles.bold('Items')}      ${ITEM_KINDS.map((kind) => countOf(summary.items[kind], ...KIND_LABELS[kind])).join(' · ')}`,
+    // OpenFastTrace's items only where there are some: a JSP project need not read "0 specification items".
+    `${styles.bold('Items')}      ${(summary.items.specification > 0 ? ITEM_KINDS : JSP_KINDS).map((kind) => countOf(summary.items[kind], ...KIND_LABELS[kind])).join(' · ')}`,
     `${styles.bold('Coverage')}   requirements ${requirementFigures.map((figure) => `${figure.state} ${ratioText(figure.done, figure.total)}`).join(' · ')}`,
     `           threats ${threatFigure.state} ${ratioText(threatFigure.done, threatFigure.total)} · ${threatSplitText(summary)}`,
     ...postmarketLines(summary, styles),

@@ -16,8 +16,8 @@ export interface Location {
   readonly range: Range;
 }
 
-/** The kinds of traced item, as named in DESIGN.md section 3. */
-export type ItemKind =
+/** The JSP kinds of traced item, as named in DESIGN.md section 3: each is recognised by its ID pattern. */
+export type JspKind =
   | 'objective'
   | 'misuse'
   | 'threat'
@@ -28,18 +28,17 @@ export type ItemKind =
   | 'risk'
   | 'component';
 
+/**
+ * Every kind of traced item: the JSP kinds, and OpenFastTrace's specification items (`req~name~1`, coverage
+ * tags), which only OpenFastTrace's syntax defines and only OpenFastTrace's rules judge.
+ */
+export type ItemKind = JspKind | 'specification';
+
+/** The JSP kinds, in the order reports list them: the kinds that have an ID pattern. */
+export const JSP_KINDS: readonly JspKind[] = ['objective', 'misuse', 'threat', 'requirement', 'control', 'test', 'vulnerability', 'risk', 'component'];
+
 /** Every item kind, in the order reports list them. */
-export const ITEM_KINDS: readonly ItemKind[] = [
-  'objective',
-  'misuse',
-  'threat',
-  'requirement',
-  'control',
-  'test',
-  'vulnerability',
-  'risk',
-  'component',
-];
+export const ITEM_KINDS: readonly ItemKind[] = [...JSP_KINDS, 'specification'];
 
 /**
  * What people call each kind, for hovers, lenses, tree labels and the matrix. The webview imports this
@@ -55,10 +54,11 @@ export const KIND_NAMES: Readonly<Record<ItemKind, string>> = {
   vulnerability: 'Vulnerability',
   risk: 'Risk acceptance',
   component: 'SBOM component',
+  specification: 'Specification item',
 };
 
 /** Typed, directed links between items (or from a code location to an item). */
-export type LinkType = 'derives' | 'mitigates' | 'implements' | 'verifies' | 'accepts' | 'affects' | 'resolves' | 'depends';
+export type LinkType = 'derives' | 'mitigates' | 'implements' | 'verifies' | 'accepts' | 'affects' | 'resolves' | 'depends' | 'covers';
 
 /** An item defined in a file, e.g. by a Markdown heading `## SR-12: Authenticate pump commands`. */
 export interface ItemDefinition {

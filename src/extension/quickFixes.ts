@@ -142,7 +142,8 @@ function categoryChanges({ index, path }: IndexedDocument, document: vscode.Text
 function renumberFixes(indexed: IndexedDocument, document: vscode.TextDocument, range: vscode.Range, diagnostics: readonly vscode.Diagnostic[]): vscode.CodeAction[] {
   const graph = indexed.index.graph;
   const here = (item: ItemDefinition) => toVsRange(item.location.range).intersection(range) !== undefined;
-  const duplicates = graph.file(indexed.path)?.items.filter((item) => here(item) && graph.definitions(item.id).length > 1) ?? [];
+  // An OpenFastTrace ID's number is its revision, not a place in a series: renumbering it would say that it changed.
+  const duplicates = graph.file(indexed.path)?.items.filter((item) => here(item) && item.kind !== 'specification' && graph.definitions(item.id).length > 1) ?? [];
   return duplicates.flatMap((item) => {
     const free = nextFreeId(graph, item.id);
     if (!free) {

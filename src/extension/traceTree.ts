@@ -26,6 +26,7 @@ const KIND_ICONS: Readonly<Record<ItemKind, string>> = {
   vulnerability: 'bug',
   risk: 'law',
   component: 'package',
+  specification: 'list-tree',
 };
 
 const GROUP_ICONS: Readonly<Record<TraceGroup, string>> = {

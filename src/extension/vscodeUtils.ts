@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { idAt, type Location, type Range, type TraceIndex } from '../core';
+import { contributedIdAt, idAt, type Location, type Range, type TraceIndex } from '../core';
 import type { FolderIndex, Indexer } from './indexer';
 
 /** Every document of a workspace folder, whatever its language: IDs live in all of them. */
@@ -41,7 +41,8 @@ export function idAtCursor(indexer: Indexer, document: vscode.TextDocument, posi
   if (!indexed) {
     return undefined;
   }
-  const span = idAt(indexed.index.matcher, document.lineAt(position.line).text, position.character);
+  const file = indexed.index.graph.file(indexed.path);
+  const span = idAt(indexed.index.matcher, document.lineAt(position.line).text, position.character) ?? (file && contributedIdAt(file, position));
   return span && { ...indexed, id: span.id, range: new vscode.Range(position.line, span.start, position.line, span.end) };
 }
 

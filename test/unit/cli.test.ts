@@ -156,7 +156,7 @@ describe('jsp-trace check', () => {
 
   it('exits with 2 on usage errors, with a message naming the problem', async () => {
     for (const [args, message] of [
-      [['check', example, '--format', 'xml'], /--format must be "text" or "json", not "xml"/],
+      [['check', example, '--format', 'xml'], /--format of check must be one of text, json, sarif, markdown, codequality, not "xml"/],
       [['check', example, '--fail-on', 'sometimes'], /--fail-on must be "error", "warning" or "never"/],
       [['check', 'no/such/folder'], /"no\/such\/folder" is not a folder/],
       [['check', example, '--colour'], /Unknown option '--colour'/],

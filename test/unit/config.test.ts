@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_CONFIG, DEFAULT_EXCLUDES, ITEM_KINDS, RULES, parseConfig } from '../../src/core';
+import { DEFAULT_CONFIG, DEFAULT_EXCLUDES, JSP_KINDS, RULES, parseConfig } from '../../src/core';
 import { joinLines } from './util';
 import { ANNOTATION_MEANINGS, DOCUMENT_LINK_TYPES } from '../../src/core/extract/linkKeys';
 
@@ -85,7 +85,7 @@ describe('Configuration schema', () => {
   it('lists the same settings, kinds and rules as the parser knows', async () => {
     const schema = JSON.parse(await fs.readFile(path.join(__dirname, '../../schemas/jsp-trace.schema.json'), 'utf8'));
     assert.deepEqual(Object.keys(schema.properties).filter((key) => key !== '$schema').sort(), Object.keys(DEFAULT_CONFIG).sort());
-    assert.deepEqual(Object.keys(schema.properties.kinds.properties), [...ITEM_KINDS]);
+    assert.deepEqual(Object.keys(schema.properties.kinds.properties), [...JSP_KINDS]);
     assert.deepEqual(Object.keys(schema.properties.rules.properties), RULES.map((rule) => rule.name));
     assert.deepEqual(schema.properties.exclude.default, []);
     assert.deepEqual(schema.properties.tests.default, DEFAULT_CONFIG.tests);

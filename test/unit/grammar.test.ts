@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_CONFIG, IdMatcher, ITEM_KINDS } from '../../src/core';
+import { DEFAULT_CONFIG, IdMatcher, JSP_KINDS } from '../../src/core';
 import { linkTypeOfKey } from '../../src/core/extract/linkKeys';
 
 const root = path.resolve(__dirname, '../..');
@@ -74,9 +74,9 @@ describe('Injection grammars', () => {
     assert.deepEqual(markdown.repository.id, rule);
     assert.deepEqual(
       Object.values(rule.captures!).map((capture) => capture.name),
-      ITEM_KINDS.map((kind) => `variable.other.constant.${kind}.jsp-trace`),
+      JSP_KINDS.map((kind) => `variable.other.constant.${kind}.jsp-trace`),
     );
-    for (const kind of ITEM_KINDS) {
+    for (const kind of JSP_KINDS) {
       assert.ok(rule.match.includes(`(${DEFAULT_CONFIG.kinds[kind].pattern.replace('\\d', '[0-9]')})`), kind);
     }
     assert.deepEqual(scoped(rule, 'SO-1 MC-2 TM-3 SR-4 SC-5 TC-6 VULN-7 RA-8 pkg:npm/%40babel/core@7.26.0'), [

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_CONFIG, IdMatcher, ITEM_KINDS, parseConfig } from '../../src/core';
+import { DEFAULT_CONFIG, IdMatcher, JSP_KINDS, parseConfig } from '../../src/core';
 import { NEED_LINK_MEANINGS, needsReading, linkMeaning } from '../../src/core/config/needsSettings';
 import { joinLines } from './util';
 
@@ -92,8 +92,8 @@ describe('The "needs" schema', () => {
     assert.deepEqual(types, DEFAULT_CONFIG.needs.types);
     assert.deepEqual(needs.links.default, DEFAULT_CONFIG.needs.links);
     const [kindName, kindObject] = schema.definitions.needType.oneOf;
-    assert.deepEqual([kindName.enum, kindObject.properties.kind.enum], [[...ITEM_KINDS], [...ITEM_KINDS]]);
+    assert.deepEqual([kindName.enum, kindObject.properties.kind.enum], [[...JSP_KINDS], [...JSP_KINDS]]);
     assert.deepEqual(schema.definitions.needLinkMeaning.enum, NEED_LINK_MEANINGS);
-    assert.deepEqual(Object.keys(schema.definitions.needLink.oneOf[1].properties), [...ITEM_KINDS]);
+    assert.deepEqual(Object.keys(schema.definitions.needLink.oneOf[1].properties), [...JSP_KINDS]);
   });
 });

@@ -9,10 +9,13 @@ const DOCUMENT_LINES = [
   '## SO-1: Objective', '## SR-1: Nonces', '## SR-2: Keys', '## TM-1: Replay', 'Derives from: SO-1', 'Mitigates: TM-1',
   '| ID | Title |\n|---|---|\n| SR-3 | Row |', '```\n## SR-4\n```', 'See SR-1.', '', '\r',
   '## VULN-1: Overflow', '- Controlled: no', '- Identified: 2026-08-01', '- Status: not affected', '- CVE: CVE-2026-1', 'Affects: pkg:npm/a@1.0.0',
+  // OpenFastTrace: revisions of one item in different files, coverage, forwards.
+  '`dsn~a~1`', '`dsn~a~2`', '`req~r~1`', 'Needs: impl, utest', 'Covers:\n- req~r~1', 'Status: rejected', 'arch --> dsn : req~r~1',
 ];
 const CODE_LINES = [
   '// @implements SR-1', '// @verifies SR-1, SR-2', '# @implements SR-3', '"""@verifies SR-2"""', 'x = 1', '/* @mitigates TM-1 */',
   'def test_login():', '    # @verifies SR-1', '    pass', "describe('Auth', () => {", "it('logs in', () => {});", '});',
+  '// [impl->dsn~a~1]', '# [utest->dsn~a~2]', '// [impl~~2->req~r~1] [dsn->req~r~1>>impl]',
 ];
 /** JUnit XML as pytest and jest-junit write it, for the tests the code lines above can declare; and a broken file. */
 const RESULTS = [

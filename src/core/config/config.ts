@@ -1,5 +1,5 @@
 import { parseTree, printParseErrorCode, findNodeAtLocation, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { ITEM_KINDS, type ItemKind, type Range, type SeveritySetting } from '../model';
+import { JSP_KINDS, type JspKind, type Range, type SeveritySetting } from '../model';
 import { LineIndex } from '../util/text';
 import { RULES } from '../graph/rules';
 import { idPatternProblem } from './patternCheck';
@@ -49,7 +49,7 @@ export interface TraceConfig {
   readonly useGitignore: boolean;
   /** Files larger than this many bytes are skipped (and logged). */
   readonly maxFileSize: number;
-  readonly kinds: Readonly<Record<ItemKind, KindConfig>>;
+  readonly kinds: Readonly<Record<JspKind, KindConfig>>;
   /** Severity overrides by rule name. */
   readonly rules: Readonly<Record<string, SeveritySetting>>;
   /** Link keys of the team's own, by link type, on top of the built-in ones: `"Satisfies"` for `derives`. */
@@ -293,17 +293,17 @@ export function* properties(node: JsonNode): Generator<[key: JsonNode, value: Js
   }
 }
 
-function parseKinds(node: JsonNode, fail: Fail): Record<ItemKind, KindConfig> {
-  const kinds: Record<ItemKind, KindConfig> = { ...DEFAULT_CONFIG.kinds };
+function parseKinds(node: JsonNode, fail: Fail): Record<JspKind, KindConfig> {
+  const kinds: Record<JspKind, KindConfig> = { ...DEFAULT_CONFIG.kinds };
   if (node.type !== 'object') {
     fail('kinds', node, '"kinds" must be an object keyed by kind name.');
     return kinds;
   }
   for (const [keyNode, valueNode] of properties(node)) {
-    const kind = keyNode.value as ItemKind;
+    const kind = keyNode.value as JspKind;
     const field = `kinds.${kind}`;
-    if (!ITEM_KINDS.includes(kind)) {
-      fail(field, keyNode, `Unknown kind "${kind}". Known kinds: ${ITEM_KINDS.join(', ')}.`);
+    if (!JSP_KINDS.includes(kind)) {
+      fail(field, keyNode, `Unknown kind "${kind}". Known kinds: ${JSP_KINDS.join(', ')}.`);
       continue;
     }
     const patternNode = valueNode.type === 'object' ? findNodeAtLocation(valueNode, ['pattern']) : undefined;

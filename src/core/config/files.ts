@@ -3,6 +3,7 @@ import ignore, { type Ignore } from 'ignore';
 import { DEFAULT_EXCLUDES, type TraceConfig } from './config';
 import { commentSyntaxFor } from '../extract/comments';
 import { isLockfile } from '../extract/lockfiles';
+import { isOftTagFile } from '../extract/openFastTrace';
 
 /** Files that are evidence by their name: the JSP phase view asks whether they exist. */
 export type EvidenceKind = 'sbom' | 'test-results';
@@ -160,9 +161,12 @@ export function compileGlob(glob: string): PathPredicate {
   return (path) => minimatch.match(path);
 }
 
-/** Whether a file is one the extractors read: Markdown, reStructuredText (for its need directives) or a language with known comments. */
+/**
+ * Whether a file is one the extractors read: Markdown, reStructuredText (for its need directives), a
+ * language with known comments, or a file with OpenFastTrace's tags.
+ */
 export function isSupported(path: string): boolean {
-  return isMarkdown(path) || isRestructuredText(path) || commentSyntaxFor(path) !== undefined;
+  return isMarkdown(path) || isRestructuredText(path) || commentSyntaxFor(path) !== undefined || isOftTagFile(path);
 }
 
 /** reStructuredText, read only for its sphinx-needs directives. */

@@ -1,4 +1,4 @@
-import { ITEM_KINDS, type ItemKind } from '../model';
+import { JSP_KINDS, type ItemKind } from '../model';
 import type { TraceConfig } from './config';
 
 /** One ID found in a text, with its offset. */
@@ -19,7 +19,7 @@ export class IdMatcher {
 
   constructor(kinds: TraceConfig['kinds']) {
     const alternatives: string[] = [];
-    for (const kind of ITEM_KINDS) {
+    for (const kind of JSP_KINDS) {
       const pattern = kinds[kind].pattern;
       this.#kinds.push(kind);
       alternatives.push(`(?<k${alternatives.length}>${pattern})`);

@@ -1,6 +1,6 @@
 /** The `needs` setting of `jsp-trace.jsonc`: sphinx-needs types as kinds, link options as links, where exports are. */
 import type { Node as JsonNode } from 'jsonc-parser';
-import { ITEM_KINDS, type ItemKind } from '../model';
+import { JSP_KINDS, type ItemKind, type JspKind } from '../model';
 import { globList, properties, type Fail } from './config';
 import { idPatternProblem } from './patternCheck';
 import { DEFAULT_NEEDS, NEED_LINK_MEANINGS, type NeedLinkMeaning, type NeedLinkSetting, type NeedsConfig, type NeedTypeSetting } from './needsSettings';
@@ -60,7 +60,7 @@ function entries<T>(setting: string, node: JsonNode, fail: Fail, read: EntryRead
   return result;
 }
 
-const KIND_LIST = ITEM_KINDS.join(', ');
+const KIND_LIST = JSP_KINDS.join(', ');
 
 /** `"requirement"`, `{ "kind": "requirement", "pattern": "REQ_\\d+" }`, or null (not traced). */
 function needType(field: string, node: JsonNode, fail: Fail): NeedTypeSetting | null | undefined {
@@ -68,13 +68,13 @@ function needType(field: string, node: JsonNode, fail: Fail): NeedTypeSetting | 
     return null;
   }
   if (node.type === 'string') {
-    return kindOf(field, node, fail) && { kind: node.value as ItemKind };
+    return kindOf(field, node, fail) && { kind: node.value as JspKind };
   }
   if (node.type !== 'object') {
     fail(field, node, `"${field}" must be a kind (${KIND_LIST}), an object with "kind" and "pattern", or null.`);
     return undefined;
   }
-  let kind: ItemKind | undefined;
+  let kind: JspKind | undefined;
   let pattern: string | undefined;
   let valid = true;
   for (const [keyNode, valueNode] of properties(node)) {
@@ -100,9 +100,9 @@ function needType(field: string, node: JsonNode, fail: Fail): NeedTypeSetting | 
   return valid && kind !== undefined ? { kind, ...(pattern === undefined ? {} : { pattern }) } : undefined;
 }
 
-function kindOf(field: string, node: JsonNode, fail: Fail): ItemKind | undefined {
-  if (node.type === 'string' && ITEM_KINDS.includes(node.value as ItemKind)) {
-    return node.value as ItemKind;
+function kindOf(field: string, node: JsonNode, fail: Fail): JspKind | undefined {
+  if (node.type === 'string' && JSP_KINDS.includes(node.value as JspKind)) {
+    return node.value as JspKind;
   }
   fail(field, node, `"${field}" must be a kind: ${KIND_LIST}.`);
   return undefined;
@@ -123,7 +123,7 @@ function needLink(field: string, node: JsonNode, fail: Fail): NeedLinkSetting | 
   let valid = true;
   for (const [keyNode, valueNode] of properties(node)) {
     const kind = keyNode.value as ItemKind;
-    if (!ITEM_KINDS.includes(kind)) {
+    if (!JSP_KINDS.includes(kind as JspKind)) {
       fail(`${field}.${kind}`, keyNode, `Unknown kind "${kind}". Known kinds: ${KIND_LIST}.`);
       valid = false;
       continue;

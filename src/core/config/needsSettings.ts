@@ -3,7 +3,7 @@
  * and what each link option means. Kept apart from the parser ({@link parseNeeds} in needsConfig.ts) so
  * that the defaults have no runtime imports and can sit in `DEFAULT_CONFIG`.
  */
-import type { ItemKind, LinkType } from '../model';
+import type { ItemKind, JspKind, LinkType } from '../model';
 
 /** What a link option of a need makes of each ID it names: a link of ours, or a plain reference. */
 export type NeedLinkMeaning = Exclude<LinkType, 'depends'> | 'reference';
@@ -19,7 +19,7 @@ export type NeedLinkSetting = NeedLinkMeaning | Readonly<Partial<Record<ItemKind
 
 /** A need type traced as a kind, optionally with the ID pattern of its needs (added to the kind's patterns). */
 export interface NeedTypeSetting {
-  readonly kind: ItemKind;
+  readonly kind: JspKind;
   readonly pattern?: string;
 }
 
@@ -80,13 +80,13 @@ export const DEFAULT_NEEDS: NeedsConfig = {
 
 /** What the readers need of the setting: the traced types by name, and the link options. */
 export interface NeedsReading {
-  readonly types: Readonly<Record<string, ItemKind>>;
+  readonly types: Readonly<Record<string, JspKind>>;
   readonly links: Readonly<Record<string, NeedLinkSetting>>;
 }
 
 /** The setting as the readers take it: types set to null left out. */
 export function needsReading(needs: NeedsConfig): NeedsReading {
-  const types: Record<string, ItemKind> = {};
+  const types: Record<string, JspKind> = {};
   for (const [type, setting] of Object.entries(needs.types)) {
     if (setting) {
       types[type] = setting.kind;
@@ -108,8 +108,8 @@ export function linkMeaning(reading: NeedsReading, option: string, kind: ItemKin
  * The kinds' ID patterns with each need type's `pattern` added to its kind's, so that code and documents
  * find need IDs (`@verifies REQ_001`) as IDs of that kind. Unchanged when no type has a pattern.
  */
-export function kindsWithNeedPatterns<K extends Readonly<Record<ItemKind, { readonly pattern: string }>>>(kinds: K, needs: NeedsConfig): K {
-  const added = new Map<ItemKind, string[]>();
+export function kindsWithNeedPatterns<K extends Readonly<Record<JspKind, { readonly pattern: string }>>>(kinds: K, needs: NeedsConfig): K {
+  const added = new Map<JspKind, string[]>();
   for (const setting of Object.values(needs.types)) {
     if (setting?.pattern !== undefined) {
       added.set(setting.kind, [...(added.get(setting.kind) ?? []), setting.pattern]);

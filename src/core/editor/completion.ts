@@ -11,6 +11,7 @@ const TARGET_KINDS: Readonly<Record<LinkType, readonly ItemKind[]>> = {
   affects: ['component'],
   resolves: ['vulnerability', 'component'],
   depends: ['component'],
+  covers: ['specification'],
 };
 
 /** What to complete at the cursor: IDs of some kinds, or an annotation verb. */

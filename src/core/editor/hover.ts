@@ -5,6 +5,7 @@ import { countOf } from '../util/text';
 import { locationLabel } from '../report/matrixVocabulary';
 import type { TestResultsView } from '../graph/testResults';
 import { resultLines, resultStatusPart } from './testResultsText';
+import { specificationStatus } from '../graph/oftRules';
 
 /**
  * The one-line trace status of an item, as its CodeLens shows it. With test results in the workspace, a
@@ -70,6 +71,9 @@ export function traceStatusLine(graph: TraceGraph, item: ItemDefinition, results
       break;
     case 'vulnerability':
       parts.push(outgoing('affects').length > 0 ? `affects ${targets(outgoing('affects'))}` : 'no affected component recorded');
+      break;
+    case 'specification':
+      parts.push(...specificationStatus(item, graph));
       break;
   }
   return parts.join(' · ');

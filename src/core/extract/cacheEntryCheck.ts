@@ -13,6 +13,7 @@ const LINK_TYPES: Readonly<Record<LinkType, true>> = {
   affects: true,
   resolves: true,
   depends: true,
+  covers: true,
 };
 
 /** What the cache keeps of one document: the hash of the text it was extracted from, and the result. */

@@ -11,6 +11,7 @@ import { commentSyntaxFor } from './comments';
 import { isMarkdown, isRestructuredText } from '../config/files';
 import { looksLikeNeedsExport, readNeedsExport } from './needsJson';
 import { extractRestructuredText } from './needDirectives';
+import { withOpenFastTrace } from './openFastTrace';
 
 /** Extracts a file's contributions with the extractor its path calls for. Never throws. */
 export function extractFile(path: string, text: string, context: ExtractContext): FileContributions {
@@ -38,21 +39,24 @@ export function extractFile(path: string, text: string, context: ExtractContext)
     if (lockfile) {
       return { path, items: [], links: [], references: [], problems: lockfile.problems, packages: lockfile.packages };
     }
-    if (isMarkdown(path)) {
-      return extractMarkdown(path, text, context);
-    }
     if (needs && isRestructuredText(path)) {
       return extractRestructuredText(path, text, needs);
     }
-    const syntax = commentSyntaxFor(path);
-    if (syntax) {
-      return extractCode(path, text, syntax, context);
-    }
+    // OpenFastTrace's items and tags may stand in any document or code file, beside our own links.
+    return withOpenFastTrace(readDocumentOrCode(path, text, context), text, context.isTest);
   } catch (error) {
     // A parser failure must cost one file, not the index.
     return failedExtraction(path, (error as Error).message);
   }
-  return { path, items: [], links: [], references: [], problems: [] };
+}
+
+/** Our own reading of a Markdown document or of a file with known comments; nothing for other files. */
+function readDocumentOrCode(path: string, text: string, context: ExtractContext): FileContributions {
+  if (isMarkdown(path)) {
+    return extractMarkdown(path, text, context);
+  }
+  const syntax = commentSyntaxFor(path);
+  return syntax ? extractCode(path, text, syntax, context) : { path, items: [], links: [], references: [], problems: [] };
 }
 
 /** A Threat Dragon model or an OTM document, recognised by content; undefined for any other JSON. */

@@ -7,7 +7,7 @@ import { isMarkdown } from '../config/files';
  * Bump whenever the extractors' output for the same text changes, so that caches written by an older
  * build are dropped rather than trusted.
  */
-const EXTRACTION_FORMAT = 7;
+const EXTRACTION_FORMAT = 8;
 
 
 /** What a cache did in one run: documents taken from it and documents parsed. */

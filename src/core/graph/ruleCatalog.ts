@@ -47,6 +47,12 @@ export const enum RuleName {
   VulnerabilityPatchOverdue = 'vulnerability-patch-overdue',
   /** A vulnerability record and the VEX entry for the same CVE disagree on its status. */
   VulnerabilityConflict = 'vulnerability-conflict',
+  /** An OpenFastTrace item that no item of an artifact type it needs (`Needs: impl, utest`) covers. */
+  OftUncoveredArtifactType = 'oft-uncovered-artifact-type',
+  /** An OpenFastTrace coverage link that names another revision of an item than the one defined. */
+  OftOutdatedLink = 'oft-outdated-link',
+  /** An OpenFastTrace coverage link from an artifact type the covered item does not need. */
+  OftUnwantedCoverage = 'oft-unwanted-coverage',
   /** A file the index selected but could not read: parse failure, size limit, binary content, read error. */
   UnreadableFile = 'unreadable-file',
 }
@@ -204,6 +210,27 @@ export const RULES: readonly RuleInfo[] = [
     title: 'Vulnerability conflict',
     description: 'A vulnerability record and the VEX entry for the same CVE agree on its status.',
     problem: (item) => `${item} has a record and a VEX entry that disagree on its status.`,
+  },
+  {
+    name: RuleName.OftUncoveredArtifactType,
+    defaultSeverity: 'error',
+    title: 'OFT uncovered artifact type',
+    description: 'Every OpenFastTrace item is covered by an item of each artifact type it needs ("Needs: impl, utest").',
+    problem: (item) => `${item} is not covered by every artifact type it needs.`,
+  },
+  {
+    name: RuleName.OftOutdatedLink,
+    defaultSeverity: 'error',
+    title: 'OFT outdated link',
+    description: 'Every OpenFastTrace coverage link names the revision of the item that is defined now.',
+    problem: (item) => `${item} is covered, but that revision of the item is not the one defined now.`,
+  },
+  {
+    name: RuleName.OftUnwantedCoverage,
+    defaultSeverity: 'error',
+    title: 'OFT unwanted coverage',
+    description: 'Every OpenFastTrace coverage link comes from an artifact type that the covered item needs.',
+    problem: (item) => `${item} is covered by an artifact type it does not need.`,
   },
   {
     name: RuleName.UnreadableFile,

@@ -11,6 +11,7 @@ import { resultTimeText } from '../util/dates';
 import { checkComponent, checkVulnerability, supportAddendum, type Report } from './maintenanceRules';
 import { DEFAULT_END_OF_SUPPORT_PROPERTIES, DEFAULT_LEVEL_PROPERTIES } from './componentSupport';
 import { DEFAULT_POLICY, type VulnerabilityPolicy } from './vulnerabilities';
+import { checkOutdatedLink, checkSpecificationItem, type OftRevisionsView } from './oftRules';
 
 /** What the rules need besides the graph: the date that expiry is measured against, and the test results. */
 export interface RuleContext {
@@ -24,6 +25,8 @@ export interface RuleContext {
   readonly recordsByCve?: ReadonlyMap<string, readonly string[]>;
   /** The component property names of the support level and the end of support. */
   readonly support?: { readonly levelProperties: readonly string[]; readonly endOfSupportProperties: readonly string[] };
+  /** The defined revisions of OpenFastTrace items; without them no coverage link is found outdated. */
+  readonly oftRevisions?: OftRevisionsView;
 }
 
 
@@ -61,7 +64,9 @@ export function checkId(id: string, graph: TraceGraph, severities: ReadonlyMap<R
     for (const link of graph.incoming(id)) {
       // An SBOM or VEX may point at what the workspace does not hold (Dependency-Track names its project by
       // UUID, a VEX names components of an SBOM elsewhere): only documents and code are held to their links.
-      if (!isSbomReference(link)) {
+      // A coverage link to another revision of a defined OpenFastTrace item is outdated, not unknown.
+      const outdated = link.type === 'covers' && context.oftRevisions !== undefined && checkOutdatedLink(link, context.oftRevisions, report);
+      if (!isSbomReference(link) && !outdated) {
         report(RuleName.UnknownReference, link.location, `${describeLink(link)} names ${id}, which is not defined anywhere in the workspace.`);
       }
     }
@@ -96,6 +101,9 @@ function checkItem(item: ItemDefinition, graph: TraceGraph, context: RuleContext
   const id = item.id;
   if (item.kind === 'threat') {
     checkThreat(item, graph, context, report);
+  }
+  if (item.kind === 'specification') {
+    checkSpecificationItem(item, graph, report);
   }
   if (item.kind === 'vulnerability') {
     checkVulnerability(item, graph, { today: context.today, policy: context.policy ?? DEFAULT_POLICY, recordsByCve: context.recordsByCve ?? new Map() }, report);
@@ -244,6 +252,9 @@ function isSbomReference(link: Link): boolean {
  */
 function describeLink(link: Link): string {
   const declaration = link.declaration;
+  if (!declaration && link.type === 'covers' && link.from !== undefined) {
+    return `The coverage link of ${link.from}`;
+  }
   if (!declaration) {
     return link.from === undefined ? `@${link.type}` : `${link.from}'s "${link.type === 'derives' ? 'Derives from' : link.type[0]!.toUpperCase() + link.type.slice(1)}:" line`;
   }

@@ -16,6 +16,7 @@ import type { ExtractionCache } from '../extract/extractionCache';
 import { TestResultsTracker, type TestResultsView } from './testResults';
 import { VulnerabilityTracker } from './vulnerabilityTracker';
 import { SbomDriftTracker } from './sbomDrift';
+import { OftRevisions } from './oftRevisions';
 
 /** What one update changed: the IDs re-checked and the files whose findings differ now. */
 export interface IndexChange {
@@ -44,6 +45,7 @@ export class TraceIndex {
   readonly #testResults = new TestResultsTracker();
   readonly #vulnerabilities = new VulnerabilityTracker();
   readonly #drift = new SbomDriftTracker();
+  readonly #oftRevisions = new OftRevisions();
   /** A vulnerability came, went or changed since the last re-check: all are re-checked together. */
   #vulnerabilitiesChanged = false;
   readonly #context: RuleContext;
@@ -71,7 +73,7 @@ export class TraceIndex {
     this.#severities = effectiveSeverities(config.rules);
     this.#needs = needsReading(config.needs);
     this.#categories = new CategoryTracker(configPath);
-    this.#context = { today: config.today, testResults: this.#testResults, policy: config.policy, recordsByCve: this.#vulnerabilities.recordsByCve, support: config.support };
+    this.#context = { today: config.today, testResults: this.#testResults, policy: config.policy, recordsByCve: this.#vulnerabilities.recordsByCve, support: config.support, oftRevisions: this.#oftRevisions };
   }
 
   /** The test results joined to the requirements their tests verify. */
@@ -117,6 +119,7 @@ export class TraceIndex {
 
   #apply(contributions: FileContributions, mtime?: number): IndexChange {
     const changedIds = this.graph.setFile(contributions);
+    this.#oftRevisions.update(contributions.path, contributions).forEach((id) => changedIds.add(id));
     this.#testResults.update(contributions.path, contributions, mtime);
     this.#vulnerabilitiesChanged = this.#vulnerabilities.update(contributions.path, contributions) || this.#vulnerabilitiesChanged;
     this.#drift.update(contributions.path, contributions);
@@ -138,6 +141,7 @@ export class TraceIndex {
     this.#parsedSections.forget(path);
     this.extractor?.forget(path);
     const changedIds = this.graph.removeFile(path);
+    this.#oftRevisions.update(path, undefined).forEach((id) => changedIds.add(id));
     this.#testResults.update(path, undefined);
     this.#vulnerabilitiesChanged = this.#vulnerabilities.update(path, undefined) || this.#vulnerabilitiesChanged;
     this.#drift.update(path, undefined);

@@ -6,10 +6,11 @@ import type { TraceIndex } from '../graph/traceIndex';
  * verb annotation (`@implements SR-4`) naming an ID of a configured kind. Items alone do not count: the
  * default prefixes collide with NIST SP 800-53 control families, so a compliance document's heading
  * `## SC-28 Protection of Information at Rest` defines an item without making the folder a JSP project.
+ * OpenFastTrace's items (`req~x~1`) collide with nothing, so one alone is evidence of a traced folder.
  */
 export function hasJspEvidence(index: TraceIndex): boolean {
   for (const file of index.graph.files()) {
-    if (file.links.length > 0) {
+    if (file.links.length > 0 || file.items.some((item) => item.kind === 'specification')) {
       return true;
     }
   }

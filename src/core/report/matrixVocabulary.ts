@@ -283,4 +283,6 @@ export const PHASE_OF_KIND: Readonly<Record<ItemKind, JspPhase>> = {
   risk: 'verification',
   vulnerability: 'maintenance',
   component: 'maintenance',
+  // OpenFastTrace traces requirements through design to code and tests.
+  specification: 'design',
 };

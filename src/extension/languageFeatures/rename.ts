@@ -20,6 +20,9 @@ export function registerRename({ indexer }: SurfaceContext): vscode.Disposable {
         // A rejection lets the next provider (Markdown's headings and links) try.
         throw new Error('Only a defined ID can be renamed: put the cursor on an ID such as SR-12.');
       }
+      if (at.index.graph.item(at.id)!.kind === 'specification') {
+        throw new Error('An OpenFastTrace ID is not renamed here: its revision says whether what covers it is still current, so change it and its links by hand.');
+      }
       return { range: at.range, placeholder: at.id };
     },
     provideRenameEdits(document, position, newName) {

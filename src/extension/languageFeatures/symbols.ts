@@ -14,6 +14,7 @@ const SYMBOL_KINDS: Record<ItemKind, vscode.SymbolKind> = {
   vulnerability: vscode.SymbolKind.Event,
   risk: vscode.SymbolKind.Constant,
   component: vscode.SymbolKind.Package,
+  specification: vscode.SymbolKind.Interface,
 };
 
 const ATX_HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
