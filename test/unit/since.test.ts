@@ -92,6 +92,13 @@ describe('jsp-trace check --since', function () {
       assert.match(markdown, /<details><summary>1 unchanged finding<\/summary>\n\n- \[docs\/reqs\.md:8\]/);
       const sarif = JSON.parse((await check(root, '.', '--since', 'main', '--format', 'sarif')).stdout) as { runs: { results: { ruleId: string }[] }[] };
       assert.deepEqual(sarif.runs[0]!.results.map((result) => result.ruleId), ['requirement-not-verified'], 'SARIF under --since holds the new findings only');
+
+      // As a pull request has it: the change committed on a branch, compared with the commit before it.
+      execFileSync('git', ['checkout', '--quiet', '-b', 'change'], { cwd: root });
+      execFileSync('git', ['commit', '--quiet', '-am', 'change'], { cwd: root });
+      const committed = JSON.parse((await check(root, '.', '--since', 'HEAD~1', '--format', 'json')).stdout) as JsonReport;
+      assert.deepEqual(committed.since!.findings, { new: 1, unchanged: 1, fixed: 0 });
+      assert.deepEqual(committed.findings.filter((f) => f.new).map((f) => f.item), ['SR-3']);
     });
   });
 
@@ -132,6 +139,27 @@ describe('jsp-trace check --since', function () {
       git(clone, 'fetch', '--quiet', '--depth=1', 'origin', 'base:refs/remotes/origin/base');
       const report = JSON.parse((await check(clone, '.', '--since', 'origin/base', '--format', 'json')).stdout) as JsonReport;
       assert.deepEqual(report.findings.filter((f) => f.new).map((f) => `${f.rule} ${f.item}`), ['unknown-reference SR-9']);
+    });
+  });
+
+  it('indexes a committed example project through git exactly as from the working tree: nothing new, nothing fixed, the same figures', async () => {
+    const example = path.resolve(__dirname, '../../examples/infusion-pump');
+    const files: Record<string, string> = {};
+    const walk = async (folder: string): Promise<void> => {
+      for (const entry of await fs.readdir(path.join(example, folder), { withFileTypes: true })) {
+        const relative = path.posix.join(folder, entry.name);
+        if (entry.isDirectory()) await walk(relative);
+        else files[relative] = await fs.readFile(path.join(example, relative), 'utf8');
+      }
+    };
+    await walk('');
+    await withRepository(files, {}, async (root) => {
+      const report = JSON.parse((await check(root, '.', '--since', 'HEAD', '--today', '2026-11-28', '--format', 'json')).stdout) as JsonReport;
+      assert.ok(report.findings.length > 20, 'the example has its deliberate gaps');
+      assert.deepEqual(report.since!.findings, { new: 0, unchanged: report.findings.length, fixed: 0 });
+      for (const { measure, before, after } of report.since!.coverage) {
+        assert.deepEqual(before, after, measure);
+      }
     });
   });
 
