@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { runCli } from '../../src/cli/cli';
 import type { JsonReport } from '../../src/cli/report';
 import packageJson from '../../package.json';
+import { withTempFolder } from './util';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const example = 'examples/infusion-pump';
@@ -35,19 +35,6 @@ async function documentedGaps(): Promise<string[]> {
       return `${rule} ${item} ${file}:${lineNumber}`;
     })
     .sort();
-}
-
-async function withTempFolder(files: Record<string, string>, test: (folder: string) => Promise<void>): Promise<void> {
-  const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'jsp-trace-cli-'));
-  try {
-    for (const [name, text] of Object.entries(files)) {
-      await fs.mkdir(path.dirname(path.join(folder, name)), { recursive: true });
-      await fs.writeFile(path.join(folder, name), text);
-    }
-    await test(folder);
-  } finally {
-    await fs.rm(folder, { recursive: true, force: true });
-  }
 }
 
 describe('jsp-trace check', () => {

@@ -1,12 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { runCli } from '../../src/cli/cli';
 import { markdownText } from '../../src/cli/markdownReport';
 import { RULES, findingFingerprints, sarifLog, type Finding } from '../../src/core';
-import { joinLines } from './util';
+import { joinLines, withTempFolder } from './util';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const example = 'examples/infusion-pump';
@@ -20,19 +19,6 @@ async function check(cwd: string, ...args: string[]): Promise<{ code: number; st
   let stderr = '';
   const code = await runCli(['check', ...args], { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), color: false, cwd });
   return { code, stdout, stderr };
-}
-
-async function withFolder(files: Record<string, string>, test: (folder: string) => Promise<void>): Promise<void> {
-  const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'jsp-trace-review-'));
-  try {
-    for (const [name, text] of Object.entries(files)) {
-      await fs.mkdir(path.dirname(path.join(folder, name)), { recursive: true });
-      await fs.writeFile(path.join(folder, name), text);
-    }
-    await test(folder);
-  } finally {
-    await fs.rm(folder, { recursive: true, force: true });
-  }
 }
 
 interface SarifResult {
@@ -101,7 +87,7 @@ describe('jsp-trace check --format markdown', function () {
 
   it('lists at most 50 findings, 20 per rule, and says how many it left out', async () => {
     const requirements = Array.from({ length: 120 }, (_, i) => `## SR-${i + 1}: R${i + 1}\nDerives from: SO-1\n`).join('\n');
-    await withFolder({ 'reqs.md': `## SO-1: Objective\n\n${requirements}`, 'src/a.ts': '// @implements SR-1\n' }, async (folder) => {
+    await withTempFolder({ 'reqs.md': `## SO-1: Objective\n\n${requirements}`, 'src/a.ts': '// @implements SR-1\n' }, async (folder) => {
       const { stdout } = await check(folder, '.', '--format', 'markdown', '--fail-on', 'never');
       const listed = stdout.split('\n').filter((line) => line.startsWith('- ['));
       assert.equal(listed.length, 40, 'two rules, 20 each');
@@ -111,7 +97,7 @@ describe('jsp-trace check --format markdown', function () {
   });
 
   it('keeps a hostile title inert in Markdown, SARIF and the HTML matrix', async () => {
-    await withFolder({ 'reqs.md': joinLines(`## SR-1: ${HOSTILE_TITLE}`, '') }, async (folder) => {
+    await withTempFolder({ 'reqs.md': joinLines(`## SR-1: ${HOSTILE_TITLE}`, '') }, async (folder) => {
       const markdown = (await check(folder, '.', '--format', 'markdown', '--fail-on', 'never')).stdout;
       assert.doesNotMatch(markdown, /<img/);
       assert.doesNotMatch(markdown, /\]\(javascript/);

@@ -1,3 +1,6 @@
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { buildIndex, DEFAULT_CONFIG, FileSelector, TraceIndex, type DirectoryEntry, type TraceConfig, type WorkspaceReader } from '../../src/core';
 
 /** Joins lines with `\n`, so fixtures read like the files they stand for. */
@@ -61,4 +64,18 @@ export async function buildFrom(files: Record<string, string | Uint8Array>, conf
 /** `rule item path:line` strings of an index's findings: compact and readable in assertion diffs. */
 export function findingKeys(index: TraceIndex): string[] {
   return index.findings().map((f) => `${f.rule} ${f.item} ${f.location.path}:${f.location.range.start.line + 1}`);
+}
+
+/** Runs `test` on a temporary folder holding `files` (relative path → text), removed afterwards. */
+export async function withTempFolder(files: Record<string, string>, test: (folder: string) => Promise<void>): Promise<void> {
+  const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'jsp-trace-test-'));
+  try {
+    for (const [name, text] of Object.entries(files)) {
+      await fs.mkdir(path.dirname(path.join(folder, name)), { recursive: true });
+      await fs.writeFile(path.join(folder, name), text);
+    }
+    await test(folder);
+  } finally {
+    await fs.rm(folder, { recursive: true, force: true });
+  }
 }
