@@ -183,7 +183,7 @@ function freePort() {
   });
 }
 
-function prepareDirs() {
+function prepareDirs(info) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jsp-trace-e2e-'));
   state.tmp = tmp;
   const dirs = {
@@ -197,11 +197,7 @@ function prepareDirs() {
   };
   for (const d of [dirs.userData, dirs.extensions, dirs.xdgConfig, dirs.xdgData, dirs.xdgCache]) fs.mkdirSync(d, { recursive: true });
 
-  if (env.E2E_VSIX) {
-    installPackage(info, dirs, path.resolve(env.E2E_VSIX));
-  } else {
-    linkExtensionFolder(dirs);
-  }
+  const id = env.E2E_VSIX ? installPackage(info, dirs, path.resolve(env.E2E_VSIX)) : linkExtensionFolder(dirs);
 
   // Pre-seeded settings: without them the Chat side bar takes focus and Quick Open does nothing.
   const settings = {
@@ -253,7 +249,7 @@ function restrictedMode() {
   return env.E2E_WORKSPACE_TRUST === 'restricted';
 }
 
-/** The extension under test, loaded unpackaged: <publisher>.<name>-<version> → the extension folder. */
+/** The extension under test, loaded unpackaged: <publisher>.<name>-<version> → the extension folder. Returns its ID. */
 function linkExtensionFolder(dirs) {
   const extDir = path.resolve(env.E2E_EXTENSION_DIR || repo);
   const manifest = JSON.parse(fs.readFileSync(path.join(extDir, 'package.json'), 'utf8'));
@@ -264,9 +260,10 @@ function linkExtensionFolder(dirs) {
     log(`warning: the extension's main ${path.relative(repo, main)} does not exist (not built?)`);
   }
   log(`extension ${id}@${manifest.version} from ${extDir}`);
+  return id;
 }
 
-/** The packaged extension, installed as a user would: code-server --install-extension <file>.vsix. */
+/** The packaged extension, installed as a user would: code-server --install-extension <file>.vsix. Returns its ID. */
 function installPackage(info, dirs, vsix) {
   const result = spawnSync(info.node, [info.codeServer, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix], {
     encoding: 'utf8',
@@ -276,6 +273,8 @@ function installPackage(info, dirs, vsix) {
     throw new Error(`code-server --install-extension ${vsix} failed (${result.status}): ${result.stderr || result.stdout}`);
   }
   log(`extension installed from ${path.relative(repo, vsix)}: ${result.stdout.trim().split('\n').pop()}`);
+  const manifest = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'));
+  return `${manifest.publisher}.${manifest.name}`;
 }
 
 async function startCodeServer(info, dirs) {
@@ -423,13 +422,13 @@ async function takeLock() {
 
 async function main() {
   await takeLock();
-  // The untrusted pass of a full run adds to the first pass's artifacts.
-  if (!restrictedMode()) fs.rmSync(artifacts, { recursive: true, force: true });
+  // The untrusted and the packaged passes of a full run add to the first pass's artifacts.
+  if (!restrictedMode() && !env.E2E_VSIX) fs.rmSync(artifacts, { recursive: true, force: true });
   fs.mkdirSync(artifacts, { recursive: true });
 
   const info = await setup();
   await build();
-  const dirs = prepareDirs();
+  const dirs = prepareDirs(info);
   state.dirs = dirs;
   const url = await startCodeServer(info, dirs);
   const ws = await startBrowser(info);
