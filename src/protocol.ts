@@ -8,6 +8,7 @@
  */
 import type { ItemKind, Location, Severity } from './core/model';
 import type { PhaseStatus } from './core/report/phases';
+import type { CoverageMeasure } from './core/report/coverageWording';
 import type { MatrixDelta } from './core/report/matrixDelta';
 import type { ExportFormat, MatrixView, TraceMatrix } from './core/report/matrixVocabulary';
 
@@ -42,6 +43,18 @@ export interface PanelModel {
   /** The kind of every defined ID, for the phase filter on linked items. */
   readonly kinds: Readonly<Record<string, ItemKind>>;
   readonly rules: readonly RuleStatus[];
+}
+
+/** What the folder shown changed against the branch it is compared with ("Compare with Branch…"). */
+export interface PanelComparison {
+  /** The base as the person picked it: `main`, `merge base with origin/main`. */
+  readonly ref: string;
+  /** Each coverage measure: where it stood at the base (`12/14`, undefined when not measured) and ▲, ▼ or `''`. */
+  readonly coverage: readonly { readonly measure: CoverageMeasure; readonly before: string | undefined; readonly trend: string; readonly text: string }[];
+  /** The IDs with a gap the change brought: their rows are marked. */
+  readonly newGapItems: readonly string[];
+  readonly added: number;
+  readonly fixed: number;
 }
 
 /** Why there is no model to show. */
@@ -93,7 +106,14 @@ export namespace ToWebview {
     readonly enabled: boolean;
   }
 
-  export type Type = Model | Update | Reveal | ApplyFilter | FollowCursor;
+  /** The comparison of the folder shown, after every model and when it starts, stops or changes; undefined when there is none. */
+  export interface Comparison {
+    readonly type: 'comparison';
+    readonly folder: string;
+    readonly comparison: PanelComparison | undefined;
+  }
+
+  export type Type = Model | Update | Reveal | ApplyFilter | FollowCursor | Comparison;
 }
 
 export namespace FromWebview {

@@ -23,7 +23,7 @@ export interface GridData extends RowContext {
   readonly sortDir: SortDirection;
   /** The selected row's key (`rowKey`: its ID, or group and ID in a grouped view). */
   readonly selected: string | undefined;
-  /** Changes when rule severities change: rows are rebuilt then, as their colours depend on them. */
+  /** Changes when rule severities or the new gaps change: rows are rebuilt then, as their look depends on them. */
   readonly rulesKey: string;
 }
 

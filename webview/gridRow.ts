@@ -26,6 +26,8 @@ export interface RowContext {
   readonly view: MatrixView;
   readonly columns: readonly MatrixColumn[];
   readonly severities: ReadonlyMap<string, string>;
+  /** While comparing with a branch: its name and the IDs whose gaps are new since. */
+  readonly newGaps?: { readonly ref: string; readonly items: ReadonlySet<string> };
 }
 
 /** What a click on an element does: open a location, or select a row (by its key, see `rowKey`). */
@@ -151,6 +153,7 @@ export function buildRow(row: MatrixRow, context: RowContext, targets: ClickTarg
   const missing = missingColumns(row, context.view, context.columns);
   const lines = rowLines(row, context.columns);
   const first = groupLabel(context.view) === undefined ? 1 : 2;
+  const isNew = context.newGaps?.items.has(row.id) ?? false;
   const cells: HTMLElement[] = [
     ...(first === 2 ? [groupCell(row)] : []),
     ...itemCells(row, context, targets, first),
@@ -163,13 +166,14 @@ export function buildRow(row: MatrixRow, context: RowContext, targets: ClickTarg
         { className: 'line' },
         h('span', { className: `pill ${row.status}${failing ? ' failing' : ''}`, attrs: { title: row.gaps.length > 0 ? `Gaps: ${[...new Set(row.gaps)].map((gap) => ruleTitle(gap)).join(', ')}` : row.status === 'traced' ? 'Traced' : 'Untraced' } }, row.status),
         failing ? h('span', { className: 'visually-hidden' }, ', failing') : undefined,
+        isNew ? h('span', { className: 'new-gap', attrs: { title: `A gap new since ${context.newGaps!.ref}` } }, 'new') : undefined,
       ),
       ...otherGaps(row)
         .slice(0, MAX_CELL_LINES - 1)
         .map((gap) => h('div', { className: `line gap ${context.severities.get(gap) ?? ''}`, attrs: { title: ruleProblem(gap, row.id) } }, ruleTitle(gap))),
     ),
   ];
-  const element = h('div', { className: `mrow lines-${lines}${row.status === 'untraced' ? ' untraced' : ''}`, attrs: { role: 'row', 'aria-selected': 'false' } }, ...cells);
+  const element = h('div', { className: `mrow lines-${lines}${row.status === 'untraced' ? ' untraced' : ''}${isNew ? ' new-gap-row' : ''}`, attrs: { role: 'row', 'aria-selected': 'false' } }, ...cells);
   element.style.height = `${lines * LINE_HEIGHT + ROW_PADDING}px`;
   targets.rowKeys.set(element, rowKey(row));
   return element;

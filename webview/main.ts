@@ -16,7 +16,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { Location } from '../src/core/model';
 import { applyDelta } from '../src/core/report/matrixDelta';
 import { EXPORT_FORMATS, MATRIX_VIEWS, viewOfKind, type ExportFormat, type MatrixView } from '../src/core/report/matrixVocabulary';
-import type { FolderChoice, FromWebview, Json, PanelModel, PanelNotice, ToWebview } from '../src/protocol';
+import type { FolderChoice, FromWebview, Json, PanelComparison, PanelModel, PanelNotice, ToWebview } from '../src/protocol';
 import { select } from './controls';
 import { coverageFigures } from './coverage';
 import { h, replaceChildren } from './dom';
@@ -47,6 +47,8 @@ class App implements SectionHost {
   #folders: readonly FolderChoice[] = [];
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #filterContext: { model: PanelModel; context: FilterContext } | undefined;
+  /** The comparison with a branch of the folder shown, and the IDs whose gaps it brought. */
+  #comparison: { folder: string; value: PanelComparison; newGaps: ReadonlySet<string> } | undefined;
 
   readonly #root = document.getElementById('app')!;
   readonly #heading = h('span', { className: 'folder-name' });
@@ -165,6 +167,11 @@ class App implements SectionHost {
     this.#post({ type: 'open', location });
   }
 
+  newGaps(): { readonly ref: string; readonly items: ReadonlySet<string> } | undefined {
+    const comparison = this.#comparison?.folder === this.model?.folder ? this.#comparison : undefined;
+    return comparison && { ref: comparison.value.ref, items: comparison.newGaps };
+  }
+
   /** Records how long a render took until the next frame, on the root element (read by benchmarks and tests). */
   recordTiming(name: 'firstPaintMs' | 'filterMs' | 'updateMs', started: number): void {
     requestAnimationFrame(() => {
@@ -191,6 +198,9 @@ class App implements SectionHost {
       case 'followCursor':
         this.#update({ followCursor: undefined });
         this.#follow.checked = message.enabled;
+        break;
+      case 'comparison':
+        this.#onComparison(message);
         break;
     }
   }
@@ -256,13 +266,25 @@ class App implements SectionHost {
     this.recordTiming('updateMs', started);
   }
 
+  #onComparison({ folder, comparison }: ToWebview.Comparison): void {
+    this.#comparison = comparison && { folder, value: comparison, newGaps: new Set(comparison.newGapItems) };
+    if (!this.model) {
+      return;
+    }
+    MATRIX_VIEWS.forEach((view) => (this.#sections[view].dirty = true));
+    this.#renderAround();
+    if (this.#state.tab !== 'phases') {
+      this.#sections[this.#state.tab].refresh();
+    }
+  }
+
   /** Summary, tab counts and the phase view: everything but the grids. */
   #renderAround(): void {
     const model = this.model!;
     const summary = model.matrices.requirements.summary;
     replaceChildren(
       this.#summary,
-      renderSummary(coverageFigures(summary), summary, model.rules, this.#state.summaryOpen, (open) => this.#update({ summaryOpen: open })),
+      renderSummary(coverageFigures(summary), summary, model.rules, this.#state.summaryOpen, (open) => this.#update({ summaryOpen: open }), this.#comparison?.folder === model.folder ? this.#comparison.value : undefined),
     );
     for (const view of MATRIX_VIEWS) {
       const rows = model.matrices[view].rows;

@@ -9,7 +9,7 @@ import type { TraceSummary } from '../src/core/report/summary';
 import { percentOf } from '../src/core/report/coverageWording';
 import { ruleTitle } from '../src/core/graph/ruleCatalog';
 import { countOf } from '../src/core/util/text';
-import type { RuleStatus } from '../src/protocol';
+import type { PanelComparison, RuleStatus } from '../src/protocol';
 import type { CoverageFigure } from './coverage';
 import { h } from './dom';
 import { renderGraph } from './graph';
@@ -38,6 +38,7 @@ export function renderSummary(
   rules: readonly RuleStatus[],
   open: boolean,
   onToggle: (open: boolean) => void,
+  comparison?: PanelComparison,
 ): HTMLElement {
   const { findings } = summary;
   const line = figures
@@ -51,7 +52,7 @@ export function renderSummary(
       'summary',
       { attrs: { 'aria-label': 'Coverage summary' } },
       h('span', { className: 'summary-title' }, 'Coverage'),
-      h('span', { className: 'summary-line' }, `${line} · ${countOf(findings.error, 'error')}, ${countOf(findings.warning, 'warning')}`),
+      h('span', { className: 'summary-line' }, `${line} · ${countOf(findings.error, 'error')}, ${countOf(findings.warning, 'warning')}${comparison ? ` · ${comparison.added} new, ${comparison.fixed} fixed vs ${comparison.ref}` : ''}`),
     ),
     h(
       'div',
@@ -72,6 +73,7 @@ export function renderSummary(
           ),
           bar(figure.percent, spoken),
           h('div', { className: 'figure-note' }, figure.note),
+          comparison ? figureChange(comparison, figure.key) : undefined,
         );
       }),
     ),
@@ -99,6 +101,16 @@ export function renderSummary(
   );
   details.addEventListener('toggle', () => onToggle((details as HTMLDetailsElement).open));
   return details;
+}
+
+/** Where a measure stood at the compared branch, and which way it moved: `▲ 12/14 at main`. */
+function figureChange(comparison: PanelComparison, measure: string): HTMLElement | undefined {
+  const move = comparison.coverage.find((candidate) => candidate.measure === measure);
+  if (!move) {
+    return undefined;
+  }
+  const text = `${move.trend ? `${move.trend} ` : ''}${move.before ?? 'not measured'} at ${comparison.ref}`;
+  return h('div', { className: `figure-change${move.trend === '▲' ? ' up' : move.trend === '▼' ? ' down' : ''}`, attrs: { title: move.text } }, text);
 }
 
 /** The JSP phase view: each phase's outputs, whether they are present and how complete. */

@@ -22,6 +22,8 @@ export interface SectionHost {
   filterContext(model: PanelModel): FilterContext;
   open(location: Location): void;
   recordTiming(name: 'filterMs', started: number): void;
+  /** While the folder is compared with a branch: its name and the IDs whose gaps are new since. */
+  newGaps(): { readonly ref: string; readonly items: ReadonlySet<string> } | undefined;
 }
 
 /** One matrix view's tab content: filters, grid and the detail pane. */
@@ -174,15 +176,17 @@ export class ViewSection {
     const context = this.app.filterContext(model);
     this.#visible = filterRows(this.#rows(model), state, context);
     const matrix = model.matrices[this.view];
+    const newGaps = this.app.newGaps();
     this.grid.setData({
       view: this.view,
+      newGaps,
       columns: matrix.columns,
       rows: this.#visible,
       sortKey: state.sortKey,
       sortDir: state.sortDir,
       selected: state.selected,
       severities: context.severities,
-      rulesKey: model.rules.map((rule) => `${rule.name}=${rule.severity}`).join(','),
+      rulesKey: `${model.rules.map((rule) => `${rule.name}=${rule.severity}`).join(',')}|${newGaps ? `${newGaps.ref}:${[...newGaps.items].join(',')}` : ''}`,
     });
     const total = matrix.rows.length;
     this.#count.textContent = this.#visible.length === total ? countOf(total, 'row') : `${this.#visible.length} of ${countOf(total, 'row')}`;

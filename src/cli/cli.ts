@@ -23,6 +23,7 @@ import {
   type Severity,
   type TraceWorkspace,
   type TraceWorkspaceOptions,
+  type WorkspaceReader,
 } from '../core';
 import { FileWriteError, writeFileAtomic } from '../node/atomicWrite';
 import { NotACacheFileError, nodeCacheStore } from '../node/cacheFile';
@@ -185,7 +186,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   }
 
   // The base is indexed as the working tree is, without the cache: it holds the working tree's documents.
-  const openBase = ({ reader }: Pick<TraceWorkspaceOptions, 'reader'>) => openTraceWorkspace({ ...workspaceSetup, cache: undefined, reader });
+  const openBase = (reader: WorkspaceReader) => openTraceWorkspace({ ...workspaceSetup, cache: undefined, reader });
   const where = { folder, title: nodePath.relative(io.cwd, folder) || '.' };
   return printCheck(workspace, options, where, io, values.since === undefined ? undefined : { folder, ref: values.since, openBase });
 }
@@ -194,7 +195,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 interface SinceOption {
   readonly folder: string;
   readonly ref: string;
-  readonly openBase: (options: Pick<TraceWorkspaceOptions, 'reader'>) => TraceWorkspace;
+  readonly openBase: (reader: WorkspaceReader) => TraceWorkspace;
 }
 
 /**

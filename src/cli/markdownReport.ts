@@ -1,4 +1,4 @@
-import { RULES, coverageFigures, countOf, ratioText, ruleTitle, type CoverageFigure, type Finding, type MinimumCheck, type TraceSummary } from '../core';
+import { RULES, coverageFigures, coverageTrend, countOf, ratioText, ruleTitle, type CoverageFigure, type Finding, type MinimumCheck, type TraceSummary } from '../core';
 import { minimumShortfallText } from '../core';
 import type { SinceReport } from './since';
 
@@ -43,17 +43,8 @@ function coverageTable(summary: TraceSummary, change: SinceReport | undefined): 
   return [
     `| Coverage | ${markdownText(change.ref)} | this change |`,
     '| --- | ---: | ---: |',
-    ...change.coverage.map(({ before, after }) => `| ${after.label} | ${figure(before)} | ${figure(after)}${trend(before, after)} |`),
+    ...change.coverage.map((move) => `| ${move.after.label} | ${figure(move.before)} | ${figure(move.after)}${coverageTrend(move) && ` ${coverageTrend(move)}`} |`),
   ];
-}
-
-/** ▲ or ▼ when the share moved; nothing when it held. */
-function trend(before: CoverageFigure | undefined, after: CoverageFigure): string {
-  if (!before || before.total === 0 || after.total === 0) {
-    return '';
-  }
-  const moved = after.done / after.total - before.done / before.total;
-  return moved > 0 ? ' ▲' : moved < 0 ? ' ▼' : '';
 }
 
 function changeLine({ changes }: SinceReport): string {

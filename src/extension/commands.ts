@@ -8,6 +8,7 @@ export const enum CommandId {
   EnableInWorkspace = 'jspTrace.enableInWorkspace',
   TreeShowUntraced = 'jspTrace.treeShowUntraced',
   TreeShowAll = 'jspTrace.treeShowAll',
+  CompareWithBranch = 'jspTrace.compareWithBranch',
   // Internal: run from CodeLens and quick fixes
   CopyAnnotation = 'jspTrace.copyAnnotation',
   ExplainRenumber = 'jspTrace.explainRenumber',

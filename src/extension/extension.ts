@@ -12,6 +12,8 @@ import { registerCommands } from './commandHandlers';
 import { registerTraceTree } from './traceTree';
 import { registerMatrixPanel } from './matrix/matrixPanel';
 import { registerEnableInWorkspace } from './enableInWorkspace';
+import { Comparison } from './comparison';
+import { registerCompareCommand } from './compareCommand';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = new Log();
@@ -19,10 +21,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   try {
     const settings = new Settings();
     const indexer = new Indexer(log, { folder: context.storageUri, version: String(context.extension.packageJSON.version) }, settings);
-    const ctx: SurfaceContext = { indexer, log, settings, extensionUri: context.extensionUri, workspaceState: context.workspaceState };
+    const comparison = new Comparison(indexer);
+    const ctx: SurfaceContext = { indexer, comparison, log, settings, extensionUri: context.extensionUri, workspaceState: context.workspaceState };
     context.subscriptions.push(
       settings,
       indexer,
+      comparison,
       ...[
         registerDiagnostics,
         registerLanguageFeatures,
@@ -33,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         registerMatrixPanel,
         registerCommands,
         registerEnableInWorkspace,
+        registerCompareCommand,
       ].map((register) => register(ctx)),
     );
     // Indexing runs in the background: activation returns at once and the editor stays responsive.

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import {
-  contentHash,
   CONFIG_FILE_NAME,
   countOf,
   hasJspEvidence,
@@ -10,15 +9,17 @@ import {
   type BuildResult,
   type CacheStats,
   type ConfigError,
-  type ExtractionCacheStore,
   type TraceIndex,
   type TraceWorkspace,
+  type TraceWorkspaceOptions,
+  type WorkspaceReader,
 } from '../core';
 import { VsCodeWorkspaceReader } from './workspaceReader';
 import { CalendarWatch, SYSTEM_CLOCK, type HostClock } from './calendarWatch';
 import { ExtractionWorker } from './extractionWorker';
 import { ContextKey } from './commands';
 import { IndexingProgress } from './indexingProgress';
+import { storageCacheStore, type IndexStorage } from './storageCache';
 import type { Settings } from './config';
 import type { Log } from './log';
 
@@ -33,11 +34,6 @@ const QUIET_REASON =
   `it has no ${CONFIG_FILE_NAME} and no JSP evidence (a link line such as "Mitigates: TM-1" or an annotation such as ` +
   '"@implements SR-1"). Run "JSP Trace: Enable in This Workspace" to turn it on.';
 
-/** Where the extension keeps what outlives a window: the workspace storage and the extension's version. */
-export interface IndexStorage {
-  readonly folder: vscode.Uri | undefined;
-  readonly version: string;
-}
 
 /**
  * The index of one workspace folder: each folder has its own graph and configuration. A folder reports
@@ -48,6 +44,7 @@ export class FolderIndex {
   readonly reader: VsCodeWorkspaceReader;
   readonly #log: Log;
   readonly #workspace: TraceWorkspace;
+  readonly #options: TraceWorkspaceOptions;
   /** Undefined until the first rebuild decides, so that the first decision is logged either way. */
   #reporting: boolean | undefined;
 
@@ -61,7 +58,7 @@ export class FolderIndex {
   ) {
     this.reader = new VsCodeWorkspaceReader(folder.uri);
     this.#log = log;
-    this.#workspace = openTraceWorkspace({
+    this.#options = {
       reader: this.reader,
       logger: log.coreLogger(),
       cache: storageCacheStore(folder, storage, log),
@@ -69,7 +66,13 @@ export class FolderIndex {
       // The host's date, read at each rebuild and passed in: the core never reads the clock.
       clock: () => isoDateOf(clock.now()),
       extractor: (config) => extraction.extractorFor(config),
-    });
+    };
+    this.#workspace = openTraceWorkspace(this.#options);
+  }
+
+  /** The folder as another reader sees it (a git revision), indexed as this one is (rules, date, extraction) but without the cache, which holds this folder's documents. */
+  openElsewhere(reader: WorkspaceReader): TraceWorkspace {
+    return openTraceWorkspace({ ...this.#options, cache: undefined, reader });
   }
 
   /**
@@ -187,33 +190,6 @@ export class FolderIndex {
     this.#workspace.close();
     this.#reporting = undefined;
   }
-}
-
-/**
- * The extraction cache of a folder in the workspace storage (not in the user's files). Writing does not
- * hold up the rebuild: diagnostics and the "Index complete" line do not wait for the bytes to reach the disk.
- */
-function storageCacheStore(folder: vscode.WorkspaceFolder, storage: IndexStorage, log: Log): ExtractionCacheStore {
-  const uri = storage.folder && vscode.Uri.joinPath(storage.folder, `extraction-${contentHash(folder.uri.toString())}.json`);
-  const save = async (json: string): Promise<void> => {
-    if (!uri || !storage.folder) {
-      return;
-    }
-    try {
-      await vscode.workspace.fs.createDirectory(storage.folder);
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(json));
-    } catch (error) {
-      log.warn(`Could not write the extraction cache ${uri.toString()}: ${(error as Error).message}`);
-    }
-  };
-  return {
-    toolVersion: storage.version,
-    read: async () => {
-      const bytes = uri && (await vscode.workspace.fs.readFile(uri).then(undefined, () => undefined));
-      return bytes && new TextDecoder().decode(bytes);
-    },
-    write: async (json) => void save(json),
-  };
 }
 
 /**

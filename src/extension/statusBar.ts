@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, RULES, combineSummaries, countOf, coverageFigures, percentText, summarize, type TraceSummary } from '../core';
+import { CONFIG_FILE_NAME, RULES, changeCountText, combineSummaries, countOf, coverageChangeText, coverageFigures, coverageTrend, escapeMarkdown, percentText, summarize, type TraceSummary } from '../core';
+import type { FolderComparison } from './comparison';
 import { CommandId } from './commands';
 import type { FolderIndex } from './indexer';
 import type { SurfaceContext } from './surfaceContext';
@@ -13,7 +14,7 @@ const UPDATE_DELAY_MS = 100;
  * colours whenever there are errors, warning colours for warnings only; and, while a `jsp-trace.jsonc`
  * has errors, says so in error colours, with the last valid results in the tooltip.
  */
-export function registerStatusBar({ indexer, settings }: SurfaceContext): vscode.Disposable {
+export function registerStatusBar({ indexer, settings, comparison }: SurfaceContext): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('jspTrace.coverage', vscode.StatusBarAlignment.Left, 0);
   item.name = 'JSP Trace Coverage';
 
@@ -33,6 +34,10 @@ export function registerStatusBar({ indexer, settings }: SurfaceContext): vscode
     } else {
       showCoverage(item, summary!);
       tooltip.appendMarkdown('Click to open the traceability matrix.\n\n');
+      const compared = comparison.folder && comparison.of(comparison.folder);
+      if (compared) {
+        showComparison(item, tooltip, compared);
+      }
     }
     if (summary) {
       appendSummary(tooltip, summary);
@@ -46,6 +51,7 @@ export function registerStatusBar({ indexer, settings }: SurfaceContext): vscode
     item,
     scheduleUpdate,
     indexer.onDidChange(scheduleUpdate),
+    comparison.onDidChange(scheduleUpdate),
     settings.onDidChange((change) => {
       if (change.affects('statusBar')) {
         update();
@@ -64,6 +70,17 @@ function showCoverage(item: vscode.StatusBarItem, { requirements, findings, test
     label: `JSP Trace: ${requirements.verified} of ${requirements.total} requirements verified${testResults ? `, ${requirements.passing} passing` : ''}, ${countOf(findings.error, 'error')}, ${countOf(findings.warning, 'warning')}`,
   };
   item.command = CommandId.OpenMatrix;
+}
+
+/** While comparing with a branch: the new and fixed gaps in the text, and each measure's move in the tooltip. */
+function showComparison(item: vscode.StatusBarItem, tooltip: vscode.MarkdownString, { ref, commit, changes, coverage }: FolderComparison): void {
+  const counts = changeCountText(changes, ref);
+  item.text += ` · ${counts}`;
+  item.accessibilityInformation = { label: `${item.accessibilityInformation?.label ?? ''}; ${counts}` };
+  tooltip.appendMarkdown(
+    `**Compared with ${escapeMarkdown(ref)}** (${commit.slice(0, 12)}): ${countOf(changes.added.length, 'new gap')} · ${changes.unchanged.length} unchanged · ${changes.fixed.length} fixed\n\n`,
+  );
+  tooltip.appendMarkdown(`${coverage.map((move) => `- ${escapeMarkdown(coverageChangeText(move))} ${coverageTrend(move)}`.trimEnd()).join('\n')}\n\n`);
 }
 
 /** A configuration with errors: said in error colours, and a click opens the file (one folder) or Problems. */

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { Comparison } from './comparison';
 import type { Indexer } from './indexer';
 import type { Log } from './log';
 import type { Settings } from './config';
@@ -9,6 +10,8 @@ import type { Settings } from './config';
  */
 export interface SurfaceContext {
   readonly indexer: Indexer;
+  /** The comparison with a branch, while one is on ("Compare with Branch…"). */
+  readonly comparison: Comparison;
   readonly log: Log;
   readonly settings: Settings;
   /** The extension's install folder, for its media and the webview's scripts. */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { OUTCOME_WORDS, escapeMarkdown, hoverMarkdown, traceStatusLine, type Finding, type ItemKind, type Location, type Severity, type TestOutcome } from '../core';
 import { TraceTree, worstSeverity, type TraceGroup, type TraceItemNode, type TraceLocationNode, type TraceNode, type TraceTreeFilter } from '../core/report/traceTreeModel';
 import type { FolderIndex, Indexer } from './indexer';
+import { ComparisonTree, type ComparisonElement } from './comparisonTree';
 import type { SurfaceContext } from './surfaceContext';
 import { CommandId } from './commands';
 import { debounce, idAtCursor, isUserSelectionChange, toVsRange } from './vscodeUtils';
@@ -67,7 +68,7 @@ interface MessageElement {
   readonly text: string;
 }
 
-type Element = FolderElement | MessageElement | TraceNode;
+type Element = FolderElement | MessageElement | TraceNode | ComparisonElement;
 
 /**
  * The "JSP Traceability" view in the Explorer: objectives, misuse cases and threats down to the code and
@@ -85,7 +86,10 @@ class TraceTreeProvider implements vscode.TreeDataProvider<Element>, vscode.Disp
   readonly #messages = new Map<FolderIndex, MessageElement>();
   #filter: TraceTreeFilter = 'all';
 
-  constructor(readonly indexer: Indexer) {}
+  constructor(
+    readonly indexer: Indexer,
+    readonly comparison: ComparisonTree,
+  ) {}
 
   get filter(): TraceTreeFilter {
     return this.#filter;
@@ -127,6 +131,10 @@ class TraceTreeProvider implements vscode.TreeDataProvider<Element>, vscode.Disp
         return this.#folderChildren(element.folder);
       case 'message':
         return [];
+      case 'compared':
+      case 'comparedGroup':
+      case 'comparedFinding':
+        return this.comparison.children(element);
       default: {
         const folder = this.#ownerOf(element);
         return (folder && this.#trees.get(folder)?.children(element).slice()) ?? [];
@@ -138,11 +146,14 @@ class TraceTreeProvider implements vscode.TreeDataProvider<Element>, vscode.Disp
     if (element.type === 'folder') {
       return undefined;
     }
-    const parent = element.type === 'message' ? undefined : element.parent;
+    if (element.type === 'comparedGroup' || element.type === 'comparedFinding') {
+      return element.parent;
+    }
+    const parent = element.type === 'message' || element.type === 'compared' ? undefined : element.parent;
     if (parent) {
       return parent;
     }
-    const folder = element.type === 'message' ? element.folder : this.#ownerOf(element);
+    const folder = element.type === 'message' || element.type === 'compared' ? element.folder : this.#ownerOf(element);
     return folder && this.indexer.folders().length > 1 ? this.#folderElement(folder) : undefined;
   }
 
@@ -166,6 +177,8 @@ class TraceTreeProvider implements vscode.TreeDataProvider<Element>, vscode.Disp
         return this.#itemTreeItem(element);
       case 'location':
         return this.#locationTreeItem(element);
+      default:
+        return this.comparison.treeItem(element);
     }
   }
 
@@ -183,7 +196,7 @@ class TraceTreeProvider implements vscode.TreeDataProvider<Element>, vscode.Disp
       }
       return [message];
     }
-    return tree.roots().slice();
+    return [...this.comparison.rootsOf(folder), ...tree.roots()];
   }
 
   #tree(folder: FolderIndex): TraceTree | undefined {
@@ -327,8 +340,8 @@ function openCommand(folder: FolderIndex, location: Location, title: string): vs
 }
 
 /** The "JSP Traceability" view, its filter commands, refresh on index changes and cursor following. */
-export function registerTraceTree({ indexer }: SurfaceContext): vscode.Disposable {
-  const provider = new TraceTreeProvider(indexer);
+export function registerTraceTree({ indexer, comparison }: SurfaceContext): vscode.Disposable {
+  const provider = new TraceTreeProvider(indexer, new ComparisonTree(comparison));
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
 
   const setFilter = (filter: TraceTreeFilter): void => {
@@ -362,6 +375,7 @@ export function registerTraceTree({ indexer }: SurfaceContext): vscode.Disposabl
     vscode.commands.registerCommand(CommandId.TreeShowUntraced, () => setFilter('untraced')),
     vscode.commands.registerCommand(CommandId.TreeShowAll, () => setFilter('all')),
     indexer.onDidChange(() => refresh()),
+    comparison.onDidChange(() => refresh()),
     vscode.window.onDidChangeTextEditorSelection((event) => {
       if (isUserSelectionChange(event)) {
         follow(event.textEditor);

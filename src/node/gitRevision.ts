@@ -1,9 +1,19 @@
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import type { DirectoryEntry, WorkspaceReader } from '../core';
+import type { DirectoryEntry, TraceState, TraceWorkspace, WorkspaceReader } from '../core';
 
-/** A git revision that cannot be read: the message says which and what to do. */
-export class GitRevisionError extends Error {}
+/** Why a revision cannot be compared with: the folder is in no repository, the ref names no commit, or its configuration is broken. */
+export type GitRevisionProblem = 'not-a-repository' | 'unknown-revision' | 'configuration-errors';
+
+/** A git revision that cannot be read: the message (in the CLI's words) says which and what to do; `problem` lets other hosts say it in theirs. */
+export class GitRevisionError extends Error {
+  constructor(
+    message: string,
+    readonly problem: GitRevisionProblem,
+  ) {
+    super(message);
+  }
+}
 
 /** A file of the revision: its blob and size. */
 interface TreeFile {
@@ -35,12 +45,13 @@ export class GitRevisionReader implements WorkspaceReader {
   static async open(folder: string, ref: string): Promise<GitRevisionReader> {
     const git = (...args: string[]) => run(folder, args);
     await git('rev-parse', '--show-toplevel').catch(() => {
-      throw new GitRevisionError(`--since needs a git repository, and ${folder} is not in one.`);
+      throw new GitRevisionError(`--since needs a git repository, and ${folder} is not in one.`, 'not-a-repository');
     });
     const commit = (
       await git('rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`).catch(() => {
         throw new GitRevisionError(
           `--since: "${ref}" is not a commit in this clone. In a shallow CI clone, fetch it first, e.g. "git fetch --depth=1 origin ${ref.replace(/^origin\//, '')}".`,
+          'unknown-revision',
         );
       })
     ).trim();
@@ -74,6 +85,60 @@ export class GitRevisionReader implements WorkspaceReader {
   close(): void {
     this.#contents.close();
   }
+}
+
+/** A folder as it is at a git revision: the commit, its findings and its coverage. */
+export interface RevisionState extends TraceState {
+  readonly ref: string;
+  readonly commit: string;
+}
+
+/**
+ * Indexes `folder` as it is at `ref`, read through git, with the workspace `open` makes for a reader (the
+ * host's options: date, rules, extraction), and closes that workspace again. The base's own
+ * `jsp-trace.jsonc` applies unless the host gives the configuration text.
+ */
+export async function indexRevision(folder: string, ref: string, open: (reader: WorkspaceReader) => TraceWorkspace): Promise<RevisionState> {
+  const reader = await GitRevisionReader.open(folder, ref);
+  const base = open(reader);
+  try {
+    await base.rebuild();
+    if (!base.index) {
+      throw new GitRevisionError(`--since: the configuration at "${ref}" has errors, so the base cannot be indexed; compare with a later revision.`, 'configuration-errors');
+    }
+    const findings = base.findings();
+    return { ref, commit: reader.commit, findings, summary: base.summary(findings)! };
+  } finally {
+    base.close();
+    reader.close();
+  }
+}
+
+/** The refs a folder's repository offers to compare with: the merge base with the upstream, when there is one, then the branches. */
+export interface RevisionChoices {
+  /** `git merge-base HEAD @{upstream}`, and the upstream's name. */
+  readonly mergeBase: { readonly commit: string; readonly upstream: string } | undefined;
+  readonly localBranches: readonly string[];
+  readonly remoteBranches: readonly string[];
+}
+
+/** The refs to compare `folder` with, or undefined when it is not in a git repository. */
+export async function revisionChoices(folder: string): Promise<RevisionChoices | undefined> {
+  const git = (...args: string[]) => run(folder, args);
+  if (!(await git('rev-parse', '--show-toplevel').catch(() => undefined))) {
+    return undefined;
+  }
+  const [upstream, refs] = await Promise.all([
+    git('rev-parse', '--abbrev-ref', '--symbolic-full-name', '@{upstream}').catch(() => ''),
+    git('for-each-ref', '--format=%(refname)', 'refs/heads', 'refs/remotes'),
+  ]);
+  const commit = upstream.trim() && (await git('merge-base', 'HEAD', '@{upstream}').catch(() => '')).trim();
+  const names = refs.split('\n').filter((name) => name && !name.endsWith('/HEAD'));
+  return {
+    mergeBase: commit ? { commit, upstream: upstream.trim() } : undefined,
+    localBranches: names.filter((name) => name.startsWith('refs/heads/')).map((name) => name.slice('refs/heads/'.length)),
+    remoteBranches: names.filter((name) => name.startsWith('refs/remotes/')).map((name) => name.slice('refs/remotes/'.length)),
+  };
 }
 
 /** Where a folder is in its git repository: its path from the root (`examples/pump/`, `''` at the root) and the root's file URI. */

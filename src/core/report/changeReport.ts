@@ -4,6 +4,7 @@
  * moved (lines added above it, the file renamed) is not new.
  */
 import type { Finding } from '../model';
+import { countOf } from '../util/text';
 import { coverageFigures, type CoverageFigure } from './coverageWording';
 import type { TraceSummary } from './summary';
 
@@ -63,4 +64,36 @@ export function coverageChanges(base: TraceSummary, current: TraceSummary): Cove
 export function coverageChangeText({ before, after }: CoverageChange): string {
   const figure = (of: CoverageFigure) => `${of.done}/${of.total}`;
   return `${after.subject} ${after.state} ${before ? figure(before) : 'not measured'} → ${figure(after)}`;
+}
+
+/** ▲ or ▼ when a measure's share moved; `''` when it held or the base did not measure it. */
+export function coverageTrend({ before, after }: CoverageChange): '▲' | '▼' | '' {
+  if (!before || before.total === 0 || after.total === 0) {
+    return '';
+  }
+  const moved = after.done / after.total - before.done / before.total;
+  return moved > 0 ? '▲' : moved < 0 ? '▼' : '';
+}
+
+/** The findings and the coverage of one state of a folder: what {@link compareTrace} compares. */
+export interface TraceState {
+  readonly findings: readonly Finding[];
+  readonly summary: TraceSummary;
+}
+
+/** What a change did to the trace: its findings against the base's, and each coverage measure's move. */
+export interface TraceChange {
+  readonly changes: FindingChanges;
+  readonly coverage: readonly CoverageChange[];
+}
+
+/** Compares the current state of a folder with its base: the one comparison `check --since` and the editor show. */
+export function compareTrace(base: TraceState, current: TraceState): TraceChange {
+  return { changes: compareFindings(base.findings, current.findings), coverage: coverageChanges(base.summary, current.summary) };
+}
+
+/** `+2 gaps, 1 fixed vs main`: the new and fixed findings of a change in a few words (a gap is any finding). */
+export function changeCountText({ added, fixed }: FindingChanges, ref: string): string {
+  const parts = [...(added.length > 0 || fixed.length === 0 ? [`+${countOf(added.length, 'gap')}`] : []), ...(fixed.length > 0 ? [`${fixed.length} fixed`] : [])];
+  return `${parts.join(', ')} vs ${ref}`;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { MATRIX_VIEWS, diffRows, type MatrixDelta, type MatrixView } from '../../core';
-import type { FolderChoice, Json, PanelModel, PanelNotice, ToWebview } from '../../protocol';
+import { MATRIX_VIEWS, coverageChangeText, coverageTrend, diffRows, type MatrixDelta, type MatrixView } from '../../core';
+import type { FolderChoice, Json, PanelComparison, PanelModel, PanelNotice, ToWebview } from '../../protocol';
+import type { FolderComparison } from '../comparison';
 import type { FolderIndex } from '../indexer';
 import type { SurfaceContext } from '../surfaceContext';
 import { debounce } from '../vscodeUtils';
@@ -47,6 +48,7 @@ export class MatrixSync {
     this.#target = target;
     this.#folderKey = folderKey;
     ctx.indexer.onDidChange((event) => this.#onIndexChange(event.folder), null, disposables);
+    ctx.comparison.onDidChange(() => this.#sendComparison(), null, disposables);
     disposables.push(this.#scheduleUpdate);
   }
 
@@ -113,9 +115,20 @@ export class MatrixSync {
       ...(notice ? { notice } : {}),
       followCursor: this.#target.followCursor(),
     });
+    this.#sendComparison();
     if (model) {
       this.#ctx.log.info(`Matrix: sent ${model.matrices.requirements.rows.length} requirements and ${model.matrices.threats.rows.length} threats of ${model.folderName} in ${Date.now() - started} ms`);
     }
+  }
+
+  /** The comparison of the folder shown (none when it is not compared), which the webview keeps until the next one. */
+  #sendComparison(): void {
+    const folder = this.folder();
+    if (!this.#target.isReady() || !folder) {
+      return;
+    }
+    const compared = this.#ctx.comparison.of(folder);
+    this.#target.post({ type: 'comparison', folder: folder.folder.uri.toString(), comparison: compared && panelComparison(compared) });
   }
 
   #onIndexChange(folder: FolderIndex): void {
@@ -159,8 +172,20 @@ export class MatrixSync {
     const kindsChanged = kinds !== sent.kinds;
     sent.kinds = kinds;
     this.#target.post({ type: 'update', folder: model.folder, views, phases: model.phases, rules: model.rules, ...(kindsChanged ? { kinds: model.kinds } : {}) });
+    this.#sendComparison();
     this.#ctx.log.channel.trace(`Matrix: update with ${changedRows} changed row(s) in ${Date.now() - started} ms`);
   }
+}
+
+/** The comparison as the panel shows it: figures and IDs, computed here so the webview only shows them. */
+function panelComparison({ ref, changes, coverage }: FolderComparison): PanelComparison {
+  return {
+    ref,
+    coverage: coverage.map((move) => ({ measure: move.after.measure, before: move.before && `${move.before.done}/${move.before.total}`, trend: coverageTrend(move), text: coverageChangeText(move) })),
+    newGapItems: [...new Set(changes.added.map((finding) => finding.item))],
+    added: changes.added.length,
+    fixed: changes.fixed.length,
+  };
 }
 
 /** A folder as the model names it: its URI (the key the webview sends back) and its name. */
