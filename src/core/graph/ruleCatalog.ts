@@ -3,7 +3,7 @@
  * that states its problem for one item. Only types come in, so the webview bundle imports this file
  * without taking in the graph code of rules.ts (which re-exports it).
  */
-import type { Severity } from '../model';
+import type { ItemKind, Severity } from '../model';
 
 /** Stable rule names: they are part of the interface (config, CLI output, diagnostic codes). */
 export const enum RuleName {
@@ -67,6 +67,8 @@ export interface RuleInfo {
   readonly description: string;
   /** The gap this rule reports, stated for one item (an ID, or a path for a file): `SR-3 is not verified by any test.` */
   readonly problem: (item: string) => string;
+  /** For a rule of a scheme a workspace may not use (OpenFastTrace): the kind without whose items it is not listed. */
+  readonly onlyWithKind?: ItemKind;
 }
 
 /** Every rule, in the order the panel, the status bar and the documentation list them. */
@@ -214,6 +216,7 @@ export const RULES: readonly RuleInfo[] = [
   {
     name: RuleName.OftUncoveredArtifactType,
     defaultSeverity: 'error',
+    onlyWithKind: 'specification',
     title: 'OFT uncovered artifact type',
     description: 'Every OpenFastTrace item is covered by an item of each artifact type it needs ("Needs: impl, utest").',
     problem: (item) => `${item} is not covered by every artifact type it needs.`,
@@ -221,6 +224,7 @@ export const RULES: readonly RuleInfo[] = [
   {
     name: RuleName.OftOutdatedLink,
     defaultSeverity: 'error',
+    onlyWithKind: 'specification',
     title: 'OFT outdated link',
     description: 'Every OpenFastTrace coverage link names the revision of the item that is defined now.',
     problem: (item) => `${item} is covered, but that revision of the item is not the one defined now.`,
@@ -228,6 +232,7 @@ export const RULES: readonly RuleInfo[] = [
   {
     name: RuleName.OftUnwantedCoverage,
     defaultSeverity: 'error',
+    onlyWithKind: 'specification',
     title: 'OFT unwanted coverage',
     description: 'Every OpenFastTrace coverage link comes from an artifact type that the covered item needs.',
     problem: (item) => `${item} is covered by an artifact type it does not need.`,

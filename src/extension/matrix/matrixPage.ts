@@ -21,7 +21,13 @@ export function buildPanelModel(folder: PanelFolder, index: TraceIndex): PanelMo
     kinds[id] = index.graph.item(id)!.kind;
   }
   const severities = effectiveSeverities(index.config.rules);
-  const rules: RuleStatus[] = RULES.map((rule) => ({ name: rule.name, description: rule.description, severity: severities.get(rule.name) ?? 'off' }));
+  // OpenFastTrace's rules only where the folder has OpenFastTrace items: elsewhere they are three chips that always say 0.
+  const kindsPresent = new Set(Object.values(kinds));
+  const rules: RuleStatus[] = RULES.filter((rule) => rule.onlyWithKind === undefined || kindsPresent.has(rule.onlyWithKind)).map((rule) => ({
+    name: rule.name,
+    description: rule.description,
+    severity: severities.get(rule.name) ?? 'off',
+  }));
   return {
     folder: folder.key,
     folderName: folder.name,
