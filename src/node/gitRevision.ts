@@ -55,8 +55,9 @@ export class GitRevisionReader implements WorkspaceReader {
         );
       })
     ).trim();
-    const prefix = (await git('rev-parse', '--show-prefix')).trim();
-    const listing = await git('ls-tree', '-r', '-l', '-z', '--full-tree', commit, '--', ...(prefix ? [prefix] : []));
+    const prefix = withoutNewline(await git('rev-parse', '--show-prefix'));
+    // Literal: a folder named `:x` or `a[b]` is a path, not pathspec magic or a pattern.
+    const listing = await git('--literal-pathspecs', 'ls-tree', '-r', '-l', '-z', '--full-tree', commit, '--', ...(prefix ? [prefix] : []));
     return new GitRevisionReader(commit, filesOf(listing, prefix), folder);
   }
 
@@ -145,10 +146,15 @@ export async function revisionChoices(folder: string): Promise<RevisionChoices |
 export async function repositoryLocation(folder: string): Promise<{ readonly prefix: string; readonly rootUri: string } | undefined> {
   try {
     const [root, prefix] = await Promise.all([run(folder, ['rev-parse', '--show-toplevel']), run(folder, ['rev-parse', '--show-prefix'])]);
-    return { prefix: prefix.trim(), rootUri: pathToFileURL(`${root.trim()}/`).href };
+    return { prefix: withoutNewline(prefix), rootUri: pathToFileURL(`${withoutNewline(root)}/`).href };
   } catch {
     return undefined;
   }
+}
+
+/** git's one-line answer without its line end: a path may begin or end with spaces. */
+function withoutNewline(text: string): string {
+  return text.replace(/\r?\n$/, '');
 }
 
 function run(cwd: string, args: readonly string[]): Promise<string> {
@@ -189,12 +195,18 @@ function directoriesOf(paths: readonly string[]): Map<string, DirectoryEntry[]> 
 
 /**
  * One `git cat-file --batch` process answering blob requests in the order they were made: each answer is a
- * header line `<object> blob <size>`, the content and a newline.
+ * header line `<object> blob <size>`, the content and a newline. A blob is copied once into a buffer of its
+ * size as its chunks arrive (concatenating the whole buffer per chunk would cost the square of a large
+ * file's size). Once the process is gone, every read — waiting or later — rejects with why.
  */
 class BlobReader {
   readonly #folder: string;
   #process: ChildProcessWithoutNullStreams | undefined;
-  #buffer = Buffer.alloc(0);
+  #failure: Error | undefined;
+  /** Bytes received after the last complete answer, before a header is complete. */
+  #pending = Buffer.alloc(0);
+  /** The blob being received: its buffer and how much of it has arrived. */
+  #blob: { bytes: Buffer; filled: number } | undefined;
   readonly #waiting: { resolve: (bytes: Uint8Array) => void; reject: (error: Error) => void }[] = [];
 
   constructor(folder: string) {
@@ -202,6 +214,9 @@ class BlobReader {
   }
 
   read(object: string): Promise<Uint8Array> {
+    if (this.#failure) {
+      return Promise.reject(this.#failure);
+    }
     return new Promise((resolve, reject) => {
       this.#waiting.push({ resolve, reject });
       this.#started().stdin.write(`${object}\n`);
@@ -209,52 +224,74 @@ class BlobReader {
   }
 
   close(): void {
-    this.#process?.stdin.end();
-    this.#process = undefined;
+    this.#fail(new Error('the revision was closed'));
   }
 
   #started(): ChildProcessWithoutNullStreams {
     if (this.#process) {
       return this.#process;
     }
-    const child = spawn('git', ['cat-file', '--batch'], { cwd: this.#folder });
-    child.stdout.on('data', (chunk: Buffer) => {
-      this.#buffer = Buffer.concat([this.#buffer, chunk]);
-      this.#answer();
-    });
-    child.on('error', (error) => this.#failAll(error));
-    child.on('exit', (code) => this.#failAll(new Error(`git cat-file ended (exit code ${code})`)));
+    const child = spawn('git', ['cat-file', '--batch'], { cwd: this.#folder, stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdout.on('data', (chunk: Buffer) => this.#receive(chunk));
+    // Drained, so that git never blocks on a full pipe; what it says is in the exit's reason.
+    let said = '';
+    child.stderr.on('data', (chunk: Buffer) => void (said = `${said}${chunk.toString('utf8')}`.slice(-2000)));
+    child.stdin.on('error', (error) => this.#fail(error));
+    child.on('error', (error) => this.#fail(error));
+    child.on('exit', (code) => this.#fail(new Error(`git cat-file ended (exit code ${code})${said.trim() ? `: ${said.trim()}` : ''}`)));
     this.#process = child;
     return child;
   }
 
-  /** Hands out every complete answer in the buffer. */
-  #answer(): void {
-    for (;;) {
-      const lineEnd = this.#buffer.indexOf(0x0a);
+  /** Takes a chunk of answers: fills the blob being received, then reads the headers and blobs after it. */
+  #receive(chunk: Buffer): void {
+    let data = this.#pending.length > 0 ? Buffer.concat([this.#pending, chunk]) : chunk;
+    this.#pending = Buffer.alloc(0);
+    while (data.length > 0) {
+      if (this.#blob) {
+        const { bytes, filled } = this.#blob;
+        const taken = Math.min(bytes.length - filled, data.length);
+        data.copy(bytes, filled, 0, taken);
+        this.#blob.filled += taken;
+        data = data.subarray(taken);
+        if (this.#blob.filled < bytes.length) {
+          return;
+        }
+      }
+      if (this.#blob && data.length === 0) {
+        return; // the newline after the blob comes with the next chunk
+      }
+      if (this.#blob) {
+        // The newline that ends the answer.
+        this.#waiting.shift()?.resolve(new Uint8Array(this.#blob.bytes.buffer, this.#blob.bytes.byteOffset, this.#blob.bytes.length));
+        this.#blob = undefined;
+        data = data.subarray(1);
+        continue;
+      }
+      const lineEnd = data.indexOf(0x0a);
       if (lineEnd === -1) {
+        this.#pending = Buffer.from(data);
         return;
       }
-      const header = this.#buffer.subarray(0, lineEnd).toString('utf8');
+      const header = data.subarray(0, lineEnd).toString('utf8');
+      data = data.subarray(lineEnd + 1);
       const size = /^[0-9a-f]+ blob (\d+)$/.exec(header)?.[1];
       if (size === undefined) {
-        this.#buffer = this.#buffer.subarray(lineEnd + 1);
         this.#waiting.shift()?.reject(new Error(`git cat-file: ${header}`));
         continue;
       }
-      const end = lineEnd + 1 + Number(size);
-      if (this.#buffer.length < end + 1) {
-        return;
-      }
-      const content = Uint8Array.prototype.slice.call(this.#buffer, lineEnd + 1, end);
-      this.#buffer = this.#buffer.subarray(end + 1);
-      this.#waiting.shift()?.resolve(content);
+      this.#blob = { bytes: Buffer.allocUnsafe(Number(size)), filled: 0 };
     }
   }
 
-  #failAll(error: Error): void {
+  /** Ends the process and rejects every read waiting now and made later with `error`. */
+  #fail(error: Error): void {
+    this.#failure ??= error;
+    const child = this.#process;
+    this.#process = undefined;
+    child?.stdin.end();
     for (const waiting of this.#waiting.splice(0)) {
-      waiting.reject(error);
+      waiting.reject(this.#failure);
     }
   }
 }

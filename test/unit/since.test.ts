@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { runCli } from '../../src/cli/cli';
 import type { JsonReport } from '../../src/cli/report';
 import { compareFindings, type Finding } from '../../src/core';
+import { GitRevisionReader } from '../../src/node/gitRevision';
 import { joinLines } from './util';
 
 /** A temporary git repository: `files` committed as the base on branch main, then `change` written over them, uncommitted. */
@@ -178,6 +179,35 @@ describe('jsp-trace check --since', function () {
     } finally {
       await fs.rm(outside, { recursive: true, force: true });
     }
+  });
+});
+
+describe('Reading a revision through git', function () {
+  this.timeout(30_000);
+
+  it('reads blobs that span many chunks, empty ones, and folders named with leading spaces or pathspec magic; a closed revision reads nothing', async () => {
+    const large = Array.from({ length: 200_000 }, (_, i) => `line ${i} ${'x'.repeat(i % 50)}`).join('\n');
+    const files = { ' lead/docs/big.md': large, ' lead/empty.md': '', ':colon/reqs.md': '## SR-1: X\n', 'a[b]/reqs.md': '## SR-2: Y\n' };
+    await withRepository(files, {}, async (root) => {
+      // A reader left open keeps its git process, and so mocha, running: each is closed whatever happens.
+      const reader = await GitRevisionReader.open(path.join(root, ' lead'), 'HEAD');
+      try {
+        assert.equal(new TextDecoder().decode(await reader.readFile('docs/big.md')), large);
+        assert.equal((await reader.readFile('empty.md'))!.length, 0);
+        assert.deepEqual(await reader.readDirectory(''), [{ name: 'docs', type: 'directory' }, { name: 'empty.md', type: 'file' }]);
+      } finally {
+        reader.close();
+      }
+      await assert.rejects(reader.readFile('empty.md'), /the revision was closed/);
+      for (const folder of [':colon', 'a[b]']) {
+        const nested = await GitRevisionReader.open(path.join(root, folder), 'HEAD');
+        try {
+          assert.deepEqual((await nested.readDirectory('')).map((entry) => entry.name), ['reqs.md'], folder);
+        } finally {
+          nested.close();
+        }
+      }
+    });
   });
 });
 
