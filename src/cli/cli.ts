@@ -218,15 +218,16 @@ async function printCheck(
   // Code-scanning views and review tools open files from the repository root, not from the checked folder.
   const repository = options.format === 'text' || options.format === 'json' ? undefined : await repositoryLocation(folder);
   const pathPrefix = repository?.prefix ?? '';
+  const newFindings = change && new Set(change.changes.added);
   switch (options.format) {
     case 'json':
       io.stdout(`${JSON.stringify(jsonReport(summary, findings, jspEvidence, change, minimums), null, 2)}\n`);
       break;
     case 'sarif':
-      io.stdout(`${JSON.stringify(sarifLog(change ? change.changes.added : findings, { toolVersion: packageJson.version, pathPrefix, rootUri: repository?.rootUri }), null, 2)}\n`);
+      io.stdout(`${JSON.stringify(sarifLog(findings, { toolVersion: packageJson.version, pathPrefix, rootUri: repository?.rootUri, only: newFindings }), null, 2)}\n`);
       break;
     case 'codequality':
-      io.stdout(`${JSON.stringify(codeQualityReport(change ? change.changes.added : findings, pathPrefix), null, 2)}\n`);
+      io.stdout(`${JSON.stringify(codeQualityReport(findings, pathPrefix, newFindings), null, 2)}\n`);
       break;
     case 'markdown':
       io.stdout(markdownReport({ title, pathPrefix }, summary, findings, change, minimums));

@@ -85,13 +85,18 @@ function leftOut(count: number): string[] {
 function findingLine(finding: Finding, { pathPrefix }: MarkdownReportContext): string {
   const { path, range } = finding.location;
   const line = range.start.line + 1;
-  const target = `${pathPrefix}${path}`.split('/').map(encodeURIComponent).join('/');
+  const target = linkTarget(`${pathPrefix}${path}`);
   return `[${markdownText(`${path}:${line}`)}](${target}#L${line}) ${markdownText(finding.message)}`;
 }
 
+/** A word joiner: invisible, and no character a mention, an autolink or a scheme continues across. */
+const JOINER = '\u2060';
+
 /**
  * Text as Markdown shows it literally: HTML's special characters as entities, Markdown's punctuation
- * backslash-escaped (so no emphasis, link, image, code span or table cell can start), line breaks as spaces.
+ * backslash-escaped (so no emphasis, link, image, code span, math or table cell can start), line breaks as
+ * spaces, and a word joiner after `@`, in `://` and after `www` — backslashes do not stop GitHub's mentions
+ * and autolinks, which would notify a user named like an annotation (`@verifies`) or link a title's URL.
  */
 export function markdownText(text: string): string {
   return text
@@ -99,5 +104,16 @@ export function markdownText(text: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_{}[\]()#+!|~]/g, '\\$&');
+    .replace(/[\\`*_{}[\]()#+!|~$]/g, '\\$&')
+    .replace(/@/g, `@${JOINER}`)
+    .replace(/:\/\//g, `:${JOINER}//`)
+    .replace(/\bwww\./gi, (www) => `${www.slice(0, 3)}${JOINER}.`);
+}
+
+/** A path as a link target: each segment percent-encoded, including the characters that end or decorate a link. */
+function linkTarget(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/[()*!']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
 }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { runCli } from '../../src/cli/cli';
 import { markdownText } from '../../src/cli/markdownReport';
-import { RULES, findingFingerprints, sarifLog, type Finding } from '../../src/core';
+import { RULES, codeQualityReport, findingFingerprints, sarifLog, type Finding } from '../../src/core';
 import { joinLines, withTempFolder } from './util';
 
 const repoRoot = path.resolve(__dirname, '../..');
@@ -74,6 +74,17 @@ describe('jsp-trace check --format sarif', function () {
     assert.notEqual(twice[0], twice[1], 'two findings of one item in one file are told apart');
     const sarif = sarifLog([finding(10)], { toolVersion: '1.0.0', pathPrefix: '' }) as { runs: SarifRun[] };
     assert.equal(sarif.runs[0]!.results[0]!.partialFingerprints['jspTraceRuleItem/v1'], before[0]);
+    // Under --since only the new one is reported, with the fingerprint it has among all the findings.
+    const [older, newer] = [finding(3), finding(9)];
+    const onlyNew = sarifLog([older, newer], { toolVersion: '1.0.0', pathPrefix: '', only: new Set([newer]) }) as { runs: SarifRun[] };
+    assert.deepEqual(onlyNew.runs[0]!.results.map((result) => result.partialFingerprints['jspTraceRuleItem/v1']), [twice[1]]);
+    assert.deepEqual(codeQualityReport([older, newer], '', new Set([newer])).map((entry) => entry['fingerprint']), [twice[1]]);
+    const odd = sarifLog([finding(1, 'SR-8', 'docs/a#b?.md'), finding(1, 'SR-8', 'c:d/e f.md')], { toolVersion: '1.0.0', pathPrefix: 'sub/' }) as { runs: SarifRun[] };
+    assert.deepEqual(
+      odd.runs[0]!.results.map((result) => result.locations[0]!.physicalLocation.artifactLocation.uri),
+      ['sub/docs/a%23b%3F.md', 'sub/c%3Ad/e%20f.md'],
+      'every segment is encoded: a # or ? stays in the name, a : does not make the URI absolute',
+    );
   });
 });
 
@@ -115,6 +126,10 @@ describe('jsp-trace check --format markdown', function () {
 
   it('escapes every character that could start markup, and folds line breaks', () => {
     assert.equal(markdownText('a|b\n<script>*x*</script> [l](u) `c` _e_ #h !i ~s~ \\'), 'a\\|b &lt;script&gt;\\*x\\*&lt;/script&gt; \\[l\\]\\(u\\) \\`c\\` \\_e\\_ \\#h \\!i \\~s\\~ \\\\');
+    // GitHub's mentions, autolinks and math are not stopped by backslashes: a word joiner breaks them.
+    const joined = markdownText('@verifies SR-1, see https://evil.example, www.evil.example or a@b.example for $x$');
+    assert.equal(joined, '@\u2060verifies SR-1, see https:\u2060//evil.example, www\u2060.evil.example or a@\u2060b.example for \\$x\\$');
+    assert.doesNotMatch(joined, /@[a-z]|:\/\/|www\./);
   });
 });
 

@@ -13,6 +13,16 @@ export interface SarifOptions {
   readonly toolVersion: string;
   readonly pathPrefix: string;
   readonly rootUri?: string;
+  /**
+   * The findings to report (`--since`: the new ones), when not all. The fingerprints are still those of all
+   * findings, so that a new finding never takes the fingerprint an older one has in a full run.
+   */
+  readonly only?: ReadonlySet<Finding>;
+}
+
+/** A path from the repository root as a relative URI: each segment encoded, so `#`, `?` or `:` in a name stay part of it. */
+function relativeUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
 }
 
 const LEVELS: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note' };
@@ -23,7 +33,7 @@ const SRCROOT = '%SRCROOT%';
 /** A SARIF log with one run, as a plain object ready for `JSON.stringify`. */
 export function sarifLog(findings: readonly Finding[], options: SarifOptions): Record<string, unknown> {
   const ruleIndex = new Map(RULES.map((rule, index) => [rule.name as string, index]));
-  const artifactLocation = (path: string) => ({ uri: encodeURI(`${options.pathPrefix}${path}`), uriBaseId: SRCROOT });
+  const artifactLocation = (path: string) => ({ uri: relativeUri(`${options.pathPrefix}${path}`), uriBaseId: SRCROOT });
   const region = ({ start, end }: Finding['location']['range']) => ({
     startLine: start.line + 1,
     startColumn: start.character + 1,
@@ -31,7 +41,8 @@ export function sarifLog(findings: readonly Finding[], options: SarifOptions): R
     endColumn: end.character + 1,
   });
   const fingerprints = findingFingerprints(findings);
-  const results = findings.map((finding, i) => ({
+  const reported = findings.flatMap((finding, i) => (options.only && !options.only.has(finding) ? [] : [{ finding, fingerprint: fingerprints[i]! }]));
+  const results = reported.map(({ finding, fingerprint }) => ({
     ruleId: finding.rule,
     ...(ruleIndex.has(finding.rule) ? { ruleIndex: ruleIndex.get(finding.rule) } : {}),
     level: LEVELS[finding.severity],
@@ -46,7 +57,7 @@ export function sarifLog(findings: readonly Finding[], options: SarifOptions): R
           })),
         }
       : {}),
-    partialFingerprints: { 'jspTraceRuleItem/v1': fingerprints[i]! },
+    partialFingerprints: { 'jspTraceRuleItem/v1': fingerprint },
     properties: { item: finding.item },
   }));
   return {
@@ -81,16 +92,24 @@ export function findingFingerprints(findings: readonly Finding[]): string[] {
  * GitLab's code quality report (a JSON array) of the findings, for merge request widgets: `major` for an
  * error, `minor` for a warning, `info`; paths from the repository root.
  */
-export function codeQualityReport(findings: readonly Finding[], pathPrefix: string): Record<string, unknown>[] {
+export function codeQualityReport(findings: readonly Finding[], pathPrefix: string, only?: ReadonlySet<Finding>): Record<string, unknown>[] {
   const severities: Readonly<Record<Severity, string>> = { error: 'major', warning: 'minor', info: 'info' };
   const fingerprints = findingFingerprints(findings);
-  return findings.map((finding, i) => ({
-    description: finding.message,
-    check_name: finding.rule,
-    fingerprint: fingerprints[i],
-    severity: severities[finding.severity],
-    location: { path: `${pathPrefix}${finding.location.path}`, lines: { begin: finding.location.range.start.line + 1 } },
-  }));
+  return findings.flatMap((finding, i) => {
+    if (only && !only.has(finding)) {
+      return [];
+    }
+    const { path, range } = finding.location;
+    return [
+      {
+        description: finding.message,
+        check_name: finding.rule,
+        fingerprint: fingerprints[i],
+        severity: severities[finding.severity],
+        location: { path: `${pathPrefix}${path}`, lines: { begin: range.start.line + 1 } },
+      },
+    ];
+  });
 }
 
 /** A rule as SARIF describes it: its code, a name, its title, what it checks, help and its default level. */
