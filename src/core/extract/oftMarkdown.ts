@@ -13,10 +13,27 @@ import { ITEM_ID, SPACE, javaLines, normalizeOftId, parseOftId, type TextLine } 
 /** A line pattern: the groups of a whole-line match, or undefined. The next line is for underlined titles. */
 type LinePattern = (line: string, next: string | undefined) => RegExpExecArray | undefined;
 
-/** A pattern matched against the whole line, as Java's `Matcher.matches()`; `.` never matches a line break. */
+/** The line breaks `javaLines` does not split at, which `.` (`ANY`) cannot cross. */
+const UNCROSSABLE = /[\u0085\u2028\u2029]/;
+/** How long a line holding one of them may be before a pattern that could match one (by `\W`) skips it. */
+const UNCROSSABLE_LINE_LIMIT = 4096;
+
+/**
+ * A pattern matched against the whole line, as Java's `Matcher.matches()`; `.` never matches a line break.
+ * On a line holding a break `.` cannot cross, a pattern that can match it only as `.` fails without running:
+ * the regular expression would backtrack over the whole line, in time that grows with its square, only to
+ * fail. A pattern that can match such a break another way (`\W`) still runs, on lines up to a limit; past
+ * it, unlike OpenFastTrace, the line matches nothing.
+ */
 function whole(source: string): LinePattern {
   const regex = new RegExp(`^(?:${source})$`, 'du');
-  return (line) => regex.exec(line) ?? undefined;
+  const matchesBreaks = source.includes('\\W') || source.includes('[^\\n\\r]');
+  return (line) => {
+    if (UNCROSSABLE.test(line) && (!matchesBreaks || line.length > UNCROSSABLE_LINE_LIMIT)) {
+      return undefined;
+    }
+    return regex.exec(line) ?? undefined;
+  };
 }
 
 const ANY = '[^\\n\\r\\u0085\\u2028\\u2029]';
