@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG, IdMatcher, LineIndex, parseConfig, summarize, traceStatusLine, type FileContributions, type Range } from '../../src/core';
-import { readThreatDragon } from '../../src/core/extract/threatDragon';
+import { looksLikeThreatDragon, readThreatDragon } from '../../src/core/extract/threatDragon';
 import { readOtm } from '../../src/core/extract/otm';
 import { findingKeys, indexOf, joinLines } from './util';
 
@@ -71,6 +71,7 @@ describe('Threat Dragon reader', () => {
 
   it('gives nothing for JSON that is not a Threat Dragon v2 model, and one problem where a model is malformed', () => {
     assert.equal(readThreatDragon('package.json', '{"name": "app", "summary": "x", "diagrams": []}', options), undefined);
+    assert.equal(looksLikeThreatDragon('[{"summary": "x", "detail": {"diagrams": []}}]'), false, 'a data array is never parsed as a model');
     const broken = text('malformed-model.json');
     const malformed = readThreatDragon('model/broken.json', broken, options)!;
     assert.deepEqual(malformed.items, []);

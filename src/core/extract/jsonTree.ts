@@ -10,6 +10,11 @@ import type { JsonSyntaxError } from './cyclonedxJson';
 
 export type JsonNode = Node;
 
+/** Whether a JSON text's root is an object, as every model these readers read has it: a data array never is. */
+export function isJsonObjectText(text: string): boolean {
+  return /^\s*\{/.test(text);
+}
+
 /** A JSON text parsed into a tree, or the parser's first error where it found it. */
 export type ParsedJson = { readonly root: JsonNode; readonly problem?: undefined } | { readonly root?: undefined; readonly problem: FileProblem };
 

@@ -3,12 +3,12 @@
  * the `current_version` become items at the place their `id` is written in the JSON, their link fields links.
  */
 import type { FileContributions, FileProblem, Range } from '../model';
-import { elements, JsonPositions, member, parseJsonTree, textOf, type JsonNode } from './jsonTree';
+import { elements, isJsonObjectText, JsonPositions, member, parseJsonTree, textOf, type JsonNode } from './jsonTree';
 import { attributeName, isNeedId, NeedCollector, type NeedsContext, type NeedTarget } from './needs';
 
 /** Whether a text may be a needs.json export; cheap, before any parsing. */
 export function looksLikeNeedsExport(text: string): boolean {
-  return /"current_version"\s*:/.test(text) && /"versions"\s*:/.test(text);
+  return isJsonObjectText(text) && /"current_version"\s*:/.test(text) && /"versions"\s*:/.test(text);
 }
 
 /**

@@ -6,12 +6,12 @@
  */
 import type { FileContributions, FileProblem, ItemDefinition, Link, Reference } from '../model';
 import { RuleName } from '../graph/ruleCatalog';
-import { elements, JsonPositions, member, parseJsonTree, textOf, type JsonNode } from './jsonTree';
+import { elements, isJsonObjectText, JsonPositions, member, parseJsonTree, textOf, type JsonNode } from './jsonTree';
 import type { ThreatModelOptions } from './threatDragon';
 
 /** Whether a text may be an OTM document; cheap, before any parsing. */
 export function looksLikeOtm(text: string): boolean {
-  return /"otmVersion"\s*:/.test(text);
+  return isJsonObjectText(text) && /"otmVersion"\s*:/.test(text);
 }
 
 /** A mitigation state that says it was turned down: such a mitigation mitigates nothing. */

@@ -4,7 +4,7 @@
  */
 import type { FileContributions, FileProblem, ItemDefinition } from '../model';
 import { RuleName } from '../graph/ruleCatalog';
-import { elements, JsonPositions, member, memberAt, parseJsonTree, textOf, type JsonNode } from './jsonTree';
+import { elements, isJsonObjectText, JsonPositions, member, memberAt, parseJsonTree, textOf, type JsonNode } from './jsonTree';
 import type { IdMatcher } from '../config/ids';
 
 /** What a threat-model reader needs besides the file. */
@@ -16,7 +16,7 @@ export interface ThreatModelOptions {
 
 /** Whether a text may be a Threat Dragon v2 model; cheap, before any parsing. */
 export function looksLikeThreatDragon(text: string): boolean {
-  return /"diagrams"\s*:/.test(text) && /"summary"\s*:/.test(text);
+  return isJsonObjectText(text) && /"diagrams"\s*:/.test(text) && /"summary"\s*:/.test(text);
 }
 
 /**
