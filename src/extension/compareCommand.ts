@@ -73,13 +73,14 @@ async function pickFolder({ indexer }: SurfaceContext): Promise<FolderIndex | un
 
 /** Indexes the folder at `ref` once, then turns the comparison on; a ref that cannot be read is said, never thrown. */
 async function startComparing({ comparison, log }: SurfaceContext, folder: FolderIndex, ref: string, name: string): Promise<void> {
+  const pick = comparison.beginPick();
   try {
     const state = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `JSP Trace: indexing ${folder.folder.name} at ${name}…` },
       () => indexRevision(folder.folder.uri.fsPath, ref, (reader) => folder.openElsewhere(reader)),
     );
     log.info(`Comparing ${folder.folder.name} with ${name} (${state.commit}): ${state.findings.length} findings there.`);
-    comparison.start(folder, state, name);
+    comparison.start(folder, state, name, pick);
   } catch (error) {
     if (error instanceof GitRevisionError) {
       void vscode.window.showErrorMessage(problemMessage(error.problem, folder.folder.name, name));

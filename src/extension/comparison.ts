@@ -21,14 +21,21 @@ export class Comparison implements vscode.Disposable {
   readonly onDidChange = this.#onDidChange.event;
   #base: { readonly folder: FolderIndex; readonly state: RevisionState; readonly label: string } | undefined;
   #cached: FolderComparison | undefined;
+  /** Bumped by each pick and by stopping: a base that finishes indexing after a later pick or a stop is dropped. */
+  #pick = 0;
   readonly #disposables: vscode.Disposable[] = [this.#onDidChange];
 
   constructor(indexer: Indexer) {
     // Registered before the surfaces' listeners (activate builds this first), so they read a fresh comparison.
     indexer.onDidChange(
       (event) => {
-        if (event.folder === this.#base?.folder) {
-          this.#cached = undefined;
+        if (event.folder !== this.#base?.folder) {
+          return;
+        }
+        this.#cached = undefined;
+        // The compared folder left the workspace: there is nothing to compare any more.
+        if (!indexer.folders().includes(event.folder)) {
+          this.stop();
         }
       },
       null,
@@ -41,14 +48,23 @@ export class Comparison implements vscode.Disposable {
     return this.#base?.folder;
   }
 
-  /** Compares `folder` with `state` from now on; `label` is how the surfaces name the base. */
-  start(folder: FolderIndex, state: RevisionState, label: string): void {
+  /** A new pick begins: the token `start` takes, so that only the latest pick's base is used. */
+  beginPick(): number {
+    return ++this.#pick;
+  }
+
+  /** Compares `folder` with `state` from now on, unless a later pick or a stop came first; `label` is how the surfaces name the base. */
+  start(folder: FolderIndex, state: RevisionState, label: string, pick: number): void {
+    if (pick !== this.#pick) {
+      return;
+    }
     this.#base = { folder, state, label };
     this.#cached = undefined;
     this.#onDidChange.fire();
   }
 
   stop(): void {
+    this.#pick++;
     this.#base = undefined;
     this.#cached = undefined;
     this.#onDidChange.fire();

@@ -495,5 +495,5 @@ function runPackaged() {
     return 1;
   }
   log(`again with the packaged extension: ${PACKAGED_SPECS.join(', ')}`);
-  return spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...PACKAGED_SPECS], { stdio: 'inherit', env: { ...env, E2E_VSIX: VSIX, E2E_SKIP_BUILD: '1' } }).status ?? 1;
+  return spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...PACKAGED_SPECS], { stdio: 'inherit', env: { ...env, E2E_VSIX: path.join(repo, VSIX), E2E_SKIP_BUILD: '1' } }).status ?? 1;
 }

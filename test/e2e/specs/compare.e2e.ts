@@ -81,7 +81,11 @@ describe('Compare with Branch on the example project committed to git', function
     await wb.screenshot('trace-tree-compared');
     await rows.filter({ hasText: 'SR-15: Requirement not implemented' }).first().click();
     await wb.page.locator('.tab.active[aria-label*="security-requirements.md"]').waitFor({ timeout: 30_000 });
-    assert.ok((await wb.editor.visibleLines()).some((line) => line.startsWith('## SR-15')), 'the editor shows SR-15');
+    // The tab is active before the editor has drawn the revealed line.
+    await waitUntil(() => wb.editor.visibleLines(), (lines) => lines.some((line) => line.startsWith('## SR-15')), {
+      timeout: 15_000,
+      message: (lines) => `the editor showing SR-15; it shows ${JSON.stringify(lines?.slice(0, 5))}`,
+    });
   });
 
   it("shows each measure's move on the matrix's coverage cards and marks the rows whose gaps are new", async function () {
