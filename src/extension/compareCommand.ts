@@ -39,9 +39,10 @@ async function compareWithBranch(ctx: SurfaceContext): Promise<void> {
     const { commit, upstream } = choices.mergeBase;
     picks.push({ label: `$(git-merge) Merge base with ${upstream}`, description: commit.slice(0, 12), ref: commit, name: `merge base with ${upstream}` });
   }
-  const branches = (label: string, icon: string, refs: readonly string[]): RefPick[] =>
-    refs.length === 0 ? [] : [{ label, kind: vscode.QuickPickItemKind.Separator }, ...refs.map((ref) => ({ label: `$(${icon}) ${ref}`, ref, name: ref }))];
-  picks.push(...branches('Branches', 'git-branch', choices.localBranches), ...branches('Remote branches', 'cloud', choices.remoteBranches));
+  // Full ref names: a tag named like a branch would win a short name.
+  const branches = (label: string, icon: string, namespace: string, refs: readonly string[]): RefPick[] =>
+    refs.length === 0 ? [] : [{ label, kind: vscode.QuickPickItemKind.Separator }, ...refs.map((ref) => ({ label: `$(${icon}) ${ref}`, ref: `${namespace}${ref}`, name: ref }))];
+  picks.push(...branches('Branches', 'git-branch', 'refs/heads/', choices.localBranches), ...branches('Remote branches', 'cloud', 'refs/remotes/', choices.remoteBranches));
   if (ctx.comparison.folder) {
     picks.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: '$(close) Stop Comparing', stop: true });
   }
