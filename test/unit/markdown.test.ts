@@ -2,6 +2,9 @@ import * as assert from 'node:assert/strict';
 import { DEFAULT_CONFIG, IdMatcher, extractFile, parseConfig, type FileContributions } from '../../src/core';
 import { TraceConventions } from '../../src/core/extract/linkKeys';
 import { joinLines } from './util';
+import fc from 'fast-check';
+import { fuzzRuns } from './fuzz';
+import { stripDecoration } from '../../src/core/extract/markdownText';
 import { ParsedSectionCache, parseBlocks, sectionStarts } from '../../src/core/extract/markdownBlocks';
 
 const matcher = new IdMatcher(DEFAULT_CONFIG.kinds);
@@ -271,5 +274,19 @@ describe('Markdown parsed one section at a time', () => {
     const text = '\uFEFF# SR-17: after a BOM\n# SR-1: Authenticate\n';
     assert.deepEqual(at(extract(text), 'SR-1'), [1, 2]);
     assert.deepEqual(extractAfterEdit('# SR-1: Authenticate\n# SR-1: Authenticate\n', text), extract(text));
+  });
+});
+
+describe('Decoration around a value', () => {
+  it('is stripped as the anchored expression strips it, and a long run of spaces inside a value is read at once', () => {
+    const byExpression = (value: string) => value.replace(/^[\s*_`]+|[\s*_`]+$/g, '');
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(' ', '\t', '*', '_', '`', 'a', 'b', '-', '\u00a0'), maxLength: 30 }), (value) => {
+        assert.equal(stripDecoration(value), byExpression(value));
+      }),
+      { numRuns: fuzzRuns(500) },
+    );
+    // The expression took 18 s on this value; the scan from both ends does not look inside it.
+    assert.equal(stripDecoration(`** a${' '.repeat(100_000)}b **`), `a${' '.repeat(100_000)}b`);
   });
 });

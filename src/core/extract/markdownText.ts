@@ -25,9 +25,23 @@ export function titleAfterId(text: string, id: string): string {
   return rest.replace(TITLE_SEPARATOR, '').trim();
 }
 
-/** A cell's or value's text without surrounding emphasis, code marks and spaces. */
+const DECORATION = /[\s*_`]/;
+
+/**
+ * A cell's or value's text without surrounding emphasis, code marks and spaces. Scanned from both ends: a
+ * regular expression anchored at the end (`[…]+$`) tries every run inside the value, which costs the square
+ * of a long run of spaces in the middle.
+ */
 export function stripDecoration(value: string): string {
-  return value.replace(/^[\s*_`]+|[\s*_`]+$/g, '');
+  let start = 0;
+  let end = value.length;
+  while (start < end && DECORATION.test(value[start]!)) {
+    start++;
+  }
+  while (end > start && DECORATION.test(value[end - 1]!)) {
+    end--;
+  }
+  return value.slice(start, end);
 }
 
 /** `end` moved back over trailing white space. */
