@@ -100,11 +100,13 @@ class ExportReader {
 
   /** Every ID in the need's link fields: `links`, the schema's link fields, any field with a `_back` twin, the configured link options. */
   #targets(need: JsonNode): NeedTarget[] {
-    const fields = entriesOf(need).map(([name]) => name);
+    // A set and the entries' own values: a need with many fields costs their number, not its square.
+    const entries = entriesOf(need);
+    const names = new Set(entries.map(([name]) => name));
     const isLinkField = (name: string) =>
-      !name.endsWith('_back') && (this.#schemaLinks.has(name) || fields.includes(`${name}_back`) || this.#collector.isLinkOption(name));
-    return fields.filter(isLinkField).flatMap((option) =>
-      elements(member(need, option))
+      !name.endsWith('_back') && (this.#schemaLinks.has(name) || names.has(`${name}_back`) || this.#collector.isLinkOption(name));
+    return entries.filter(([name]) => isLinkField(name)).flatMap(([option, value]) =>
+      elements(value)
         .map((node) => ({ node, id: textOf(node) ?? '' }))
         .filter(({ id }) => isNeedId(id))
         .map(({ node, id }) => ({ option, id, range: this.#stringRange(node, id) })),
