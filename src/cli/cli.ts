@@ -188,12 +188,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   // The base is indexed as the working tree is, without the cache: it holds the working tree's documents.
   const openBase = (reader: WorkspaceReader) => openTraceWorkspace({ ...workspaceSetup, cache: undefined, reader });
   const where = { folder, title: nodePath.relative(io.cwd, folder) || '.' };
-  return printCheck(workspace, options, where, io, values.since === undefined ? undefined : { folder, ref: values.since, openBase });
+  return printCheck(workspace, options, where, io, values.since === undefined ? undefined : { ref: values.since, openBase });
 }
 
 /** The revision `--since` names, and how to index the folder as it is there. */
 interface SinceOption {
-  readonly folder: string;
   readonly ref: string;
   readonly openBase: (reader: WorkspaceReader) => TraceWorkspace;
 }
@@ -213,12 +212,14 @@ async function printCheck(
   const findings = workspace.findings();
   const summary = workspace.summary(findings)!; // printed once the folder is indexed
   const jspEvidence = hasJspEvidence(workspace.index!);
-  const change = since && (await compareWithRevision(since.folder, since.ref, { findings, summary }, since.openBase));
+  const change = since && (await compareWithRevision(folder, since.ref, { findings, summary }, since.openBase));
   const minimums = checkMinimums(summary, { ...workspace.index!.config.minCoverage, ...options.minimums });
   // Code-scanning views and review tools open files from the repository root, not from the checked folder.
   const repository = options.format === 'text' || options.format === 'json' ? undefined : await repositoryLocation(folder);
   const pathPrefix = repository?.prefix ?? '';
-  const newFindings = change && new Set(change.changes.added);
+  // Under --since only the new findings are reported and counted.
+  const reported = change ? change.changes.added : findings;
+  const newFindings = change && new Set(reported);
   switch (options.format) {
     case 'json':
       io.stdout(`${JSON.stringify(jsonReport(summary, findings, jspEvidence, change, minimums), null, 2)}\n`);
@@ -235,8 +236,7 @@ async function printCheck(
     default:
       io.stdout(textReport(title, summary, findings, io.color ? ansiStyles : plainStyles, jspEvidence, change, minimums));
   }
-  const counted = change ? change.changes.added : findings;
-  const failed = counted.some((finding) => options.failLevels.includes(finding.severity)) || minimums.some((check) => !check.met);
+  const failed = reported.some((finding) => options.failLevels.includes(finding.severity)) || minimums.some((check) => !check.met);
   return failed ? ExitCode.FindingsAtFailLevel : ExitCode.Ok;
 }
 

@@ -6,8 +6,9 @@
  */
 import type { FileContributions, FileProblem, ItemDefinition, Link, Reference } from '../model';
 import { RuleName } from '../graph/ruleCatalog';
+import { pushTo } from '../util/collections';
 import { elements, isJsonObjectText, JsonPositions, member, parseJsonTree, textOf, type JsonNode } from './jsonTree';
-import type { ThreatModelOptions } from './threatDragon';
+import { numberedThreatId, type ThreatModelOptions } from './threatDragon';
 
 /** Whether a text may be an OTM document; cheap, before any parsing. */
 export function looksLikeOtm(text: string): boolean {
@@ -87,9 +88,7 @@ class OtmReader {
       if (threat === undefined) {
         continue;
       }
-      const list = this.#instances.get(threat) ?? [];
-      list.push({ on, trustZone, state: textOf(member(instance, 'state')), mitigations: elements(member(instance, 'mitigations')) });
-      this.#instances.set(threat, list);
+      pushTo(this.#instances, threat, { on, trustZone, state: textOf(member(instance, 'state')), mitigations: elements(member(instance, 'mitigations')) });
     }
   }
 
@@ -99,14 +98,13 @@ class OtmReader {
     const written = textOf(idNode);
     const title = textOf(nameNode)?.trim() ?? '';
     const ownId = written !== undefined && this.options.matcher.kindOf(written) === 'threat' ? written : undefined;
-    const numbered = `${this.options.idPrefix}${position}`;
-    const id = ownId ?? (this.options.matcher.kindOf(numbered) === 'threat' ? numbered : undefined);
+    const id = ownId ?? numberedThreatId(this.options, position);
     const anchor = (ownId ? idNode : nameNode) ?? threat;
     if (id === undefined) {
       this.problems.push({
         rule: RuleName.ThreatWithoutId,
         item: written ?? title,
-        message: `Threat "${title}" has no ID: its id "${written ?? ''}" does not match the threat pattern, nor does "${numbered}" (see "threatIdPrefix"), so nothing can trace it.`,
+        message: `Threat "${title}" has no ID: its id "${written ?? ''}" does not match the threat pattern, nor does "${this.options.idPrefix}${position}" (see "threatIdPrefix"), so nothing can trace it.`,
         range: this.#positions.of(anchor),
       });
       return;

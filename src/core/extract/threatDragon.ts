@@ -14,6 +14,12 @@ export interface ThreatModelOptions {
   readonly idPrefix: string;
 }
 
+/** The prefix and a threat's number (`TM-21`), when that makes an ID of the threat kind; shared by the threat-model readers. */
+export function numberedThreatId({ idPrefix, matcher }: ThreatModelOptions, number: number): string | undefined {
+  const id = `${idPrefix}${number}`;
+  return matcher.kindOf(id) === 'threat' ? id : undefined;
+}
+
 /** Whether a text may be a Threat Dragon v2 model; cheap, before any parsing. */
 export function looksLikeThreatDragon(text: string): boolean {
   return isJsonObjectText(text) && /"diagrams"\s*:/.test(text) && /"summary"\s*:/.test(text);
@@ -112,10 +118,9 @@ class ModelReader {
     });
   }
 
-  /** The prefix and the threat's number, when that makes an ID of the threat kind. */
+  /** The prefix and the threat's number, when it has a number and that makes an ID of the threat kind. */
   #numberedId(number: unknown): string | undefined {
-    const id = Number.isInteger(number) && (number as number) >= 0 ? `${this.options.idPrefix}${number as number}` : undefined;
-    return id !== undefined && this.options.matcher.kindOf(id) === 'threat' ? id : undefined;
+    return Number.isInteger(number) && (number as number) >= 0 ? numberedThreatId(this.options, number as number) : undefined;
   }
 
   #whyNotNumbered(number: unknown): string {

@@ -5,6 +5,7 @@
  */
 import type { Finding } from '../model';
 import { countOf } from '../util/text';
+import { pushTo } from '../util/collections';
 import { coverageFigures, type CoverageFigure } from './coverageWording';
 import type { TraceSummary } from './summary';
 
@@ -27,9 +28,7 @@ const keyOf = (finding: Finding) => `${finding.rule}\u0000${finding.item}`;
 export function compareFindings(base: readonly Finding[], current: readonly Finding[]): FindingChanges {
   const waiting = new Map<string, Finding[]>();
   for (const finding of base) {
-    const list = waiting.get(keyOf(finding)) ?? [];
-    list.push(finding);
-    waiting.set(keyOf(finding), list);
+    pushTo(waiting, keyOf(finding), finding);
   }
   const added: Finding[] = [];
   const unchanged: Finding[] = [];
