@@ -92,6 +92,29 @@ export class Workbench {
       this.consoleLines.push(`[harness] failure screenshot failed: ${String(err)}`);
     }
     this.writeConsoleLog();
+    this.printOwnLogTail();
+  }
+
+  /**
+   * Prints the end of this window's "JSP Trace" log to the test output: CI keeps only what the run prints,
+   * and the log says what the extension indexed and when. This window's log is the one written last (the
+   * windows of earlier spec files are closed).
+   */
+  private printOwnLogTail(): void {
+    const logs = path.join(e2eEnv().userDataDir, 'logs');
+    try {
+      const newest = fs
+        .readdirSync(logs, { recursive: true })
+        .map(String)
+        .filter((name) => name.endsWith('JSP Trace.log'))
+        .map((name) => ({ file: path.join(logs, name), mtime: fs.statSync(path.join(logs, name)).mtimeMs }))
+        .sort((a, b) => b.mtime - a.mtime)[0];
+      if (!newest) return;
+      const tail = fs.readFileSync(newest.file, 'utf8').trimEnd().split('\n').slice(-25);
+      console.log(`      [${this.name}] end of the "JSP Trace" log:\n${tail.map((line) => `        ${line}`).join('\n')}`);
+    } catch (err) {
+      console.log(`      [${this.name}] could not read the "JSP Trace" log: ${String(err)}`);
+    }
   }
 
   writeConsoleLog(): void {

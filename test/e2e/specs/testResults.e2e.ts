@@ -42,6 +42,9 @@ describe('Test results on the example project', function () {
     const lenses = await waitUntil(() => wb.editor.codeLenses(SR_11_HEADING), (shown) => shown.some((lens) => / · 1 failing/.test(lens)), {
       timeout: 30_000,
       message: (shown) => `a lens "… · 1 failing" over SR-11; shown: ${JSON.stringify(shown)}`,
+    }).catch(async (error: Error) => {
+      // Seen once in CI, never alone: say what the editor showed instead.
+      throw new Error(`${error.message}; every lens in the editor: ${JSON.stringify(await wb.editor.allCodeLenses())}; lines shown: ${JSON.stringify(await wb.editor.visibleLines())}`);
     });
     assert.ok(lenses.some((lens) => /^\d+ implementations? · \d+ tests · 1 failing/.test(lens)), JSON.stringify(lenses));
     await wb.screenshot('codelens-failing');
