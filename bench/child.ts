@@ -12,9 +12,6 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
 import { listFiles, loadConfig, loadFileSelector, type BuildResult } from '../src/core/workspace/buildIndex';
 import { decodeText } from '../src/core/workspace/workspaceReader';
 import { openTraceWorkspace } from '../src/core/workspace/traceWorkspace';
@@ -31,6 +28,9 @@ import type { ExtractContext, FileRole } from '../src/core/extract/context';
 import { RuleName } from '../src/core/graph/ruleCatalog';
 import type { ConfigError, TraceConfig } from '../src/core/config/config';
 import { NodeWorkspaceReader } from '../src/node/nodeWorkspace';
+import { parseBlocks } from '../src/core/extract/markdownBlocks';
+import { installedReadmes } from '../test/shared/installedReadmes';
+import { remarkBlocks } from '../test/shared/remarkBlocks';
 import { Random, commentFor, resultsProducer } from './generate';
 import { EVIDENCE_TODAY } from './evidence';
 
@@ -186,7 +186,7 @@ function isOwnFile(testCase: TestCaseResult, path: string): boolean {
 /**
  * The cold index one phase at a time, with the core's own functions: walk (folders, globs, .gitignore),
  * read (size check, read, binary check, decode), extract (Markdown and code separately; plus, for
- * reference, a bare remark parse of the same documents), graph (TraceGraph.setFile) and graph + rules
+ * reference, the parser alone on the same documents, and remark, the parser it replaced), graph (TraceGraph.setFile) and graph + rules
  * (TraceIndex.setContributions: rules = the difference), then findings. buildIndex overlaps reading with
  * extraction, so the phases add up to a little more than the cold index.
  */
@@ -211,7 +211,7 @@ async function phases(root: string): Promise<Record<string, unknown>> {
     readMs,
     ...read,
     ...extract,
-    ...remarkReference(texts, contributions, index),
+    ...markdownParserReference(texts, contributions, index),
     ...sbomReference(texts, index),
     readSyncMs: readSyncReference(root, paths, loaded.maxFileSize),
     ...regexReference(texts, index),
@@ -332,27 +332,33 @@ function sbomReference(texts: readonly Text[], index: TraceIndex) {
 }
 
 /**
- * For reference: the bare remark parse of the documents the prefilter lets through, with and without
- * remark-gfm; and how many of them define items (the others only mention IDs).
+ * For reference: the documents the prefilter lets through parsed into blocks by the reader's parser
+ * (markdown-it) and by remark with GFM tables, the parser it replaced; the same for real READMEs, those of
+ * the installed packages; and how many of the documents define items (the others only mention IDs).
  */
-function remarkReference(texts: readonly Text[], contributions: readonly FileContributions[], index: TraceIndex) {
-  const parsedDocs = texts.filter(({ path, text }) => isMarkdown(path) && index.matcher.containsId(text));
-  const parser = unified().use(remarkParse).use(remarkGfm);
-  const r0 = performance.now();
-  for (const { text } of parsedDocs) {
-    parser.parse(text);
-  }
-  const remarkParseMs = performance.now() - r0;
-  const plainParser = unified().use(remarkParse);
-  const p0 = performance.now();
-  for (const { text } of parsedDocs) {
-    plainParser.parse(text);
-  }
-  const remarkNoGfmMs = performance.now() - p0;
+function markdownParserReference(texts: readonly Text[], contributions: readonly FileContributions[], index: TraceIndex) {
+  const parsedDocs = texts.filter(({ path, text }) => isMarkdown(path) && index.matcher.containsId(text)).map(({ text }) => text);
+  // This runs bundled, from bench/workspaces/.build/.
+  const readmes = installedReadmes(nodePath.join(__dirname, '..', '..', '..', 'node_modules')).map((file) => readFileSync(file, 'utf8'));
+  const timed = (parse: (text: string) => unknown, documents: readonly string[]): number => {
+    const p0 = performance.now();
+    for (const text of documents) {
+      parse(text);
+    }
+    return performance.now() - p0;
+  };
   const byPath = new Map(contributions.map((c) => [c.path, c]));
-  const definingDocs = parsedDocs.filter(({ path }) => (byPath.get(path)?.items.length ?? 0) > 0);
-  const definingBytes = definingDocs.reduce((sum, { text }) => sum + Buffer.byteLength(text), 0);
-  return { remarkParseMs, remarkNoGfmMs, definingDocs: definingDocs.length, definingBytes };
+  const definingDocs = texts.filter(({ path, text }) => isMarkdown(path) && index.matcher.containsId(text) && (byPath.get(path)?.items.length ?? 0) > 0);
+  return {
+    markdownItParseMs: timed(parseBlocks, parsedDocs),
+    remarkParseMs: timed(remarkBlocks, parsedDocs),
+    readmeFiles: readmes.length,
+    readmeBytes: readmes.reduce((sum, text) => sum + Buffer.byteLength(text), 0),
+    readmeMarkdownItMs: timed(parseBlocks, readmes),
+    readmeRemarkMs: timed(remarkBlocks, readmes),
+    definingDocs: definingDocs.length,
+    definingBytes: definingDocs.reduce((sum, { text }) => sum + Buffer.byteLength(text), 0),
+  };
 }
 
 /** For reference: the same files read synchronously and decoded, the size taken from the open handle (no stat by path). */
