@@ -29,7 +29,7 @@ const targets = [
   {
     // The extraction worker (a node:worker_threads entry the extension starts): the core's extractors only.
     ...shared,
-    entryPoints: ['src/extension/extractionWorkerMain.ts'],
+    entryPoints: ['src/node/extractionWorkerMain.ts'],
     outfile: 'dist/extractionWorker.js',
     platform: 'node',
     format: 'cjs',

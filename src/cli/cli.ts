@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import {
   EXPORT_FORMATS,
@@ -28,6 +28,7 @@ import {
 import { FileWriteError, writeFileAtomic } from '../node/atomicWrite';
 import { NotACacheFileError, nodeCacheStore } from '../node/cacheFile';
 import { NodeWorkspaceReader } from '../node/nodeWorkspace';
+import { ExtractionPool, workerCount } from '../node/extractionPool';
 import { GitRevisionError, repositoryLocation } from '../node/gitRevision';
 import { markdownReport } from './markdownReport';
 import { compareWithRevision } from './since';
@@ -40,6 +41,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   readonly color: boolean;
   readonly cwd: string;
+  /** The extraction worker bundle (dist/extractionWorker.js); without it, files are extracted in the main thread. */
+  readonly workerScript?: string;
 }
 
 /** Exit codes: the contract with CI scripts. */
@@ -82,6 +85,8 @@ Common options:
   --cache                     keep what was extracted from Markdown in a cache file, so the next run
                               parses only the documents that changed
   --cache-location <file>     the cache file (default: <folder>/.jsp-trace-cache; implies --cache)
+  --workers <n>               threads that extract files in parallel (default: one per core, at most 8;
+                              0 extracts in the main thread)
   -h, --help                  show this help
   -v, --version               show the version
 
@@ -114,6 +119,7 @@ const OPTIONS = {
   today: { type: 'string' },
   since: { type: 'string' },
   'min-coverage': { type: 'string' },
+  workers: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -135,8 +141,10 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   }
 }
 
+type ParsedArgs = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: typeof OPTIONS }>>;
+
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, strict: true, options: OPTIONS });
+  const { values, positionals }: ParsedArgs = parseArgs({ args: [...args], allowPositionals: true, strict: true, options: OPTIONS });
   if (values.help) {
     io.stdout(USAGE);
     return ExitCode.Ok;
@@ -164,7 +172,34 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (!(await isDirectory(folder))) {
     throw new UsageError(`"${folderArgument ?? '.'}" is not a folder.`);
   }
-  const workspaceSetup = await workspaceOptions(folder, values, io);
+  const pool = extractionPool(values.workers, io);
+  try {
+    return await checkOrMatrix(folder, options, values, io, pool);
+  } finally {
+    pool?.dispose();
+  }
+}
+
+/** The extraction workers `--workers` asks for (default: one per core), when the worker bundle is there. */
+function extractionPool(workers: string | undefined, io: CliIo): ExtractionPool | undefined {
+  if (workers !== undefined && !/^\d{1,3}$/.test(workers)) {
+    throw new UsageError(`--workers must be a number of threads (0 extracts in the main thread), not "${workers}".`);
+  }
+  const size = workers === undefined ? workerCount(0) : Number(workers);
+  if (size === 0 || !io.workerScript || !existsSync(io.workerScript)) {
+    return undefined;
+  }
+  return new ExtractionPool(io.workerScript, size, (message) => io.stderr(`jsp-trace: warning: ${message}\n`));
+}
+
+async function checkOrMatrix(
+  folder: string,
+  options: ReturnType<typeof checkOptions> | ReturnType<typeof matrixOptions>,
+  values: ParsedArgs['values'],
+  io: CliIo,
+  pool: ExtractionPool | undefined,
+): Promise<number> {
+  const workspaceSetup: TraceWorkspaceOptions = { ...(await workspaceOptions(folder, values, io)), ...(pool ? { extractor: (config) => pool.extractorFor(config) } : {}) };
   const workspace = openTraceWorkspace(workspaceSetup);
   await workspace.rebuild();
   const index = workspace.index;

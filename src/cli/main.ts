@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { runCli } from './cli';
 
 runCli(process.argv.slice(2), {
@@ -5,6 +6,8 @@ runCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   color: process.stdout.isTTY === true && !process.env['NO_COLOR'],
   cwd: process.cwd(),
+  // Beside this bundle in dist/.
+  workerScript: join(__dirname, 'extractionWorker.js'),
 }).then(
   (code) => {
     process.exitCode = code;

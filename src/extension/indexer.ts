@@ -16,7 +16,7 @@ import {
 } from '../core';
 import { VsCodeWorkspaceReader } from './workspaceReader';
 import { CalendarWatch, SYSTEM_CLOCK, type HostClock } from './calendarWatch';
-import { ExtractionWorker } from './extractionWorker';
+import { ExtractionPool, workerCount } from '../node/extractionPool';
 import { ContextKey } from './commands';
 import { IndexingProgress } from './indexingProgress';
 import { storageCacheStore, type IndexStorage } from './storageCache';
@@ -53,7 +53,7 @@ export class FolderIndex {
     log: Log,
     storage: IndexStorage,
     settings: Settings,
-    extraction: ExtractionWorker,
+    extraction: ExtractionPool,
     clock: HostClock,
   ) {
     this.reader = new VsCodeWorkspaceReader(folder.uri);
@@ -208,7 +208,7 @@ export class Indexer implements vscode.Disposable {
   #queue: Promise<void> = Promise.resolve();
   readonly #settings: Settings;
   /** Where every folder's files are extracted, off this thread; the bundle sits beside dist/extension.js. */
-  readonly #extraction: ExtractionWorker;
+  readonly #extraction: ExtractionPool;
 
   constructor(
     readonly log: Log,
@@ -218,7 +218,8 @@ export class Indexer implements vscode.Disposable {
     readonly clock: HostClock = SYSTEM_CLOCK,
   ) {
     this.#settings = settings;
-    this.#extraction = new ExtractionWorker(join(__dirname, 'extractionWorker.js'), (message) => log.error(message));
+    // The host's own thread is shared with every other extension: leave it one core.
+    this.#extraction = new ExtractionPool(join(__dirname, 'extractionWorker.js'), workerCount(1), (message) => log.error(message));
     this.#disposables.push({ dispose: () => this.#extraction.dispose() });
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     const fromDisk = (uri: vscode.Uri) => this.#schedule(uri, 100);

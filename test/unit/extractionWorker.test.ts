@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openTraceWorkspace, RuleName, type FileContributions, type TraceWorkspace } from '../../src/core';
 import { NodeWorkspaceReader } from '../../src/node/nodeWorkspace';
-import { ExtractionWorker } from '../../src/extension/extractionWorker';
+import { ExtractionWorker } from '../../src/node/extractionWorker';
 import { joinLines } from './util';
 
 // The real worker bundle, as the extension starts it: `npm test` builds it before the unit tests run.

@@ -3,6 +3,7 @@
  * vulnerabilities patched, the time from identification to patch, and what is still open.
  */
 import type { TraceGraph } from '../graph/graph';
+import { compareLocations } from '../model';
 import { vulnerabilityFacts, type VulnerabilityFacts } from '../graph/vulnerabilities';
 import { daysBetween } from '../util/dates';
 import { countOf } from '../util/text';
@@ -42,12 +43,12 @@ export const NO_VULNERABILITIES: VulnerabilityMetrics = {
 
 /** The metrics of the graph's vulnerabilities, ages measured against `today` when there is one. */
 export function vulnerabilityMetrics(graph: TraceGraph, vulnerabilityIds: Iterable<string>, today: string | undefined): VulnerabilityMetrics {
+  // In document order, whatever order the files were indexed in (by several extraction workers, say): the
+  // counts' keys come in the order first met, and the oldest open one is the first met of those tied.
+  const items = [...vulnerabilityIds].flatMap((id) => graph.item(id) ?? []).filter((item) => item.kind === 'vulnerability');
   const facts = new Map<string, VulnerabilityFacts>();
-  for (const id of vulnerabilityIds) {
-    const item = graph.item(id);
-    if (item?.kind === 'vulnerability') {
-      facts.set(id, vulnerabilityFacts(item));
-    }
+  for (const item of items.sort((a, b) => compareLocations(a.location, b.location))) {
+    facts.set(item.id, vulnerabilityFacts(item));
   }
   // A VEX entry that a record names is that record's vulnerability, counted once.
   const named = new Set([...facts.values()].flatMap((fact) => (fact.source === 'record' && fact.cve ? [fact.cve] : [])));

@@ -22,10 +22,10 @@ function fromJson(json: string): FileContributions {
 }
 
 /**
- * The extension host's one extraction worker (dist/extractionWorker.js): every folder's files are extracted
- * there, one at a time in the order asked, so the host's thread only applies results to the graph and
- * nothing the user does waits on a large document being parsed (issue 13, item 10). One worker per host,
- * not per folder: its memory is paid once, and each index keeps its own scope (ID patterns, parsed sections).
+ * One extraction worker thread (dist/extractionWorker.js), one of an extraction pool's (extractionPool.ts): the files sent
+ * to it are extracted one at a time in the order asked, so the caller's thread only applies results to the
+ * graph (in the extension host, nothing the user does waits on a large document being parsed). Each index
+ * keeps its own scope in it (ID patterns, conventions, parsed sections).
  *
  * A worker that dies is started again on the next request. The file it was working on (the oldest request:
  * it answers in order) is rejected, so that file becomes an `unreadable-file` finding and a file that
@@ -65,11 +65,6 @@ export class ExtractionWorker {
         this.#worker?.postMessage({ type: 'close', scope } satisfies ToWorker);
       },
     };
-  }
-
-  /** The number of requests sent and not answered yet. */
-  get pendingCount(): number {
-    return this.#pending.size;
   }
 
   #request(message: ExtractMessage): Promise<FileContributions> {
