@@ -22,13 +22,14 @@ import {
   type MatrixView,
   type Severity,
   type TraceWorkspace,
+  type TraceConfig,
   type TraceWorkspaceOptions,
   type WorkspaceReader,
 } from '../core';
 import { FileWriteError, writeFileAtomic } from '../node/atomicWrite';
 import { NotACacheFileError, nodeCacheStore } from '../node/cacheFile';
 import { NodeWorkspaceReader } from '../node/nodeWorkspace';
-import { ExtractionPool, workerCount } from '../node/extractionPool';
+import { ExtractionPool, defaultCliWorkers } from '../node/extractionPool';
 import { GitRevisionError, repositoryLocation } from '../node/gitRevision';
 import { markdownReport } from './markdownReport';
 import { compareWithRevision } from './since';
@@ -85,8 +86,8 @@ Common options:
   --cache                     keep what was extracted from Markdown in a cache file, so the next run
                               parses only the documents that changed
   --cache-location <file>     the cache file (default: <folder>/.jsp-trace-cache; implies --cache)
-  --workers <n>               threads that extract files in parallel (default: one per core, at most 8;
-                              0 extracts in the main thread)
+  --workers <n>               threads that read and extract files in parallel (default: none on one or
+                              two cores, else one per core but one, at most 8; 0 works in the main thread)
   -h, --help                  show this help
   -v, --version               show the version
 
@@ -180,12 +181,12 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-/** The extraction workers `--workers` asks for (default: one per core), when the worker bundle is there. */
+/** The extraction workers `--workers` asks for (else {@link defaultCliWorkers}), when the worker bundle is there. */
 function extractionPool(workers: string | undefined, io: CliIo): ExtractionPool | undefined {
   if (workers !== undefined && !/^\d{1,3}$/.test(workers)) {
     throw new UsageError(`--workers must be a number of threads (0 extracts in the main thread), not "${workers}".`);
   }
-  const size = workers === undefined ? workerCount(0) : Number(workers);
+  const size = workers === undefined ? defaultCliWorkers() : Number(workers);
   if (size === 0 || !io.workerScript || !existsSync(io.workerScript)) {
     return undefined;
   }
@@ -199,7 +200,8 @@ async function checkOrMatrix(
   io: CliIo,
   pool: ExtractionPool | undefined,
 ): Promise<number> {
-  const workspaceSetup: TraceWorkspaceOptions = { ...(await workspaceOptions(folder, values, io)), ...(pool ? { extractor: (config) => pool.extractorFor(config) } : {}) };
+  // The workers read the folder's files themselves; a --since base is read through git, so its text is sent to them.
+  const workspaceSetup: TraceWorkspaceOptions = { ...(await workspaceOptions(folder, values, io)), ...(pool ? { extractor: (config) => pool.extractorFor(config, folder) } : {}) };
   const workspace = openTraceWorkspace(workspaceSetup);
   await workspace.rebuild();
   const index = workspace.index;
@@ -221,7 +223,8 @@ async function checkOrMatrix(
   }
 
   // The base is indexed as the working tree is, without the cache: it holds the working tree's documents.
-  const openBase = (reader: WorkspaceReader) => openTraceWorkspace({ ...workspaceSetup, cache: undefined, reader });
+  const openBase = (reader: WorkspaceReader) =>
+    openTraceWorkspace({ ...workspaceSetup, cache: undefined, reader, ...(pool ? { extractor: (config: TraceConfig) => pool.extractorFor(config) } : {}) });
   const where = { folder, title: nodePath.relative(io.cwd, folder) || '.' };
   return printCheck(workspace, options, where, io, values.since === undefined ? undefined : { ref: values.since, openBase });
 }

@@ -1,18 +1,22 @@
 import { Worker } from 'node:worker_threads';
-import type { FileContributions, FileExtractor, TraceConfig } from '../core';
+import type { ExtractedRead, FileContributions, FileExtractor, TraceConfig } from '../core';
 import type { FromWorker, ScopeSettings, ToWorker } from './extractionWorkerMain';
 
-type ExtractMessage = Extract<ToWorker, { type: 'extract' }>;
+type RequestMessage = Extract<ToWorker, { type: 'extract' | 'read' }>;
+type Answer = Exclude<FromWorker, { error: string }>;
 
-interface PendingExtraction {
-  readonly message: ExtractMessage;
-  resolve(contributions: FileContributions): void;
+interface PendingRequest {
+  readonly message: RequestMessage;
+  resolve(answer: Answer): void;
   reject(error: Error): void;
 }
 
 /** Contributions as the worker sent them, with what JSON drops put back: a code link's `from: undefined`. */
-function fromJson(json: string): FileContributions {
-  const contributions = JSON.parse(json) as FileContributions;
+function contributionsOf(answer: Answer): FileContributions {
+  if (!('json' in answer)) {
+    throw new Error('the extraction worker answered without contributions');
+  }
+  const contributions = JSON.parse(answer.json) as FileContributions;
   for (const link of contributions.links) {
     if (!('from' in link)) {
       (link as { from: string | undefined }).from = undefined;
@@ -36,7 +40,7 @@ export class ExtractionWorker {
   /** Open scopes and their settings, sent again to a restarted worker. */
   readonly #scopes = new Map<number, ScopeSettings>();
   /** Requests not answered yet, oldest first (a Map keeps insertion order). */
-  readonly #pending = new Map<number, PendingExtraction>();
+  readonly #pending = new Map<number, PendingRequest>();
   #lastId = 0;
   #lastScope = 0;
   #disposed = false;
@@ -50,24 +54,37 @@ export class ExtractionWorker {
     this.#onCrash = onCrash;
   }
 
-  /** An extractor for one index built with `config`: its own scope in the worker, closed on dispose. */
-  extractorFor(config: TraceConfig): FileExtractor {
+  /**
+   * An extractor for one index built with `config`: its own scope in the worker, closed on dispose. With the
+   * folder's `root` on disk, it also reads files there itself ({@link FileExtractor.readAndExtract}).
+   */
+  extractorFor(config: TraceConfig, root?: string): FileExtractor {
     const scope = ++this.#lastScope;
     const { kinds, linkKeys, reversedLinkKeys, annotationVerbs, tables } = config;
-    const settings: ScopeSettings = { kinds, linkKeys, reversedLinkKeys, annotationVerbs, tables };
+    const settings: ScopeSettings = { kinds, linkKeys, reversedLinkKeys, annotationVerbs, tables, ...(root === undefined ? {} : { root }) };
     this.#scopes.set(scope, settings);
     this.#worker?.postMessage({ type: 'configure', scope, settings } satisfies ToWorker);
-    return {
-      extract: (path, text, role) => this.#request({ type: 'extract', id: ++this.#lastId, scope, path, text, role }),
+    const extractor: FileExtractor = {
+      extract: async (path, text, role) => contributionsOf(await this.#request({ type: 'extract', id: ++this.#lastId, scope, path, text, role })),
       forget: (path) => this.#worker?.postMessage({ type: 'forget', scope, path } satisfies ToWorker),
       dispose: () => {
         this.#scopes.delete(scope);
         this.#worker?.postMessage({ type: 'close', scope } satisfies ToWorker);
       },
     };
+    if (root === undefined) {
+      return extractor;
+    }
+    return {
+      ...extractor,
+      readAndExtract: async (path, request, role): Promise<ExtractedRead> => {
+        const answer = await this.#request({ type: 'read', id: ++this.#lastId, scope, path, request, role });
+        return 'read' in answer ? answer.read : { type: 'extracted', contributions: contributionsOf(answer), ...(answer.mtime === undefined ? {} : { mtime: answer.mtime }) };
+      },
+    };
   }
 
-  #request(message: ExtractMessage): Promise<FileContributions> {
+  #request(message: RequestMessage): Promise<Answer> {
     if (this.#disposed) {
       return Promise.reject(new Error('JSP Trace is shutting down'));
     }
@@ -100,7 +117,7 @@ export class ExtractionWorker {
     if ('error' in answer) {
       pending?.reject(new Error(answer.error));
     } else {
-      pending?.resolve(fromJson(answer.json));
+      pending?.resolve(answer);
     }
   }
 

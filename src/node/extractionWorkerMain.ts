@@ -9,27 +9,36 @@ import { ParsedSectionCache } from '../core/extract/markdownBlocks';
 import { TraceConventions, type ConventionSettings } from '../core/extract/linkKeys';
 import type { FileContributions } from '../core/model';
 import type { FileRole } from '../core/extract/context';
+import { readForIndex, type FileRead, type ReadRequest } from '../core/workspace/workspaceReader';
+import { NodeWorkspaceReader } from './nodeWorkspace';
 
 /** Messages from the extension host to the worker; the worker answers them in the order they came. */
 export type ToWorker =
   /** Opens a scope: one index's ID patterns, conventions and parsed sections (a rebuild opens a new one). */
   | { readonly type: 'configure'; readonly scope: number; readonly settings: ScopeSettings }
   | { readonly type: 'extract'; readonly id: number; readonly scope: number; readonly path: string; readonly text: string; readonly role: FileRole }
+  /** Reads the file from the scope's folder, then extracts it. */
+  | { readonly type: 'read'; readonly id: number; readonly scope: number; readonly path: string; readonly request: ReadRequest; readonly role: FileRole }
   /** The file is gone: its parsed sections are dropped. */
   | { readonly type: 'forget'; readonly scope: number; readonly path: string }
   /** The index is replaced or closed. */
   | { readonly type: 'close'; readonly scope: number };
 
-/** What of an index's configuration extraction depends on. */
-export type ScopeSettings = Pick<TraceConfig, 'kinds'> & ConventionSettings;
+/** What of an index's configuration extraction depends on, and the folder on disk when the worker reads it. */
+export type ScopeSettings = Pick<TraceConfig, 'kinds'> & ConventionSettings & { readonly root?: string };
 
 /**
  * The worker's answer to one `extract` message. The contributions travel as JSON text: for a document with
  * 10,000 items, `JSON.parse` on the host's thread costs about a quarter of structured clone's deserializing.
  */
-export type FromWorker = { readonly id: number; readonly json: string } | { readonly id: number; readonly error: string };
+export type FromWorker =
+  | { readonly id: number; readonly json: string; readonly mtime?: number }
+  /** A read that gave no text: gone, too large, binary or failed. */
+  | { readonly id: number; readonly read: Exclude<FileRead, { type: 'text' }> }
+  | { readonly id: number; readonly error: string };
 
 interface Scope {
+  readonly reader: NodeWorkspaceReader | undefined;
   readonly matcher: IdMatcher;
   readonly conventions: TraceConventions;
   /** Sections parsed before, by path, so that an edit re-parses only the sections it changed. */
@@ -38,28 +47,59 @@ interface Scope {
 
 const scopes = new Map<number, Scope>();
 
-function answer(message: Extract<ToWorker, { type: 'extract' }>): FromWorker {
-  const scope = scopes.get(message.scope);
-  if (!scope) {
-    return { id: message.id, error: 'the index it was read for was replaced' };
-  }
+function extracted(scope: Scope, id: number, path: string, text: string, role: FileRole, mtime?: number): FromWorker {
   try {
     const { matcher, conventions, parsedSections } = scope;
-    const contributions: FileContributions = extractFile(message.path, message.text, { matcher, conventions, ...message.role, parsedSections });
-    return { id: message.id, json: JSON.stringify(contributions) };
+    const contributions: FileContributions = extractFile(path, text, { matcher, conventions, ...role, parsedSections });
+    return { id, json: JSON.stringify(contributions), ...(mtime === undefined ? {} : { mtime }) };
   } catch (error) {
-    return { id: message.id, error: error instanceof Error ? error.message : String(error) };
+    return { id, error: error instanceof Error ? error.message : String(error) };
   }
 }
 
+/**
+ * Starts answering a request: a read starts at once, so that reads overlap; extraction and the answer
+ * wait their turn ({@link answered}).
+ */
+function answer(message: Extract<ToWorker, { type: 'extract' | 'read' }>): () => Promise<FromWorker> {
+  const scope = scopes.get(message.scope);
+  if (!scope) {
+    return async () => ({ id: message.id, error: 'the index it was read for was replaced' });
+  }
+  if (message.type === 'extract') {
+    return async () => extracted(scope, message.id, message.path, message.text, message.role);
+  }
+  const reader = scope.reader;
+  if (!reader) {
+    return async () => ({ id: message.id, error: 'this worker was not given the folder to read' });
+  }
+  const reading = readForIndex(reader, message.path, message.request);
+  return async () => {
+    const read = await reading;
+    return read.type === 'text' ? extracted(scope, message.id, message.path, read.text, message.role, read.mtime) : { id: message.id, read };
+  };
+}
+
+/**
+ * Requests are extracted and answered one at a time in the order they came, also while reads wait on the
+ * disk: the host takes the oldest unanswered request for the one a crash interrupted.
+ */
+let answered: Promise<void> = Promise.resolve();
+
 parentPort?.on('message', (message: ToWorker) => {
   switch (message.type) {
-    case 'configure':
-      scopes.set(message.scope, { matcher: new IdMatcher(message.settings.kinds), conventions: new TraceConventions(message.settings), parsedSections: new ParsedSectionCache() });
+    case 'configure': {
+      const { settings } = message;
+      const reader = settings.root === undefined ? undefined : new NodeWorkspaceReader(settings.root);
+      scopes.set(message.scope, { reader, matcher: new IdMatcher(settings.kinds), conventions: new TraceConventions(settings), parsedSections: new ParsedSectionCache() });
       break;
+    }
     case 'extract':
-      parentPort?.postMessage(answer(message));
+    case 'read': {
+      const reply = answer(message);
+      answered = answered.then(async () => parentPort?.postMessage(await reply()));
       break;
+    }
     case 'forget':
       scopes.get(message.scope)?.parsedSections.forget(message.path);
       break;

@@ -152,6 +152,7 @@ describe('jsp-trace check', () => {
       [['matrix', example, '--view', 'tests'], /--view must be one of requirements, threats, concept, vulnerabilities/],
       [['check', example, '--output', 'x.html'], /--output goes with "matrix"/],
       [['check', example, '--config', 'missing.jsonc'], /cannot read the configuration file/],
+      [['check', example, '--workers', 'many'], /--workers must be a number of threads/],
     ] as const) {
       const { code, stderr } = await cli(...args);
       assert.equal(code, 2, args.join(' '));
@@ -197,6 +198,14 @@ describe('jsp-trace check', () => {
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^Usage: jsp-trace <command> \[folder\] \[options\]/);
     assert.deepEqual(await cli('--version'), { code: 0, stdout: `${packageJson.version}\n`, stderr: '' });
+  });
+
+  it('gives the same report with extraction workers as in the main thread', async () => {
+    const run = async (workers: string) =>
+      (await promisify(execFile)(process.execPath, [path.join(repoRoot, 'bin/jsp-trace.js'), 'check', example, '--format', 'json', '--fail-on', 'never', '--today', '2026-11-29', '--workers', workers], { cwd: repoRoot })).stdout;
+    const inThread = await run('0');
+    assert.ok(JSON.parse(inThread).findings.length > 10);
+    assert.equal(await run('3'), inThread);
   });
 
   it('runs as the bundled bin script', async () => {

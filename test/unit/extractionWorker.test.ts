@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { openTraceWorkspace, RuleName, type FileContributions, type TraceWorkspace } from '../../src/core';
 import { NodeWorkspaceReader } from '../../src/node/nodeWorkspace';
 import { ExtractionWorker } from '../../src/node/extractionWorker';
+import { ExtractionPool } from '../../src/node/extractionPool';
 import { joinLines } from './util';
 
 // The real worker bundle, as the extension starts it: `npm test` builds it before the unit tests run.
@@ -119,6 +120,77 @@ describe('Extraction in the worker thread', function () {
       assert.ok(workspace.index!.graph.item('SR-2'), 'the file after the crash is read by the restarted worker');
       assert.equal(crashes.length, 1);
       assert.match(crashes[0]!, /stopped \(it exited with code 7\) while reading docs\/crash\.md/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Extraction on a pool of worker threads that read the folder themselves', function () {
+  this.timeout(30_000);
+  let pool: ExtractionPool;
+  let crashes: string[];
+
+  beforeEach(() => {
+    crashes = [];
+    pool = new ExtractionPool(WORKER_SCRIPT, 3, (message) => crashes.push(message));
+  });
+  afterEach(() => pool.dispose());
+
+  it('indexes the example project exactly as extraction in this thread does, then follows edits sent as text', async () => {
+    const inline = openTraceWorkspace({ reader: new NodeWorkspaceReader(EXAMPLE) });
+    const pooled = openTraceWorkspace({ reader: new NodeWorkspaceReader(EXAMPLE), extractor: (config) => pool.extractorFor(config, EXAMPLE) });
+    await inline.rebuild();
+    await pooled.rebuild();
+    assert.ok(workspaceHasItems(pooled));
+    assert.deepEqual(snapshot(pooled), snapshot(inline));
+    for (const edited of editsOf(readFileSync(join(EXAMPLE, REQUIREMENTS), 'utf8'))) {
+      await pooled.update(REQUIREMENTS, edited);
+      await inline.update(REQUIREMENTS, edited);
+      assert.deepEqual(snapshot(pooled), snapshot(inline));
+    }
+    assert.deepEqual(crashes, []);
+  });
+
+  it('reports binary, oversized and unreadable files as extraction in this thread does', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'jsp-trace-pool-'));
+    try {
+      writeFileSync(join(root, 'jsp-trace.jsonc'), JSON.stringify({ maxFileSize: 200 }));
+      writeFileSync(ensureParent(join(root, 'docs/reqs.md')), '## SO-1: Objective\n\n## SR-1: Limit\n\nDerives from: SO-1\n');
+      writeFileSync(join(root, 'docs/binary.md'), Buffer.from([0x23, 0x20, 0x00, 0x01]));
+      writeFileSync(join(root, 'docs/large.md'), `## SR-2: Large\n\n${'x'.repeat(300)}\n`);
+      mkdirSync(join(root, 'docs/folder.md'));
+      writeFileSync(ensureParent(join(root, 'test-results/junit.xml')), '<testsuite><testcase name="t" classname="c"/></testsuite>');
+      const inline = openTraceWorkspace({ reader: new NodeWorkspaceReader(root) });
+      const pooled = openTraceWorkspace({ reader: new NodeWorkspaceReader(root), extractor: (config) => pool.extractorFor(config, root) });
+      await inline.rebuild();
+      await pooled.rebuild();
+      const unreadable = (workspace: TraceWorkspace) => workspace.findings().filter((finding) => finding.rule === RuleName.UnreadableFile).map((finding) => finding.location.path);
+      assert.deepEqual(unreadable(pooled), ['docs/binary.md', 'docs/large.md']);
+      assert.deepEqual(snapshot(pooled), snapshot(inline));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('turns a file that crashes a worker while it reads into an unreadable-file finding, and reads the others', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'jsp-trace-pool-crash-'));
+    try {
+      const script = join(folder, 'crashingWorker.js');
+      writeFileSync(script, `require('node:worker_threads').parentPort.on('message', (m) => { if (m.path === 'docs/crash.md') process.exit(7); });\nrequire(${JSON.stringify(WORKER_SCRIPT)});\n`);
+      pool.dispose();
+      pool = new ExtractionPool(script, 2, (message) => crashes.push(message));
+      const root = join(folder, 'workspace');
+      const files = { 'docs/crash.md': '## SR-1: Crashes', 'docs/reqs.md': '## SO-1: Objective\n\n## SR-2: Fine\n\nDerives from: SO-1', 'docs/more.md': '## SR-3: Also fine' };
+      for (const [path, text] of Object.entries(files)) {
+        writeFileSync(ensureParent(join(root, path)), text);
+      }
+      const workspace = openTraceWorkspace({ reader: new NodeWorkspaceReader(root), extractor: (config) => pool.extractorFor(config, root) });
+      await workspace.rebuild();
+      const unreadable = workspace.findings().filter((finding) => finding.rule === RuleName.UnreadableFile);
+      assert.deepEqual(unreadable.map((finding) => finding.location.path), ['docs/crash.md']);
+      assert.ok(workspace.index!.graph.item('SR-2') && workspace.index!.graph.item('SR-3'), 'the other files are read');
+      assert.equal(crashes.length, 1);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -17,7 +17,7 @@ describe('The CLI as npm packs it', function () {
         filename: string;
         files: { path: string }[];
       }[];
-      assert.deepEqual(packed[0]!.files.map((file) => file.path).sort(), ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/jsp-trace.js', 'dist/cli.js', 'package.json']);
+      assert.deepEqual(packed[0]!.files.map((file) => file.path).sort(), ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/jsp-trace.js', 'dist/cli.js', 'dist/extractionWorker.js', 'package.json']);
       const project = path.join(folder, 'project');
       await fs.mkdir(path.join(project, 'docs'), { recursive: true });
       await fs.writeFile(path.join(project, 'package.json'), '{ "name": "project", "private": true }\n');

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { Minimatch } from 'minimatch';
 import { DEFAULT_CONFIG, EVIDENCE_MAX_FILE_SIZE, FileSelector, compileGlob, decodeText, isBinary, listFiles, loadFileSelector } from '../../src/core';
 import { InMemoryWorkspace, buildFrom, findingKeys, joinLines } from './util';
+import { fuzzRuns } from './fuzz';
 
 describe('Building the index of a workspace', () => {
   it('indexes supported files and skips excluded folders without reading them', async () => {
@@ -99,10 +101,31 @@ describe('Building the index of a workspace', () => {
 });
 
 describe('Compiled globs', () => {
+  it('answer as minimatch does for globs of literal names, * and ** (property)', () => {
+    const name = fc.constantFrom('a', 'b', '.a', 'a.b', 'test', 'x-y', 'a b');
+    const globSegment = fc.oneof(name, fc.constantFrom('*', '**', '*.b', 'a*', '*a*', '.*', '*.*', 'te*t'));
+    const glob = fc.array(globSegment, { minLength: 1, maxLength: 4 }).map((segments) => segments.join('/'));
+    const path = fc.array(name, { minLength: 1, maxLength: 5 }).map((segments) => segments.join('/'));
+    fc.assert(
+      fc.property(glob, fc.array(path, { maxLength: 20 }), (pattern, paths) => {
+        const minimatch = new Minimatch(pattern, { dot: true });
+        const compiled = compileGlob(pattern);
+        for (const candidate of paths) {
+          assert.equal(compiled(candidate), minimatch.match(candidate), `${pattern} on "${candidate}"`);
+        }
+      }),
+      { numRuns: fuzzRuns(2000) },
+    );
+  });
+
   it('answer as minimatch does, also for the shapes answered without it', () => {
-    const globs = ['**/*', '**/node_modules/**', '**/.git/**', '**/test/**', '**/*.test.*', 'docs/**', '**/build/**/*.md'];
+    const { include, exclude, tests, testResults, sboms, threatModels } = DEFAULT_CONFIG;
+    const globs = [...new Set([...include, ...exclude, ...tests, ...testResults, ...sboms, ...threatModels, ...DEFAULT_CONFIG.needs.exports,
+      '**/node_modules/**', '**/.git/**', '**/*.test.*', 'docs/**', '**/build/**/*.md', '{a,b}/*.md', 'docs/[a-c]*.md', '!(x)/*.md', '**/?.md', 'a/**/b/**'])];
     const paths = ['a', '.a', 'node_modules', 'node_modules/x', 'a/node_modules', 'a/node_modules/', 'a/node_modules/b/c', '.node_modules/x',
-      'x/.git/config', 'test/a.c', 'src/test', 'src/test/a.py', 'src/a.test.ts', 'docs/a.md', 'a/build/b/c.md', ''];
+      'x/.git/config', 'test/a.c', 'src/test', 'src/test/a.py', 'src/a.test.ts', 'docs/a.md', 'a/build/b/c.md', '', 'a/b.md', 'c/b.md', 'docs/b1.md',
+      'docs/d.md', 'x/q.md', 'y/1.md', 'a/x/b/y', 'a/b', 'junit.xml', 'x/TEST-a.xml', 'test-results/x/y.xml', 'a/test-results.xml', 'bom.json',
+      'x/app.cdx.json', 'x/my-sbom.json', 'x/vex.json', 'docs/needs.json', 'x/test_a.py', 'x/a_test.go', '.github/x.md', 'a/.hidden/b.json'];
     for (const glob of globs) {
       const minimatch = new Minimatch(glob, { dot: true });
       const compiled = compileGlob(glob);

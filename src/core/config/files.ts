@@ -144,7 +144,8 @@ const ANY_FOLDER_NAMED = /^\*\*\/([^*?[\]{}()!+@/\\]+)\/\*\*$/;
 
 // A glob as a test of relative paths, as minimatch with `dot` decides. The walk asks every glob about
 // every file and folder, so the shapes of the default globs, `**/*` and `**/name/**`, are answered
-// without minimatch (the same answers, checked by a unit test).
+// without minimatch, and the others by the regular expression minimatch compiles (the same answers,
+// checked by a unit test).
 export function compileGlob(glob: string): PathPredicate {
   if (glob === '**/*') {
     return (path) => path.length > 0;
@@ -157,8 +158,37 @@ export function compileGlob(glob: string): PathPredicate {
       return at !== -1 && at < segments.length - 1;
     };
   }
+  const regExp = plainGlobRegExp(glob);
+  if (regExp) {
+    return (path) => regExp.test(path);
+  }
   const minimatch = new Minimatch(glob, { dot: true });
   return (path) => minimatch.match(path);
+}
+
+/** A glob of literal characters, `*` and `**` segments only: the shape of every default glob but two. */
+const PLAIN_GLOB = /^(?:\*\*|[A-Za-z0-9._ *-]*[A-Za-z0-9._ -][A-Za-z0-9._ *-]*|\*)(?:\/(?:\*\*|[A-Za-z0-9._ *-]+))*$/;
+
+/**
+ * A plain glob ({@link PLAIN_GLOB}) as one regular expression, with minimatch's meaning under `dot`: `*`
+ * is any run of characters within a segment, `**` any number of whole segments (none at the start or in
+ * the middle, at least one at the end).
+ */
+function plainGlobRegExp(glob: string): RegExp | undefined {
+  if (!PLAIN_GLOB.test(glob) || glob.includes('***')) {
+    return undefined;
+  }
+  const segments = glob.split('/');
+  let source = '';
+  segments.forEach((segment, index) => {
+    const last = index === segments.length - 1;
+    if (segment === '**') {
+      source += last ? (index === 0 ? '.+' : '[^/].*') : '(?:[^/]+/)*';
+    } else {
+      source += segment.replace(/[.*]/g, (char) => (char === '*' ? '[^/]*' : '\\.')) + (last ? '' : '/');
+    }
+  });
+  return new RegExp(`^${source}$`);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { FileContributions } from '../model';
+import type { FileRead, ReadRequest } from '../workspace/workspaceReader';
 import type { ExtractContext, FileRole } from './context';
 import { readJUnit } from './junit';
 import { looksLikeCycloneDx, readCycloneDx } from './cyclonedx';
@@ -74,11 +75,20 @@ function readThreatModel(path: string, text: string, options: ThreatModelOptions
  */
 export interface FileExtractor {
   extract(path: string, text: string, role: FileRole): Promise<FileContributions>;
+  /**
+   * Reads the file from the folder and extracts it where the extractor runs (a worker thread that reads the
+   * disk itself), so that the caller's thread never holds the text. Only extractors that can read the folder
+   * being indexed have it.
+   */
+  readAndExtract?(path: string, request: ReadRequest, role: FileRole): Promise<ExtractedRead>;
   /** The file is gone or unreadable: drop what was kept for it. */
   forget(path: string): void;
   /** The index that used this extractor is replaced or closed. */
   dispose(): void;
 }
+
+/** A {@link FileRead} whose text was extracted where it was read. */
+export type ExtractedRead = Exclude<FileRead, { type: 'text' }> | { readonly type: 'extracted'; readonly contributions: FileContributions; readonly mtime?: number };
 
 /** The contributions of a file whose extraction failed: nothing, and one problem that says why. */
 export function failedExtraction(path: string, reason: string): FileContributions {

@@ -86,7 +86,7 @@ export class TraceIndex {
    * test results file whose suites carry no `timestamp`.
    */
   updateFile(path: string, text: string, mtime?: number): IndexChange {
-    const extract = () => extractFile(path, text, { matcher: this.matcher, conventions: this.#conventions, ...this.#roleOf(path), parsedSections: this.#parsedSections });
+    const extract = () => extractFile(path, text, { matcher: this.matcher, conventions: this.#conventions, ...this.roleOf(path), parsedSections: this.#parsedSections });
     const contributions = this.extractionCache ? this.extractionCache.extract(path, text, extract) : extract();
     this.#nextVersion(path);
     return this.#apply(contributions, mtime);
@@ -103,7 +103,7 @@ export class TraceIndex {
       return this.updateFile(path, text, mtime);
     }
     const version = this.#nextVersion(path);
-    const extract = () => extractor.extract(path, text, this.#roleOf(path)).catch((error: unknown) => failedExtraction(path, reasonOf(error)));
+    const extract = () => extractor.extract(path, text, this.roleOf(path)).catch((error: unknown) => failedExtraction(path, reasonOf(error)));
     const contributions = await (this.extractionCache ? this.extractionCache.extractAsync(path, text, extract) : extract());
     if (this.#versions.get(path) !== version) {
       return { changedIds: new Set(), affectedPaths: new Set() };
@@ -111,10 +111,19 @@ export class TraceIndex {
     return this.#apply(contributions, mtime);
   }
 
-  /** Puts already extracted contributions in the graph (for example from a cache). */
-  setContributions(contributions: FileContributions): IndexChange {
+  /** Puts already extracted contributions in the graph (from a cache, or from a worker that read the file). */
+  setContributions(contributions: FileContributions, mtime?: number): IndexChange {
     this.#nextVersion(contributions.path);
-    return this.#apply(contributions);
+    return this.#apply(contributions, mtime);
+  }
+
+  /**
+   * Starts a change of a file whose contributions come later (read and extracted elsewhere): the answer says
+   * whether the change is still the latest, so that a result overtaken by a later change is dropped.
+   */
+  claimChange(path: string): () => boolean {
+    const version = this.#nextVersion(path);
+    return () => this.#versions.get(path) === version;
   }
 
   #apply(contributions: FileContributions, mtime?: number): IndexChange {
@@ -185,7 +194,8 @@ export class TraceIndex {
     return [...(this.#findingsByPath.get(path) ?? []), ...(this.#fileFindings.get(path) ?? [])].sort(compareFindings);
   }
 
-  #roleOf(path: string): FileRole {
+  /** What a file is to the extractors: a test, test results, an SBOM, a threat model, ... */
+  roleOf(path: string): FileRole {
     const { selector } = this;
     return {
       isTest: selector.isTest(path),

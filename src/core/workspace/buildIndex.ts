@@ -3,8 +3,8 @@ import { FileSelector, type EvidenceKind, type SkipReason } from '../config/file
 import { TraceIndex, type IndexChange } from '../graph/traceIndex';
 import { nullLogger, type Logger } from '../util/logger';
 import type { ExtractionCache } from '../extract/extractionCache';
-import type { FileExtractor } from '../extract/extractFile';
-import { decodeText, type WorkspaceReader } from './workspaceReader';
+import { failedExtraction, type ExtractedRead, type FileExtractor } from '../extract/extractFile';
+import { decodeText, readFailure, readForIndex, type FileRead, type ReadRequest, type WorkspaceReader } from './workspaceReader';
 
 /** The configuration of a folder, as read from its `jsp-trace.jsonc` (defaults when there is none). */
 export interface LoadedConfig {
@@ -186,34 +186,46 @@ export interface FileIndexResult {
 /**
  * Reads one file into the index. A file that is gone (deleted) is removed from the index. A file that is
  * too large, binary or unreadable is removed too, and becomes an `unreadable-file` finding that says why.
+ * An extractor that reads the folder itself (the CLI's workers) reads and extracts the file in one step,
+ * unless the extraction cache needs the text here.
  */
 export async function indexFile(reader: WorkspaceReader, index: TraceIndex, path: string): Promise<FileIndexResult> {
-  const maxFileSize = maxFileSizeOf(index, path);
-  let bytes: Uint8Array | 'too-large' | undefined;
-  try {
-    bytes = await reader.readFileUpTo(path, maxFileSize);
-  } catch (error) {
-    return { change: unreadable(index, path, `${readFailure(error)}. Check that it is a regular file you can read`), skipped: undefined };
+  const request: ReadRequest = { maxBytes: maxFileSizeOf(index, path), withMtime: index.selector.isTestResults(path) };
+  const readAndExtract = index.extractionCache ? undefined : index.extractor?.readAndExtract;
+  if (readAndExtract) {
+    const isCurrent = index.claimChange(path);
+    // A worker that stopped on this file makes it unreadable, as a failed extraction does (TraceIndex.indexText).
+    const read = await readAndExtract(path, request, index.roleOf(path)).catch((error: unknown): ExtractedRead => ({ type: 'extracted', contributions: failedExtraction(path, readFailure(error)) }));
+    if (!isCurrent()) {
+      return { change: { changedIds: new Set(), affectedPaths: new Set() }, skipped: undefined };
+    }
+    return read.type === 'extracted' ? { change: index.setContributions(read.contributions, read.mtime), skipped: undefined } : withoutText(index, path, read, request);
   }
-  if (bytes === 'too-large' && isOnlyThreatModelCandidate(index, path)) {
-    // Read only to see whether it is a threat model: a JSON file this large (data, a fixture) is logged, not reported.
-    return { change: index.removeFile(path), skipped: 'too-large' };
+  const read = await readForIndex(reader, path, request);
+  return read.type === 'text' ? { change: await index.indexText(path, read.text, read.mtime), skipped: undefined } : withoutText(index, path, read, request);
+}
+
+/** A file read without text: gone, or unreadable for the reason the read gave. */
+function withoutText(index: TraceIndex, path: string, read: Exclude<FileRead, { type: 'text' }>, { maxBytes }: ReadRequest): FileIndexResult {
+  switch (read.type) {
+    case 'gone':
+      return { change: index.removeFile(path), skipped: undefined };
+    case 'failed':
+      return { change: unreadable(index, path, `${read.reason}. Check that it is a regular file you can read`), skipped: undefined };
+    case 'binary': {
+      const reason = 'it holds binary content (a NUL byte) but is selected as text. Exclude it in "exclude", or save it as text';
+      return { change: unreadable(index, path, reason), skipped: 'binary' };
+    }
+    case 'too-large': {
+      if (isOnlyThreatModelCandidate(index, path)) {
+        // Read only to see whether it is a threat model: a JSON file this large (data, a fixture) is logged, not reported.
+        return { change: index.removeFile(path), skipped: 'too-large' };
+      }
+      const limit = maxBytes === index.config.maxFileSize ? `maxFileSize (${maxBytes} bytes)` : `${maxBytes} bytes, the limit for evidence files`;
+      const reason = `it is larger than ${limit}. Split it, exclude it, or raise "maxFileSize" in ${CONFIG_FILE_NAME}`;
+      return { change: unreadable(index, path, reason), skipped: 'too-large' };
+    }
   }
-  if (bytes === 'too-large') {
-    const limit = maxFileSize === index.config.maxFileSize ? `maxFileSize (${maxFileSize} bytes)` : `${maxFileSize} bytes, the limit for evidence files`;
-    const reason = `it is larger than ${limit}. Split it, exclude it, or raise "maxFileSize" in ${CONFIG_FILE_NAME}`;
-    return { change: unreadable(index, path, reason), skipped: 'too-large' };
-  }
-  if (!bytes) {
-    return { change: index.removeFile(path), skipped: undefined };
-  }
-  const text = decodeText(bytes);
-  if (text === undefined) {
-    const reason = 'it holds binary content (a NUL byte) but is selected as text. Exclude it in "exclude", or save it as text';
-    return { change: unreadable(index, path, reason), skipped: 'binary' };
-  }
-  const mtime = index.selector.isTestResults(path) ? await reader.modifiedTime?.(path) : undefined;
-  return { change: await index.indexText(path, text, mtime), skipped: undefined };
 }
 
 /**
@@ -237,9 +249,4 @@ function isOnlyThreatModelCandidate({ selector }: TraceIndex, path: string): boo
 function unreadable(index: TraceIndex, path: string, reason: string): IndexChange {
   const origin = { line: 0, character: 0 };
   return index.markUnreadable(path, [{ message: `JSP Trace could not read this file, so nothing in it is traced: ${reason}.`, range: { start: origin, end: origin } }]);
-}
-
-/** The reason a host gave for a read that failed. */
-function readFailure(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

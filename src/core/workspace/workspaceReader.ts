@@ -37,3 +37,46 @@ export function decodeText(bytes: Uint8Array): string | undefined {
   const text = decoder.decode(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+/** What reading one selected file gave the index: its text, or why there is none. */
+export type FileRead =
+  | { readonly type: 'text'; readonly text: string; readonly mtime?: number }
+  /** Deleted, or never there. */
+  | { readonly type: 'gone' }
+  | { readonly type: 'too-large' }
+  | { readonly type: 'binary' }
+  /** There, but it could not be read; `reason` says why in a few words. */
+  | { readonly type: 'failed'; readonly reason: string };
+
+/** What the index asks of a read: the size limit of the file, and whether it wants the file's mtime (test results). */
+export interface ReadRequest {
+  readonly maxBytes: number;
+  readonly withMtime: boolean;
+}
+
+/** Reads a file as the index reads every file: up to its size limit, as UTF-8 text, never throwing. */
+export async function readForIndex(reader: WorkspaceReader, path: string, request: ReadRequest): Promise<FileRead> {
+  let bytes: Uint8Array | 'too-large' | undefined;
+  try {
+    bytes = await reader.readFileUpTo(path, request.maxBytes);
+  } catch (error) {
+    return { type: 'failed', reason: readFailure(error) };
+  }
+  if (bytes === 'too-large') {
+    return { type: 'too-large' };
+  }
+  if (!bytes) {
+    return { type: 'gone' };
+  }
+  const text = decodeText(bytes);
+  if (text === undefined) {
+    return { type: 'binary' };
+  }
+  const mtime = request.withMtime ? await reader.modifiedTime?.(path) : undefined;
+  return { type: 'text', text, ...(mtime === undefined ? {} : { mtime }) };
+}
+
+/** The reason a host gave for a read that failed. */
+export function readFailure(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
