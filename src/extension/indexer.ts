@@ -17,6 +17,7 @@ import {
 import { VsCodeWorkspaceReader } from './workspaceReader';
 import { CalendarWatch, SYSTEM_CLOCK, type HostClock } from './calendarWatch';
 import { ExtractionPool, workerCount } from '../node/extractionPool';
+import { watchEventLoop, type EventLoopDelay } from './eventLoopWatch';
 import { ContextKey } from './commands';
 import { IndexingProgress } from './indexingProgress';
 import { storageCacheStore, type IndexStorage } from './storageCache';
@@ -28,6 +29,9 @@ export interface IndexChangeEvent {
   readonly folder: FolderIndex;
   readonly paths: ReadonlySet<string> | 'all';
 }
+
+/** How long after a rebuild is announced the event loop is still watched: the surfaces refresh on timers. */
+const SURFACES_SETTLE_MS = 1000;
 
 /** Why a folder shows nothing, and how to change that. */
 const QUIET_REASON =
@@ -66,6 +70,8 @@ export class FolderIndex {
       // The host's date, read at each rebuild and passed in: the core never reads the clock.
       clock: () => isoDateOf(clock.now()),
       extractor: (config) => extraction.extractorFor(config),
+      // The host's thread is every extension's: the checks that end a rebuild let it breathe.
+      pause: () => new Promise((resolve) => setImmediate(resolve)),
     };
     this.#workspace = openTraceWorkspace(this.#options);
   }
@@ -289,12 +295,21 @@ export class Indexer implements vscode.Disposable {
 
   async #rebuild(folderIndex: FolderIndex): Promise<void> {
     const progress = new IndexingProgress(folderIndex);
+    const name = folderIndex.folder.name;
+    const logDelay = ({ maxMs, p99Ms }: EventLoopDelay) =>
+      this.log.info(`Extension host while indexing ${name}: longest event-loop stall ${maxMs} ms, 99th percentile ${p99Ms} ms`);
     try {
-      if (await folderIndex.rebuild((done, total) => progress.report(done, total))) {
-        this.#announce(folderIndex, 'all');
-      }
+      await watchEventLoop(
+        async () => {
+          if (await folderIndex.rebuild((done, total) => progress.report(done, total))) {
+            this.#announce(folderIndex, 'all');
+          }
+        },
+        SURFACES_SETTLE_MS,
+        logDelay,
+      );
     } catch (error) {
-      this.log.error(`Indexing ${folderIndex.folder.name} failed`, error);
+      this.log.error(`Indexing ${name} failed`, error);
     } finally {
       progress.dispose();
     }

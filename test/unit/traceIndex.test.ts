@@ -83,6 +83,30 @@ describe('TraceIndex bulk loading', () => {
   });
 });
 
+describe('TraceIndex bulk loading in slices', () => {
+  it('gives the same findings as the end of a bulk at once, pausing between slices', async () => {
+    const files: Record<string, string> = {
+      'docs/reqs.md': joinLines('## SO-1: Objective', ...Array.from({ length: 50 }, (_, n) => `## SR-${n + 1}: Requirement ${n + 1}\n\nDerives from: SO-1`)),
+      'src/a.c': '// @implements SR-1\n// @implements SR-99',
+      'tests/test_a.py': '# @verifies SR-2\ndef test_a():\n    pass\n',
+      'test-results/junit.xml': '<testsuite><testcase classname="tests.test_a" name="test_a" file="tests/test_a.py"/></testsuite>',
+    };
+    const atOnce = indexOf(files);
+    const sliced = indexOf({});
+    sliced.beginBulk();
+    for (const [path, text] of Object.entries(files)) {
+      sliced.updateFile(path, text);
+    }
+    let pauses = 0;
+    // A slice of 0 ms pauses after every step: test cases joined, IDs checked.
+    await sliced.endBulkInSlices(async () => void pauses++, 0);
+    assert.ok(pauses > 50, `${pauses} pauses`);
+    assert.deepEqual(findingKeys(sliced), findingKeys(atOnce));
+    assert.equal(sliced.testResults.evidence('SR-2').length, 1);
+    assert.deepEqual(sliced.testResults.evidence('SR-2'), atOnce.testResults.evidence('SR-2'));
+  });
+});
+
 describe('TraceIndex edits against a fresh index', () => {
   /** The example project's indexed files, read from disk. */
   function exampleFiles(): Record<string, string> {

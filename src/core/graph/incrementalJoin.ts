@@ -3,6 +3,7 @@
  * re-joins only the test cases that could name that file or one of its tests' titles, not every test case
  * of the workspace. The merged test cases are kept while no results file changes.
  */
+import { runSteps, type Steps } from '../util/steps';
 import type { TestCaseResult } from '../model';
 import {
   AnnotationIndex,
@@ -46,7 +47,7 @@ function pathKeys(path: string, annotations: readonly VerifyingAnnotation[]): st
  */
 export function joinTestResults(annotations: readonly VerifyingAnnotation[], results: readonly ResultFileInput[]): ReadonlyMap<string, readonly TestEvidence[]> {
   const join = new IncrementalJoin(results);
-  join.joinAll(new AnnotationIndex(annotations));
+  runSteps(join.joinAll(new AnnotationIndex(annotations)));
   return join.byRequirement;
 }
 
@@ -71,8 +72,8 @@ export class IncrementalJoin {
     return this.#byRequirement;
   }
 
-  /** Joins every test case; returns the requirements with evidence. */
-  joinAll(annotations: AnnotationIndex): Set<string> {
+  /** Joins every test case, a step per case; returns the requirements with evidence. */
+  joinAll(annotations: AnnotationIndex): Steps<Set<string>> {
     return this.#rejoinCases(this.#cases, annotations);
   }
 
@@ -95,12 +96,13 @@ export class IncrementalJoin {
         }
       }
     }
-    return this.#rejoinCases([...affected], annotations);
+    return runSteps(this.#rejoinCases([...affected], annotations));
   }
 
-  #rejoinCases(cases: readonly DatedCase[], annotations: AnnotationIndex): Set<string> {
+  *#rejoinCases(cases: readonly DatedCase[], annotations: AnnotationIndex): Steps<Set<string>> {
     const touched = new Set<string>();
     for (const dated of cases) {
+      yield;
       for (const entry of this.#evidenceOf.get(dated) ?? []) {
         touched.add(entry.requirement);
         this.#casesByRequirement.get(entry.requirement)?.delete(dated);
@@ -119,6 +121,7 @@ export class IncrementalJoin {
     }
     const changed = new Set<string>();
     for (const requirement of touched) {
+      yield;
       const before = this.#byRequirement.get(requirement);
       const list = [...(this.#casesByRequirement.get(requirement) ?? [])].flatMap((dated) => this.#evidenceOf.get(dated)!.filter((entry) => entry.requirement === requirement));
       if (list.length === 0) {

@@ -1,3 +1,4 @@
+import type { Steps } from '../util/steps';
 import type { FileContributions, Location, TestOutcome } from '../model';
 import { AnnotationIndex, type ResultFileInput, type TestEvidence, type VerifyingAnnotation } from '../extract/junitJoin';
 import { IncrementalJoin, evidenceKey } from './incrementalJoin';
@@ -104,7 +105,7 @@ export class TestResultsTracker implements TestResultsView {
    * Brings the join up to date; returns the requirements whose evidence changed, or every requirement the
    * caller knows (`allRequirements`) when results appeared or all went.
    */
-  rejoin(allRequirements: () => Iterable<string>): Set<string> {
+  *rejoin(allRequirements: () => Iterable<string>): Steps<Set<string>> {
     if (!this.#resultsChanged && this.#edited.size === 0) {
       return new Set();
     }
@@ -112,10 +113,19 @@ export class TestResultsTracker implements TestResultsView {
     let changed: Set<string>;
     if (this.#resultsChanged || !this.#join) {
       const before = this.#join?.byRequirement ?? new Map<string, readonly TestEvidence[]>();
+      yield;
       this.#join = this.#results.size === 0 ? undefined : new IncrementalJoin([...this.#results.values()]);
-      this.#join?.joinAll(index);
+      if (this.#join) {
+        yield* this.#join.joinAll(index);
+      }
       const after = this.#join?.byRequirement ?? new Map<string, readonly TestEvidence[]>();
-      changed = new Set([...before.keys(), ...after.keys()].filter((id) => evidenceKey(before.get(id)) !== evidenceKey(after.get(id))));
+      changed = new Set();
+      for (const id of new Set([...before.keys(), ...after.keys()])) {
+        yield;
+        if (evidenceKey(before.get(id)) !== evidenceKey(after.get(id))) {
+          changed.add(id);
+        }
+      }
     } else {
       const edits = new Map([...this.#edited].map(([path, before]) => [path, { before, after: this.#annotations.get(path) ?? [] }]));
       changed = this.#join.rejoinPaths(index, edits);

@@ -1,3 +1,4 @@
+import { runSteps, runStepsInSlices, type Steps } from '../util/steps';
 import type { TraceConfig } from '../config/config';
 import type { FileContributions, FileProblem, Finding, Severity } from '../model';
 import { compareLocations } from '../model';
@@ -168,8 +169,20 @@ export class TraceIndex {
 
   /** Ends {@link beginBulk}: checks every ID once. */
   endBulk(): void {
+    runSteps(this.#endBulkSteps());
+  }
+
+  /**
+   * {@link endBulk} in slices: after about `sliceMs` of checks, `pause` gives the caller's event loop a turn
+   * (the extension host is shared with every other extension). The result is {@link endBulk}'s.
+   */
+  async endBulkInSlices(pause: () => Promise<void>, sliceMs: number): Promise<void> {
+    await runStepsInSlices(this.#endBulkSteps(), pause, sliceMs);
+  }
+
+  #endBulkSteps(): Steps<IndexChange> {
     this.#bulk = false;
-    this.#recheck(new Set([...this.graph.allIds(), ...this.#categories.ids()]), undefined);
+    return this.#recheckSteps(new Set([...this.graph.allIds(), ...this.#categories.ids()]), undefined);
   }
 
   /** Every finding, ordered by file and position. */
@@ -223,12 +236,17 @@ export class TraceIndex {
   }
 
   #recheck(changedInGraph: ReadonlySet<string>, changedPath: string | undefined): IndexChange {
+    return runSteps(this.#recheckSteps(changedInGraph, changedPath));
+  }
+
+  /** Re-checks the IDs that changed and those that changed with them, a step per test case and per ID. */
+  *#recheckSteps(changedInGraph: ReadonlySet<string>, changedPath: string | undefined): Steps<IndexChange> {
     const affectedPaths = new Set<string>(changedPath === undefined ? [] : [changedPath]);
     if (this.#bulk) {
       return { changedIds: changedInGraph, affectedPaths };
     }
     const changedIds = new Set(changedInGraph);
-    for (const id of this.#testResults.rejoin(() => this.graph.ids())) {
+    for (const id of yield* this.#testResults.rejoin(() => this.graph.ids())) {
       changedIds.add(id);
     }
     if (this.#vulnerabilitiesChanged) {
@@ -243,6 +261,7 @@ export class TraceIndex {
       this.#store(`${RuleName.SbomDrift}\u0000${path}`, findings, affectedPaths);
     }
     for (const id of changedIds) {
+      yield;
       this.#store(id, checkId(id, this.graph, this.#severities, this.#context), affectedPaths);
     }
     for (const name of this.#categories.update(changedIds, this.graph)) {

@@ -75,7 +75,15 @@ export interface BuildOptions {
   readonly extractor?: FileExtractor;
   /** The configuration file, where workspace-wide findings (an empty FDA category) are reported. */
   readonly configPath?: string;
+  /**
+   * Gives the caller's event loop a turn: with it, the checks at the end of the build run in slices of a
+   * few milliseconds (the extension host's thread is shared with every other extension).
+   */
+  readonly pause?: () => Promise<void>;
 }
+
+/** How long the end-of-build checks run before they pause, when the caller can pause. */
+const CHECK_SLICE_MS = 10;
 
 /** The file selector of a configuration, with the folder's root `.gitignore` when the configuration uses it. */
 export async function loadFileSelector(reader: WorkspaceReader, config: TraceConfig): Promise<FileSelector> {
@@ -168,7 +176,7 @@ export async function buildIndex(reader: WorkspaceReader, config: TraceConfig, o
   try {
     await Promise.all(Array.from({ length: options.concurrency ?? 32 }, worker));
   } finally {
-    index.endBulk();
+    await (options.pause ? index.endBulkInSlices(options.pause, CHECK_SLICE_MS) : index.endBulk());
   }
   for (const finding of index.unreadableFiles()) {
     logger.warn('buildIndex.unreadableFile', { path: finding.location.path, message: finding.message });

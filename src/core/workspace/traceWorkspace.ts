@@ -50,6 +50,8 @@ export interface TraceWorkspaceOptions {
    * the extension's worker thread. Without it, files are extracted in the caller's thread (the CLI).
    */
   readonly extractor?: (config: TraceConfig) => FileExtractor;
+  /** Gives the host's event loop a turn during the checks that end a rebuild (see {@link BuildOptions.pause}). */
+  readonly pause?: () => Promise<void>;
 }
 
 /** What a rebuild that no newer rebuild overtook did. */
@@ -150,7 +152,7 @@ class FolderWorkspace implements TraceWorkspace {
     // After the fingerprint: the date changes daily, what extraction produces does not.
     const today = this.#options.today ?? config.today ?? this.#options.clock?.();
     const build = await buildIndex(this.#options.reader, { ...config, today }, {
-      configPath: loaded.path, logger: this.#options.logger, isCancelled, extractionCache, onProgress, extractor });
+      configPath: loaded.path, logger: this.#options.logger, isCancelled, extractionCache, onProgress, extractor, pause: this.#options.pause });
     if (isCancelled()) {
       extractor?.dispose();
       return undefined;
