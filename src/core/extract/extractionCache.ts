@@ -1,4 +1,5 @@
 import type { FileContributions } from '../model';
+import { runSteps, type Steps } from '../util/steps';
 import { isCacheEntryFor, type CacheEntry } from './cacheEntryCheck';
 import type { TraceConfig } from '../config/config';
 import { isMarkdown } from '../config/files';
@@ -115,14 +116,20 @@ export class ExtractionCache {
 
   /** The cache as JSON, with the entries of the files seen in this run only. */
   toJson(): string {
-    const entries: Record<string, CacheEntry> = {};
+    return runSteps(this.toJsonSteps());
+  }
+
+  /** {@link toJson} a step per entry: a large cache takes a few hundred milliseconds to write out. */
+  *toJsonSteps(): Steps<string> {
+    const entries: string[] = [];
     for (const path of [...this.#used].sort()) {
       const entry = this.#entries.get(path);
       if (entry) {
-        entries[path] = entry;
+        yield;
+        entries.push(`${JSON.stringify(path)}:${JSON.stringify(entry)}`);
       }
     }
-    return JSON.stringify({ fingerprint: this.fingerprint, entries });
+    return `{"fingerprint":${JSON.stringify(this.fingerprint)},"entries":{${entries.join(',')}}}`;
   }
 }
 

@@ -1,4 +1,5 @@
 import { CONFIG_FILE_NAME, type ConfigError, type TraceConfig } from '../config/config';
+import { runStepsInSlices } from '../util/steps';
 import type { SkipReason } from '../config/files';
 import { ExtractionCache, cacheFingerprint, type CacheStats } from '../extract/extractionCache';
 import type { FileExtractor } from '../extract/extractFile';
@@ -104,6 +105,9 @@ export function openTraceWorkspace(options: TraceWorkspaceOptions): TraceWorkspa
   return new FolderWorkspace(options);
 }
 
+/** How long writing out the extraction cache runs before it pauses, when the host can pause. */
+const WRITE_SLICE_MS = 10;
+
 const NOTHING_CHANGED: FileUpdate = { affectedPaths: new Set(), skipped: undefined };
 
 class FolderWorkspace implements TraceWorkspace {
@@ -164,7 +168,8 @@ class FolderWorkspace implements TraceWorkspace {
     }
     // The stats of the build itself, before later edits go through the same cache.
     const cacheStats = extractionCache.stats;
-    await store.write(extractionCache.toJson());
+    const pause = this.#options.pause;
+    await store.write(pause ? await runStepsInSlices(extractionCache.toJsonSteps(), pause, WRITE_SLICE_MS) : extractionCache.toJson());
     return { build, cacheStats };
   }
 
