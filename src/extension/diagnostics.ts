@@ -57,17 +57,20 @@ export function registerDiagnostics({ indexer, settings, extensionUri }: Surface
     } else {
       targets = paths;
     }
+    // One call for all files: a call per file costs a message to the window each (50,000 files: ~120 ms).
+    const entries: [vscode.Uri, vscode.Diagnostic[]][] = [];
     for (const path of targets) {
       const findings = enabled ? (index?.findingsIn(path) ?? []).map((f) => toDiagnostic(folder, f, rulesDoc)) : [];
       // The configuration file carries its own errors and the workspace-wide findings (an empty FDA category).
       const diagnostics = path === CONFIG_FILE_NAME ? [...folder.configErrors.map(configDiagnostic), ...findings] : findings;
-      collection.set(folder.reader.uri(path), diagnostics);
+      entries.push([folder.reader.uri(path), diagnostics]);
       if (diagnostics.length > 0) {
         folderPaths.add(path);
       } else {
         folderPaths.delete(path);
       }
     }
+    collection.set(entries);
   };
   return vscode.Disposable.from(
     collection,

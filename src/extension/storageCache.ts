@@ -20,7 +20,7 @@ export function storageCacheStore(folder: vscode.WorkspaceFolder, storage: Index
     }
     try {
       await vscode.workspace.fs.createDirectory(storage.folder);
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(json));
+      await vscode.workspace.fs.writeFile(uri, await encodeInSlices(json));
     } catch (error) {
       log.warn(`Could not write the extraction cache ${uri.toString()}: ${(error as Error).message}`);
     }
@@ -35,3 +35,29 @@ export function storageCacheStore(folder: vscode.WorkspaceFolder, storage: Index
   };
 }
 
+
+/** Characters encoded before the host's event loop gets a turn: a large cache is tens of megabytes. */
+const ENCODE_SLICE = 1 << 20;
+
+/** UTF-8 bytes of a long text, encoded a slice at a time so that the extension host is not held up. */
+async function encodeInSlices(text: string): Promise<Uint8Array> {
+  const encoder = new TextEncoder();
+  const chunks: Uint8Array[] = [];
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(text.length, start + ENCODE_SLICE);
+    // Never between the two halves of a surrogate pair.
+    if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1]!)) {
+      end--;
+    }
+    chunks.push(encoder.encode(text.slice(start, end)));
+    start = end;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const bytes = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
+}

@@ -1,4 +1,5 @@
 import type { Location } from '../model';
+import type { Steps } from '../util/steps';
 import { pushTo } from '../util/collections';
 import type { JUnitFile, TestCaseResult, TestOutcome } from './junit';
 
@@ -52,10 +53,11 @@ export interface DatedCase {
 }
 
 /** Merges result files: one entry per test case, the newest; on a tie the later path wins, for stable output. */
-export function newestTestCases(results: readonly ResultFileInput[]): DatedCase[] {
+export function* newestTestCases(results: readonly ResultFileInput[]): Steps<DatedCase[]> {
   const newest = new Map<string, DatedCase>();
   for (const { file, mtime } of results) {
     for (const testCase of file.testCases) {
+      yield;
       const dated: DatedCase = { testCase, resultPath: file.path, time: parseTimestamp(testCase.timestamp) ?? mtime };
       const key = `${testCase.classname}\u0000${testCase.name}\u0000${testCase.file ?? ''}`;
       const kept = newest.get(key);

@@ -46,7 +46,7 @@ function pathKeys(path: string, annotations: readonly VerifyingAnnotation[]): st
  * by result file and position.
  */
 export function joinTestResults(annotations: readonly VerifyingAnnotation[], results: readonly ResultFileInput[]): ReadonlyMap<string, readonly TestEvidence[]> {
-  const join = new IncrementalJoin(results);
+  const join = runSteps(IncrementalJoin.create(results));
   runSteps(join.joinAll(new AnnotationIndex(annotations)));
   return join.byRequirement;
 }
@@ -58,13 +58,20 @@ export class IncrementalJoin {
   readonly #casesByRequirement = new Map<string, Set<DatedCase>>();
   readonly #byRequirement = new Map<string, TestEvidence[]>();
 
-  constructor(results: readonly ResultFileInput[]) {
-    this.#cases = newestTestCases(results);
-    for (const dated of this.#cases) {
+  private constructor(cases: readonly DatedCase[]) {
+    this.#cases = cases;
+  }
+
+  /** The join of the newest test cases of the result files, not joined yet; a step per test case. */
+  static *create(results: readonly ResultFileInput[]): Steps<IncrementalJoin> {
+    const join = new IncrementalJoin(yield* newestTestCases(results));
+    for (const dated of join.#cases) {
+      yield;
       for (const key of new Set(caseKeys(dated.testCase))) {
-        pushTo(this.#casesByKey, key, dated);
+        pushTo(join.#casesByKey, key, dated);
       }
     }
+    return join;
   }
 
   /** Each requirement's evidence, ordered by result file and position. */

@@ -114,7 +114,7 @@ export class TestResultsTracker implements TestResultsView {
     if (this.#resultsChanged || !this.#join) {
       const before = this.#join?.byRequirement ?? new Map<string, readonly TestEvidence[]>();
       yield;
-      this.#join = this.#results.size === 0 ? undefined : new IncrementalJoin([...this.#results.values()]);
+      this.#join = this.#results.size === 0 ? undefined : yield* IncrementalJoin.create([...this.#results.values()]);
       if (this.#join) {
         yield* this.#join.joinAll(index);
       }
