@@ -82,7 +82,7 @@ export interface BuildOptions {
   readonly pause?: () => Promise<void>;
 }
 
-/** How long the end-of-build checks run before they pause, when the caller can pause. */
+/** How long the walk and the end-of-build checks run before they pause, when the caller can pause. */
 const CHECK_SLICE_MS = 10;
 
 /** The file selector of a configuration, with the folder's root `.gitignore` when the configuration uses it. */
@@ -108,15 +108,23 @@ export interface FolderListing {
   readonly excludedCount: number;
 }
 
-/** Lists the files of a folder that the selector lets through, without entering excluded folders. */
-export async function listFiles(reader: WorkspaceReader, selector: FileSelector): Promise<FolderListing> {
+/**
+ * Lists the files of a folder that the selector lets through, without entering excluded folders. With
+ * `pause`, a folder of thousands of files is judged in slices that give the caller's event loop a turn.
+ */
+export async function listFiles(reader: WorkspaceReader, selector: FileSelector, pause?: () => Promise<void>): Promise<FolderListing> {
   const paths: string[] = [];
   const evidence = new Map<string, EvidenceKind>();
   let excludedCount = 0;
+  let sliceStart = Date.now();
   const walk = async (folder: string): Promise<void> => {
     const entries = await reader.readDirectory(folder);
     const subfolders: Promise<void>[] = [];
     for (const entry of entries) {
+      if (pause && Date.now() - sliceStart >= CHECK_SLICE_MS) {
+        await pause();
+        sliceStart = Date.now();
+      }
       const path = folder ? `${folder}/${entry.name}` : entry.name;
       if (entry.type === 'directory') {
         if (selector.isFolderExcluded(path)) {
@@ -150,7 +158,7 @@ export async function buildIndex(reader: WorkspaceReader, config: TraceConfig, o
   const started = now();
   const selector = await loadFileSelector(reader, config);
   const index = new TraceIndex(config, selector, logger, options.extractionCache, options.extractor, options.configPath);
-  const { paths, evidence, excludedCount } = await listFiles(reader, selector);
+  const { paths, evidence, excludedCount } = await listFiles(reader, selector, options.pause);
   for (const [path, kind] of evidence) {
     index.evidence.set(path, kind);
   }
