@@ -39,6 +39,12 @@ export interface GenerateOptions {
    * otherwise byte for byte the same, in `<files>-<seed>-no-sbom/`: the bench indexes both to measure what they cost.
    */
   readonly sbom?: boolean;
+  /**
+   * Define about this many items instead of the files' share (~3,700 per 10,000 files), a fifth of them
+   * requirements, in `<files>-<seed>-items<items>/`. A quarter of each kind is defined in four large
+   * documents, the rest in the usual small ones, as in projects that keep one big specification per area.
+   */
+  readonly items?: number;
 }
 
 export interface WorkspaceStats {
@@ -105,7 +111,7 @@ export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace 
   const outDir = options.outDir ?? DEFAULT_WORKSPACES_DIR;
   const withResults = options.testResults ?? true;
   const withSbom = options.sbom ?? true;
-  const root = nodePath.join(outDir, `${options.files}-${options.seed}${withResults ? '' : '-no-results'}${withSbom ? '' : '-no-sbom'}`);
+  const root = nodePath.join(outDir, `${options.files}-${options.seed}${withResults ? '' : '-no-results'}${withSbom ? '' : '-no-sbom'}${options.items ? `-items${options.items}` : ''}`);
   // The marker lives beside the tree, not in it, so that neither tool sees it.
   const marker = `${root}.json`;
   if (!options.force && existsSync(marker) && existsSync(root)) {
@@ -122,7 +128,7 @@ export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace 
   rmSync(marker, { force: true });
   rmSync(root, { recursive: true, force: true });
   mkdirSync(root, { recursive: true });
-  const stats = new Generator(options.files, options.seed, withResults, withSbom).write(root);
+  const stats = new Generator(options.files, options.seed, withResults, withSbom, options.items).write(root);
   writeFileSync(marker, `${JSON.stringify(stats, null, 2)}\n`);
   return { root, stats, generated: true };
 }
@@ -619,19 +625,31 @@ class Generator {
     readonly seed: number,
     readonly withResults: boolean,
     readonly withSbom: boolean,
+    readonly items?: number,
   ) {
     this.#r = new Random(seed * 7919 + files);
     const n = files;
-    this.#counts = {
-      SO: Math.max(3, Math.round(n / 250)),
-      MC: Math.max(3, Math.round(n / 100)),
-      TM: Math.max(5, Math.round(n / 10)),
-      SR: Math.max(10, Math.round(n / 5)),
-      SC: Math.max(2, Math.round(n / 40)),
-      TC: Math.max(2, Math.round(n / 50)),
-      RA: Math.max(1, Math.round(n / 250)),
-      VULN: Math.max(1, Math.round(n / 250)),
-    };
+    this.#counts = items
+      ? {
+          SO: Math.round(items * 0.02),
+          MC: Math.round(items * 0.05),
+          TM: Math.round(items * 0.4),
+          SR: Math.round(items * 0.2),
+          SC: Math.round(items * 0.1),
+          TC: Math.round(items * 0.2),
+          RA: Math.round(items * 0.015),
+          VULN: Math.round(items * 0.015),
+        }
+      : {
+          SO: Math.max(3, Math.round(n / 250)),
+          MC: Math.max(3, Math.round(n / 100)),
+          TM: Math.max(5, Math.round(n / 10)),
+          SR: Math.max(10, Math.round(n / 5)),
+          SC: Math.max(2, Math.round(n / 40)),
+          TC: Math.max(2, Math.round(n / 50)),
+          RA: Math.max(1, Math.round(n / 250)),
+          VULN: Math.max(1, Math.round(n / 250)),
+        };
     const srs = Array.from({ length: this.#counts.SR }, (_, i) => i + 1);
     this.#implementable = this.#r.shuffle(srs.filter(() => this.#r.chance(0.93)));
     this.#verifiable = this.#r.shuffle(srs.filter(() => this.#r.chance(0.9)));
@@ -791,16 +809,22 @@ class Generator {
     let written = 0;
     const chunked = (kind: keyof ItemCounts, perFile: number, write: (path: string, first: number, last: number, index: number) => void, folder: string, name: string): void => {
       const total = this.#counts[kind];
-      const files = Math.max(1, Math.ceil(total / perFile));
-      take(files);
-      for (let f = 0; f < files; f++) {
-        const first = f * perFile + 1;
-        const last = Math.min(total, first + perFile - 1);
+      // With an item count of its own, a quarter of each kind goes into four large documents first (under
+      // the default maxFileSize of 1 MB).
+      const large = this.items ? Math.ceil(total / 16) : 0;
+      const ranges: [number, number][] = [];
+      for (let first = 1; first <= total; ) {
+        const size = ranges.length < 4 && large > 0 ? large : perFile;
+        ranges.push([first, Math.min(total, first + size - 1)]);
+        first += size;
+      }
+      take(ranges.length);
+      ranges.forEach(([first, last], f) => {
         const area = AREAS[f % AREAS.length]!;
         const suffix = f < AREAS.length ? area : `${area}-${Math.floor(f / AREAS.length) + 1}`;
         write(`${folder}/${name}-${suffix}.md`, first, last, f);
         written++;
-      }
+      });
     };
 
     chunked('SO', 15, (path, first, last) => {
@@ -1587,6 +1611,7 @@ function main(argv: readonly string[]): void {
   let force = false;
   let testResults = true;
   let sbom = true;
+  let items: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--files') {
@@ -1601,6 +1626,8 @@ function main(argv: readonly string[]): void {
       testResults = false;
     } else if (arg === '--no-sbom') {
       sbom = false;
+    } else if (arg === '--items') {
+      items = Number(argv[++i]);
     } else {
       throw new Error(`unknown argument ${arg}`);
     }
@@ -1609,7 +1636,7 @@ function main(argv: readonly string[]): void {
     throw new Error('--files must be an integer of at least 50');
   }
   const started = Date.now();
-  const { root, stats, generated } = generateWorkspace({ files, seed, force, testResults, sbom, ...(outDir ? { outDir } : {}) });
+  const { root, stats, generated } = generateWorkspace({ files, seed, force, testResults, sbom, ...(outDir ? { outDir } : {}), ...(items ? { items } : {}) });
   const results = stats.testResults.written ? ` + ${stats.testResults.files} test results files (${(stats.testResults.bytes / 1e6).toFixed(1)} MB)` : '';
   const { evidence } = stats;
   const sbomText = evidence.written ? ` + ${evidence.files} SBOM, register and lockfiles (${(evidence.bytes / 1e6).toFixed(1)} MB: ${evidence.sbom.components} components, ${evidence.records} records)` : '';
