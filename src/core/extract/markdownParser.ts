@@ -15,12 +15,12 @@ export interface ParsedText {
 }
 
 /**
- * markdown-it, the parser of VS Code's own Markdown support, in its CommonMark preset with GFM tables: about
- * twenty times faster than remark on the benchmark's documents (README, design notes). Only its block parser
- * runs on the whole text; headings and table cells get the inline parser for their plain text.
+ * markdown-it, the parser of VS Code's own Markdown support, in its CommonMark preset with GFM tables: 13 to
+ * 26 times faster than remark on real READMEs and the benchmark's documents (README, design notes). Only its
+ * block parser runs on the whole text; headings and table cells get the inline parser for their plain text.
+ * It stops reading a container nested deeper than `maxNesting` levels (a list takes two, the list and its
+ * item): room for every nesting that limitMarkdown lets through.
  */
-// markdown-it stops reading a container nested deeper than `maxNesting` levels (each list takes two, the list
-// and its item): room for every nesting that limitMarkdown lets through.
 const markdownIt = new MarkdownIt('commonmark', { maxNesting: 4 * MARKDOWN_LIMITS.nestingDepth }).enable('table');
 // Facts, not HTML: an autolink's text as written (not percent-decoded), and every link kept as a link
 // (markdown-it turns a `javascript:` link back into literal text, which would change a heading's text).
