@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as assert from 'node:assert/strict';
 import { findingKeys, indexOf, joinLines } from './util';
-import { DEFAULT_CONFIG, TraceIndex, extractFile } from '../../src/core';
+import { DEFAULT_CONFIG, FileSelector, IdMatcher, TraceIndex, extractFile, type FileExtractor } from '../../src/core';
 
 describe('TraceIndex incremental updates', () => {
   const files = {
@@ -104,6 +104,39 @@ describe('TraceIndex bulk loading in slices', () => {
     assert.deepEqual(findingKeys(sliced), findingKeys(atOnce));
     assert.equal(sliced.testResults.evidence('SR-2').length, 1);
     assert.deepEqual(sliced.testResults.evidence('SR-2'), atOnce.testResults.evidence('SR-2'));
+  });
+});
+
+describe('TraceIndex edits in slices', () => {
+  it('re-checks what an extracted edit changed in slices, with the result of an edit at once', async () => {
+    const requirements = (title: string) => joinLines('## SO-1: Objective', ...Array.from({ length: 60 }, (_, n) => `## SR-${n + 1}: ${title} ${n + 1}\n\nDerives from: SO-1`));
+    const files = { 'docs/reqs.md': requirements('Requirement'), 'src/a.c': '// @implements SR-1\n// @implements SR-99' };
+    let pauses = 0;
+    const extractor: FileExtractor = {
+      extract: async (path, text, role) => extractFile(path, text, { matcher: new IdMatcher(DEFAULT_CONFIG.kinds), ...role }),
+      forget: () => {},
+      dispose: () => {},
+    };
+    const sliced = new TraceIndex(DEFAULT_CONFIG, new FileSelector(DEFAULT_CONFIG), undefined, undefined, extractor, undefined, async () => void pauses++);
+    const atOnce = indexOf(files);
+    for (const [path, text] of Object.entries(files)) {
+      await sliced.indexText(path, text);
+    }
+    pauses = 0;
+    // A clock that runs 20 ms per reading: every step outlasts its slice.
+    const now = Date.now;
+    let clock = 0;
+    Date.now = () => (clock += 20);
+    let change;
+    try {
+      change = await sliced.indexText('docs/reqs.md', requirements('Renamed'));
+    } finally {
+      Date.now = now;
+    }
+    atOnce.updateFile('docs/reqs.md', requirements('Renamed'));
+    assert.equal(change.changedIds.size, 60, "every requirement's title changed");
+    assert.ok(pauses >= 60, `${pauses} pauses: one per ID re-checked`);
+    assert.deepEqual(findingKeys(sliced), findingKeys(atOnce));
   });
 });
 

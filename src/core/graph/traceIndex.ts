@@ -1,4 +1,4 @@
-import { runSteps, runStepsInSlices, type Steps } from '../util/steps';
+import { SLICE_MS, runSteps, runStepsInSlices, type Steps } from '../util/steps';
 import type { TraceConfig } from '../config/config';
 import type { FileContributions, FileProblem, Finding, Severity } from '../model';
 import { compareLocations } from '../model';
@@ -68,6 +68,11 @@ export class TraceIndex {
     readonly extractor?: FileExtractor,
     /** The configuration file, where an empty FDA category is reported; without one, the first requirements document. */
     readonly configPath?: string,
+    /**
+     * Gives the caller's event loop a turn: with it, the checks after an extracted file ({@link indexText})
+     * run in slices, so that an edit of a document of thousands of items does not hold up the host.
+     */
+    readonly pause?: () => Promise<void>,
   ) {
     this.matcher = new IdMatcher(config.kinds);
     this.#conventions = new TraceConventions(config);
@@ -109,7 +114,7 @@ export class TraceIndex {
     if (this.#versions.get(path) !== version) {
       return { changedIds: new Set(), affectedPaths: new Set() };
     }
-    return this.#apply(contributions, mtime);
+    return this.pause ? runStepsInSlices(this.#applySteps(contributions, mtime), this.pause) : this.#apply(contributions, mtime);
   }
 
   /** Puts already extracted contributions in the graph (from a cache, or from a worker that read the file). */
@@ -128,13 +133,18 @@ export class TraceIndex {
   }
 
   #apply(contributions: FileContributions, mtime?: number): IndexChange {
+    return runSteps(this.#applySteps(contributions, mtime));
+  }
+
+  /** Puts a file's contributions in the graph, then re-checks what they changed, a step per ID. */
+  *#applySteps(contributions: FileContributions, mtime?: number): Steps<IndexChange> {
     const changedIds = this.graph.setFile(contributions);
     this.#oftRevisions.update(contributions.path, contributions).forEach((id) => changedIds.add(id));
     this.#testResults.update(contributions.path, contributions, mtime);
     this.#vulnerabilitiesChanged = this.#vulnerabilities.update(contributions.path, contributions) || this.#vulnerabilitiesChanged;
     this.#drift.update(contributions.path, contributions);
     this.#setFileProblems(contributions.path, contributions.problems);
-    return this.#recheck(changedIds, contributions.path);
+    return yield* this.#recheckSteps(changedIds, contributions.path);
   }
 
   /** Removes a file that is gone: its contributions and its findings. */
@@ -176,7 +186,7 @@ export class TraceIndex {
    * {@link endBulk} in slices: after about `sliceMs` of checks, `pause` gives the caller's event loop a turn
    * (the extension host is shared with every other extension). The result is {@link endBulk}'s.
    */
-  async endBulkInSlices(pause: () => Promise<void>, sliceMs: number): Promise<void> {
+  async endBulkInSlices(pause: () => Promise<void>, sliceMs = SLICE_MS): Promise<void> {
     await runStepsInSlices(this.#endBulkSteps(), pause, sliceMs);
   }
 

@@ -15,8 +15,11 @@ export function runSteps<T>(steps: Steps<T>): T {
   }
 }
 
+/** How long work runs between two pauses: short enough that the host's event loop turns every few frames. */
+export const SLICE_MS = 10;
+
 /** Runs the steps, pausing through `pause` whenever about `sliceMs` have passed since the last pause. */
-export async function runStepsInSlices<T>(steps: Steps<T>, pause: () => Promise<void>, sliceMs: number): Promise<T> {
+export async function runStepsInSlices<T>(steps: Steps<T>, pause: () => Promise<void>, sliceMs = SLICE_MS): Promise<T> {
   let sliceStart = Date.now();
   for (;;) {
     const next = steps.next();

@@ -1,6 +1,7 @@
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type ConfigError, type TraceConfig } from '../config/config';
 import { FileSelector, type EvidenceKind, type SkipReason } from '../config/files';
 import { TraceIndex, type IndexChange } from '../graph/traceIndex';
+import { SLICE_MS } from '../util/steps';
 import { nullLogger, type Logger } from '../util/logger';
 import type { ExtractionCache } from '../extract/extractionCache';
 import { failedExtraction, type ExtractedRead, type FileExtractor } from '../extract/extractFile';
@@ -76,14 +77,13 @@ export interface BuildOptions {
   /** The configuration file, where workspace-wide findings (an empty FDA category) are reported. */
   readonly configPath?: string;
   /**
-   * Gives the caller's event loop a turn: with it, the checks at the end of the build run in slices of a
-   * few milliseconds (the extension host's thread is shared with every other extension).
+   * Gives the caller's event loop a turn: with it, the walk, the checks at the end of the build and those
+   * after each later edit run in slices of a few milliseconds (the extension host's thread is shared with
+   * every other extension).
    */
   readonly pause?: () => Promise<void>;
 }
 
-/** How long the walk and the end-of-build checks run before they pause, when the caller can pause. */
-const CHECK_SLICE_MS = 10;
 
 /** The file selector of a configuration, with the folder's root `.gitignore` when the configuration uses it. */
 export async function loadFileSelector(reader: WorkspaceReader, config: TraceConfig): Promise<FileSelector> {
@@ -121,7 +121,7 @@ export async function listFiles(reader: WorkspaceReader, selector: FileSelector,
     const entries = await reader.readDirectory(folder);
     const subfolders: Promise<void>[] = [];
     for (const entry of entries) {
-      if (pause && Date.now() - sliceStart >= CHECK_SLICE_MS) {
+      if (pause && Date.now() - sliceStart >= SLICE_MS) {
         await pause();
         sliceStart = Date.now();
       }
@@ -157,7 +157,7 @@ export async function buildIndex(reader: WorkspaceReader, config: TraceConfig, o
   const now = options.now ?? (() => Date.now());
   const started = now();
   const selector = await loadFileSelector(reader, config);
-  const index = new TraceIndex(config, selector, logger, options.extractionCache, options.extractor, options.configPath);
+  const index = new TraceIndex(config, selector, logger, options.extractionCache, options.extractor, options.configPath, options.pause);
   const { paths, evidence, excludedCount } = await listFiles(reader, selector, options.pause);
   for (const [path, kind] of evidence) {
     index.evidence.set(path, kind);
@@ -184,7 +184,7 @@ export async function buildIndex(reader: WorkspaceReader, config: TraceConfig, o
   try {
     await Promise.all(Array.from({ length: options.concurrency ?? 32 }, worker));
   } finally {
-    await (options.pause ? index.endBulkInSlices(options.pause, CHECK_SLICE_MS) : index.endBulk());
+    await (options.pause ? index.endBulkInSlices(options.pause) : index.endBulk());
   }
   for (const finding of index.unreadableFiles()) {
     logger.warn('buildIndex.unreadableFile', { path: finding.location.path, message: finding.message });

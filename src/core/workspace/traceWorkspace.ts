@@ -105,9 +105,6 @@ export function openTraceWorkspace(options: TraceWorkspaceOptions): TraceWorkspa
   return new FolderWorkspace(options);
 }
 
-/** How long writing out the extraction cache runs before it pauses, when the host can pause. */
-const WRITE_SLICE_MS = 10;
-
 const NOTHING_CHANGED: FileUpdate = { affectedPaths: new Set(), skipped: undefined };
 
 class FolderWorkspace implements TraceWorkspace {
@@ -169,7 +166,7 @@ class FolderWorkspace implements TraceWorkspace {
     // The stats of the build itself, before later edits go through the same cache.
     const cacheStats = extractionCache.stats;
     const pause = this.#options.pause;
-    await store.write(pause ? await runStepsInSlices(extractionCache.toJsonSteps(), pause, WRITE_SLICE_MS) : extractionCache.toJson());
+    await store.write(pause ? await runStepsInSlices(extractionCache.toJsonSteps(), pause) : extractionCache.toJson());
     return { build, cacheStats };
   }
 
