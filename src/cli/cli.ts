@@ -181,10 +181,13 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
+/** More threads than this only add memory: each holds the extractors and its files' parsed sections. */
+const MOST_WORKERS = 32;
+
 /** The extraction workers `--workers` asks for (else {@link defaultCliWorkers}), when the worker bundle is there. */
 function extractionPool(workers: string | undefined, io: CliIo): ExtractionPool | undefined {
-  if (workers !== undefined && !/^\d{1,3}$/.test(workers)) {
-    throw new UsageError(`--workers must be a number of threads (0 extracts in the main thread), not "${workers}".`);
+  if (workers !== undefined && (!/^\d{1,2}$/.test(workers) || Number(workers) > MOST_WORKERS)) {
+    throw new UsageError(`--workers must be a number of threads from 0 (extract in the main thread) to ${MOST_WORKERS}, not "${workers}".`);
   }
   const size = workers === undefined ? defaultCliWorkers() : Number(workers);
   if (size === 0 || !io.workerScript || !existsSync(io.workerScript)) {

@@ -152,7 +152,8 @@ describe('jsp-trace check', () => {
       [['matrix', example, '--view', 'tests'], /--view must be one of requirements, threats, concept, vulnerabilities/],
       [['check', example, '--output', 'x.html'], /--output goes with "matrix"/],
       [['check', example, '--config', 'missing.jsonc'], /cannot read the configuration file/],
-      [['check', example, '--workers', 'many'], /--workers must be a number of threads/],
+      [['check', example, '--workers', 'many'], /--workers must be a number of threads from 0/],
+      [['check', example, '--workers', '999'], /--workers must be a number of threads from 0 \(extract in the main thread\) to 32, not "999"/],
     ] as const) {
       const { code, stderr } = await cli(...args);
       assert.equal(code, 2, args.join(' '));
