@@ -97,7 +97,17 @@ parentPort?.on('message', (message: ToWorker) => {
     case 'extract':
     case 'read': {
       const reply = answer(message);
-      answered = answered.then(async () => parentPort?.postMessage(await reply()));
+      // Every request gets an answer, also when something unforeseen throws: a lost one would leave the
+      // host waiting, and a rejected chain would lose every answer after it.
+      answered = answered.then(async () => {
+        let result: FromWorker;
+        try {
+          result = await reply();
+        } catch (error) {
+          result = { id: message.id, error: error instanceof Error ? error.message : String(error) };
+        }
+        parentPort?.postMessage(result);
+      });
       break;
     }
     case 'forget':
