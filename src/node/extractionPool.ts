@@ -11,7 +11,7 @@ import { ExtractionWorker } from './extractionWorker';
  */
 export class ExtractionPool {
   readonly #workers: readonly ExtractionWorker[];
-  /** The worker each file was sent to, by path, until the file is forgotten. */
+  /** The worker each file was first sent to, by path: it keeps the file's parsed sections, so the file stays there. */
   readonly #assigned = new Map<string, number>();
   /** Characters of text sent to each worker and not answered yet. */
   readonly #waiting: number[];

@@ -80,6 +80,12 @@ describe('Markdown reader against remark, the parser it replaced (differential)'
     }
   });
 
+  it('finds what remark found in setext headings after link definitions, with CRLF and trailing tabs', () => {
+    for (const text of ['[a]: /u\r\nfoo\nbar\n===\n', 'SR-1 a\t\nb\n---', 'foo \nbar\n===', '[a]: /u\n[b]: /v\nSR-2 x\n---\n']) {
+      assertSameAsRemark(text, 'setext heading');
+    }
+  });
+
   it("finds the blocks remark found in the example project's documents", () => {
     const files = markdownFiles(path.join(__dirname, '../../examples/infusion-pump'));
     assert.ok(files.length > 5);

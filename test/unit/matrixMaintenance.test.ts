@@ -17,7 +17,7 @@ import { runCli } from '../../src/cli/cli';
 import { prepareRow, sortRows } from '../../webview/filters';
 import { columnWidths } from '../../webview/gridLayout';
 import { missingColumns, otherGaps, rowPhases, severityMap } from '../../webview/rowStatus';
-import { buildFrom, joinLines } from './util';
+import { buildFrom, indexOf, joinLines } from './util';
 
 const TODAY = '2026-11-28';
 const config: TraceConfig = { ...DEFAULT_CONFIG, today: TODAY };
@@ -261,6 +261,13 @@ describe('Matrix: the Maintenance views', () => {
       const output = (name: string) => maintenance.outputs.find((candidate) => candidate.name === name)!;
       assert.equal(output('Vulnerability records').count, 1);
       assert.deepEqual(output('Maintenance plan').files, ['docs/maintenance/update-plan.md']);
+    });
+
+    it('lists the maintenance plans by path, whatever order the files were indexed in', () => {
+      // Workers finish in any order: here the later path is indexed first.
+      const index = indexOf({ 'docs/b-maintenance.md': '# Maintenance plan B', 'docs/a-maintenance.md': '# Maintenance plan A' });
+      const concept = jspPhases(index).find((phase) => phase.phase === 'concept')!;
+      assert.deepEqual(concept.outputs.find((candidate) => candidate.name === 'Maintenance plan')!.files, ['docs/a-maintenance.md', 'docs/b-maintenance.md']);
     });
   });
 });

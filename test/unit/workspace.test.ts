@@ -68,6 +68,21 @@ describe('Building the index of a workspace', () => {
     assert.deepEqual(index.graph.incoming('SR-1').map((l) => [l.type, l.location.path, l.inTest]), [['verifies', 'spec/z.ts', true]]);
   });
 
+  it('excludes the files of a folder an exclude glob names without a trailing /**', async () => {
+    const config = { ...DEFAULT_CONFIG, exclude: [...DEFAULT_CONFIG.exclude, 'vendor', 'docs/archive', '*.egg-info', 'old/*'] };
+    const { index } = await buildFrom(
+      {
+        'docs/reqs.md': '## SR-1: X',
+        'vendor/b.md': '## SR-1: Vendored',
+        'docs/archive/c.md': '## SR-1: Archived',
+        'pkg.egg-info/d.md': '## SR-1: Packaged',
+        'old/2019/e.md': '## SR-1: Old',
+      },
+      config,
+    );
+    assert.deepEqual(index.graph.definitions('SR-1').map((item) => item.location.path), ['docs/reqs.md']);
+  });
+
   it('lists the files to read in order, the evidence files, and counts what it passed over by name', async () => {
     const workspace = new InMemoryWorkspace({
       '.gitignore': 'out/\n',
@@ -103,9 +118,10 @@ describe('Building the index of a workspace', () => {
 describe('Compiled globs', () => {
   it('answer as minimatch does for globs of literal names, * and ** (property)', () => {
     const name = fc.constantFrom('a', 'b', '.a', 'a.b', 'test', 'x-y', 'a b');
-    const globSegment = fc.oneof(name, fc.constantFrom('*', '**', '*.b', 'a*', '*a*', '.*', '*.*', 'te*t'));
+    const globSegment = fc.oneof(name, fc.constantFrom('*', '**', '*.b', 'a*', '*a*', '.*', '*.*', 'te*t', 'a.egg-info', '*.egg-info'));
     const glob = fc.array(globSegment, { minLength: 1, maxLength: 4 }).map((segments) => segments.join('/'));
-    const path = fc.array(name, { minLength: 1, maxLength: 5 }).map((segments) => segments.join('/'));
+    // Walk paths, and the folder probes (`vendor/`) that the walk asks about folders.
+    const path = fc.tuple(fc.array(name, { minLength: 1, maxLength: 5 }), fc.boolean()).map(([segments, folder]) => segments.join('/') + (folder ? '/' : ''));
     fc.assert(
       fc.property(glob, fc.array(path, { maxLength: 20 }), (pattern, paths) => {
         const minimatch = new Minimatch(pattern, { dot: true });

@@ -158,13 +158,17 @@ export function compileGlob(glob: string): PathPredicate {
       return at !== -1 && at < segments.length - 1;
     };
   }
+  const minimatch = new Minimatch(glob, { dot: true });
   const regExp = plainGlobRegExp(glob);
   if (regExp) {
-    return (path) => regExp.test(path);
+    // minimatch gives a trailing slash (a folder probe: `vendor/`) and `.`/`..` segments meanings of their own.
+    return (path) => (PLAIN_PATH.test(path) ? regExp.test(path) : minimatch.match(path));
   }
-  const minimatch = new Minimatch(glob, { dot: true });
   return (path) => minimatch.match(path);
 }
+
+/** A relative path of names only: no trailing slash, no empty, `.` or `..` segment. */
+const PLAIN_PATH = /^(?!\.{1,2}(?:\/|$))(?:[^/]+\/(?!\.{1,2}(?:\/|$)))*[^/]+$/;
 
 /** A glob of literal characters, `*` and `**` segments only: the shape of every default glob but two. */
 const PLAIN_GLOB = /^(?:\*\*|[A-Za-z0-9._ *-]*[A-Za-z0-9._ -][A-Za-z0-9._ *-]*|\*)(?:\/(?:\*\*|[A-Za-z0-9._ *-]+))*$/;

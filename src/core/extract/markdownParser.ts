@@ -143,8 +143,9 @@ export function parseText(text: string): ParsedText {
       const content = tokens[index + 1]?.content ?? '';
       const start = source.offset(definitionsBefore(tokens, index)?.start ?? span.start);
       const end = source.offset(span.end);
-      // A setext heading's lines keep the document's own line endings in its text.
-      const lineEndings = token.markup === '=' || token.markup === '-' ? source.lineEndingsIn(start, end) : [];
+      // A setext heading's lines keep the document's own line endings in its text (its own lines, not those
+      // of definitions above it).
+      const lineEndings = token.markup === '=' || token.markup === '-' ? source.lineEndingsIn(source.offset(span.start), end) : [];
       blocks.push({ type: 'heading', start, end, depth: Number(token.tag.slice(1)), text: inline(content, lineEndings) });
     } else if (token.type === 'table_open') {
       table = { span, rows: [] };
@@ -288,7 +289,8 @@ function plainText(tokens: readonly Token[], lineEndings: readonly string[]): st
     if (token.type === 'text' || token.type === 'text_special' || token.type === 'code_inline' || token.type === 'html_inline') {
       text += token.content;
     } else if (token.type === 'softbreak') {
-      text += lineEndings[breaks] ?? '\n';
+      // Whitespace before a line break is not text (markdown-it keeps a trailing tab).
+      text = text.replace(/[ \t]+$/, '') + (lineEndings[breaks] ?? '\n');
     }
     if (token.type === 'softbreak' || token.type === 'hardbreak') {
       breaks++;

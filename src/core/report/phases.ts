@@ -54,7 +54,8 @@ export function jspPhases(index: TraceIndex): PhaseStatus[] {
   const maintenancePlans = [...graph.files()]
     .filter((file) => file.items.every((item) => item.kind !== 'vulnerability'))
     .map((file) => file.path)
-    .filter((path) => /maintenance|update[-_ ]?plan|patch/i.test(path) && /\.(md|markdown)$/i.test(path));
+    .filter((path) => /maintenance|update[-_ ]?plan|patch/i.test(path) && /\.(md|markdown)$/i.test(path))
+    .sort(); // in any order the files were indexed
   const sboms = evidence('sbom');
   const status = (phase: JspPhase, outputs: PhaseOutput[]): PhaseStatus => ({ phase, title: PHASE_TITLES[phase], outputs });
 

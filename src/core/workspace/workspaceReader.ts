@@ -72,7 +72,8 @@ export async function readForIndex(reader: WorkspaceReader, path: string, reques
   if (text === undefined) {
     return { type: 'binary' };
   }
-  const mtime = request.withMtime ? await reader.modifiedTime?.(path) : undefined;
+  // Without its mtime a results file is still read; its test cases then date only by their timestamps.
+  const mtime = request.withMtime ? await reader.modifiedTime?.(path).catch(() => undefined) : undefined;
   return { type: 'text', text, ...(mtime === undefined ? {} : { mtime }) };
 }
 
