@@ -21,6 +21,7 @@ export * from './graph/testResults';
 export * from './graph/vulnerabilities';
 export type { TestEvidence, JoinRoute, VerifyingAnnotation } from './extract/junitJoin';
 export * from './util/dates';
+export * from './util/errors';
 export * from './graph/traceIndex';
 export * from './workspace/workspaceReader';
 export * from './workspace/buildIndex';

@@ -28,3 +28,8 @@ export async function watchEventLoop(work: () => Promise<void>, settleMs: number
     }, settleMs);
   }
 }
+
+/** Lets the event loop run whatever waits (timers, messages from the window) before the work goes on. */
+export function yieldToHost(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

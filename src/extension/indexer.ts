@@ -17,7 +17,7 @@ import {
 import { VsCodeWorkspaceReader } from './workspaceReader';
 import { CalendarWatch, SYSTEM_CLOCK, type HostClock } from './calendarWatch';
 import { ExtractionPool, workerCount } from '../node/extractionPool';
-import { watchEventLoop, type EventLoopDelay } from './eventLoopWatch';
+import { watchEventLoop, yieldToHost, type EventLoopDelay } from './eventLoopWatch';
 import { ContextKey } from './commands';
 import { IndexingProgress } from './indexingProgress';
 import { storageCacheStore, type IndexStorage } from './storageCache';
@@ -71,7 +71,7 @@ export class FolderIndex {
       clock: () => isoDateOf(clock.now()),
       extractor: (config) => extraction.extractorFor(config),
       // The host's thread is every extension's: the checks that end a rebuild let it breathe.
-      pause: () => new Promise((resolve) => setImmediate(resolve)),
+      pause: yieldToHost,
     };
     this.#workspace = openTraceWorkspace(this.#options);
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { contentHash, type ExtractionCacheStore } from '../core';
+import { yieldToHost } from './eventLoopWatch';
 import type { Log } from './log';
 
 /** Where the extension keeps what outlives a window: the workspace storage and the extension's version. */
@@ -51,7 +52,7 @@ async function encodeInSlices(text: string): Promise<Uint8Array> {
     }
     chunks.push(encoder.encode(text.slice(start, end)));
     start = end;
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToHost();
   }
   const bytes = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
   let at = 0;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import * as nodePath from 'node:path';
+import { errorMessage } from '../core/util/errors';
 
 /** The mode of a file the tool creates: what `writeFile` gives under the usual umask of 022. */
 const NEW_FILE_MODE = 0o644;
@@ -88,6 +89,6 @@ async function syncFolder(folder: string): Promise<void> {
 
 /** The reason of a file system error without its paths: Node's "EACCES: permission denied, open '…'" → "permission denied". */
 export function fileErrorReason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return /^E[A-Z]+: ([^,]+),/.exec(message)?.[1] ?? message;
 }

@@ -1,6 +1,7 @@
 // The extraction worker's entry (dist/extractionWorker.js, its own bundle): it runs the core's extractors
 // off the extension host's thread, so that parsing a large document never holds up hover, completion or
 // opening a file (issue 13, item 10). It imports the extractors only; the host side is extractionWorker.ts.
+import { errorMessage } from '../core/util/errors';
 import { parentPort } from 'node:worker_threads';
 import type { TraceConfig } from '../core/config/config';
 import { IdMatcher } from '../core/config/ids';
@@ -53,7 +54,7 @@ function extracted(scope: Scope, id: number, path: string, text: string, role: F
     const contributions: FileContributions = extractFile(path, text, { matcher, conventions, ...role, parsedSections });
     return { id, json: JSON.stringify(contributions), ...(mtime === undefined ? {} : { mtime }) };
   } catch (error) {
-    return { id, error: error instanceof Error ? error.message : String(error) };
+    return { id, error: errorMessage(error) };
   }
 }
 
@@ -104,7 +105,7 @@ parentPort?.on('message', (message: ToWorker) => {
         try {
           result = await reply();
         } catch (error) {
-          result = { id: message.id, error: error instanceof Error ? error.message : String(error) };
+          result = { id: message.id, error: errorMessage(error) };
         }
         parentPort?.postMessage(result);
       });

@@ -97,13 +97,7 @@ describe('Extraction in the worker thread', function () {
   it('turns a file that crashes the worker into an unreadable-file finding, and restarts the worker for the next', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'jsp-trace-worker-'));
     try {
-      // The real bundle, behind a listener that kills the worker on one file (listeners run in order).
-      const script = join(folder, 'crashingWorker.js');
-      writeFileSync(
-        script,
-        `require('node:worker_threads').parentPort.on('message', (m) => { if (m.path === 'docs/crash.md') process.exit(7); });\n` +
-          `require(${JSON.stringify(WORKER_SCRIPT)});\n`,
-      );
+      const script = crashingWorker(folder, 'docs/crash.md');
       host.dispose();
       host = new ExtractionWorker(script, (message) => crashes.push(message));
       const files = { 'docs/crash.md': '## SR-1: Crashes', 'docs/reqs.md': '## SO-1: Objective\n\n## SR-2: Fine\n\nDerives from: SO-1' };
@@ -176,8 +170,7 @@ describe('Extraction on a pool of worker threads that read the folder themselves
   it('turns a file that crashes a worker while it reads into an unreadable-file finding, and reads the others', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'jsp-trace-pool-crash-'));
     try {
-      const script = join(folder, 'crashingWorker.js');
-      writeFileSync(script, `require('node:worker_threads').parentPort.on('message', (m) => { if (m.path === 'docs/crash.md') process.exit(7); });\nrequire(${JSON.stringify(WORKER_SCRIPT)});\n`);
+      const script = crashingWorker(folder, 'docs/crash.md');
       pool.dispose();
       pool = new ExtractionPool(script, 2, (message) => crashes.push(message));
       const root = join(folder, 'workspace');
@@ -196,6 +189,20 @@ describe('Extraction on a pool of worker threads that read the folder themselves
     }
   });
 });
+
+/**
+ * A worker script in `folder`: the real bundle, behind a listener that kills the worker (exit code 7) when it
+ * is asked for `path` (listeners run in order).
+ */
+function crashingWorker(folder: string, path: string): string {
+  const script = join(folder, 'crashingWorker.js');
+  writeFileSync(
+    script,
+    `require('node:worker_threads').parentPort.on('message', (m) => { if (m.path === ${JSON.stringify(path)}) process.exit(7); });\n` +
+      `require(${JSON.stringify(WORKER_SCRIPT)});\n`,
+  );
+  return script;
+}
 
 function workspaceHasItems(workspace: TraceWorkspace): boolean {
   return [...workspace.index!.graph.files()].some((file: FileContributions) => file.items.length > 0);

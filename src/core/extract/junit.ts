@@ -1,3 +1,4 @@
+import { errorMessage } from '../util/errors';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { FileProblem, TestCaseResult, TestOutcome, TestProperty } from '../model';
 
@@ -63,7 +64,7 @@ export function readJUnit(path: string, text: string): JUnitFile {
   try {
     document = parser.parse(text);
   } catch (error) {
-    const message = `Not readable as XML: ${error instanceof Error ? error.message : String(error)}`;
+    const message = `Not readable as XML: ${errorMessage(error)}`;
     return { path, testCases: [], problems: [{ message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] };
   }
   const pending: PendingCase[] = [];
@@ -76,7 +77,7 @@ function validate(text: string, lines: LineIndex): FileProblem | undefined {
   try {
     result = XMLValidator.validate(text);
   } catch (error) {
-    result = { err: { code: 'Exception', msg: error instanceof Error ? error.message : String(error), line: 1, col: 1 } };
+    result = { err: { code: 'Exception', msg: errorMessage(error), line: 1, col: 1 } };
   }
   if (result === true) {
     return undefined;

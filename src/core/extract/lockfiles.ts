@@ -1,3 +1,4 @@
+import { errorMessage } from '../util/errors';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { FileProblem, LockedPackage, LockfileEcosystem, Position, Range } from '../model';
@@ -243,7 +244,7 @@ function isTable(value: unknown): value is Record<string, unknown> {
 /** smol-toml counts lines and columns from 1 and in UTF-16 code units; its message ends with a code excerpt. */
 function tomlProblem(error: unknown, lines: LineIndex): [message: string, range: Range] {
   if (!(error instanceof TomlError)) {
-    return [`Not readable as TOML: ${error instanceof Error ? error.message : String(error)}`, FILE_START];
+    return [`Not readable as TOML: ${errorMessage(error)}`, FILE_START];
   }
   const message = error.message.replace(/^Invalid TOML document: /, '').split('\n', 1)[0];
   const line = Math.min(Math.max(error.line - 1, 0), lines.lineCount - 1);

@@ -1,3 +1,4 @@
+import { errorMessage } from '../util/errors';
 import { SLICE_MS, runSteps, runStepsInSlices, type Steps } from '../util/steps';
 import type { TraceConfig } from '../config/config';
 import type { FileContributions, FileProblem, Finding, Severity } from '../model';
@@ -109,7 +110,7 @@ export class TraceIndex {
       return this.updateFile(path, text, mtime);
     }
     const version = this.#nextVersion(path);
-    const extract = () => extractor.extract(path, text, this.roleOf(path)).catch((error: unknown) => failedExtraction(path, reasonOf(error)));
+    const extract = () => extractor.extract(path, text, this.roleOf(path)).catch((error: unknown) => failedExtraction(path, errorMessage(error)));
     const contributions = await (this.extractionCache ? this.extractionCache.extractAsync(path, text, extract) : extract());
     if (this.#versions.get(path) !== version) {
       return { changedIds: new Set(), affectedPaths: new Set() };
@@ -308,10 +309,6 @@ export class TraceIndex {
       inFile.add(finding);
     }
   }
-}
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function compareFindings(a: Finding, b: Finding): number {

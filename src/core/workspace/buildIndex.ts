@@ -1,3 +1,4 @@
+import { errorMessage } from '../util/errors';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type ConfigError, type TraceConfig } from '../config/config';
 import { FileSelector, type EvidenceKind, type SkipReason } from '../config/files';
 import { TraceIndex, type IndexChange } from '../graph/traceIndex';
@@ -5,7 +6,7 @@ import { SLICE_MS } from '../util/steps';
 import { nullLogger, type Logger } from '../util/logger';
 import type { ExtractionCache } from '../extract/extractionCache';
 import { failedExtraction, type ExtractedRead, type FileExtractor } from '../extract/extractFile';
-import { decodeText, readFailure, readForIndex, type FileRead, type ReadRequest, type WorkspaceReader } from './workspaceReader';
+import { decodeText, readForIndex, type FileRead, type ReadRequest, type WorkspaceReader } from './workspaceReader';
 
 /** The configuration of a folder, as read from its `jsp-trace.jsonc` (defaults when there is none). */
 export interface LoadedConfig {
@@ -35,7 +36,7 @@ export function unreadableConfigError(path: string, error: unknown): ConfigError
   const origin = { line: 0, character: 0 };
   return {
     field: '',
-    message: `JSP Trace cannot read the configuration file ${path}: ${readFailure(error)}. Make it a readable file, or remove it to use the defaults.`,
+    message: `JSP Trace cannot read the configuration file ${path}: ${errorMessage(error)}. Make it a readable file, or remove it to use the defaults.`,
     range: { start: origin, end: origin },
   };
 }
@@ -211,7 +212,7 @@ export async function indexFile(reader: WorkspaceReader, index: TraceIndex, path
   if (readAndExtract) {
     const isCurrent = index.claimChange(path);
     // A worker that stopped on this file makes it unreadable, as a failed extraction does (TraceIndex.indexText).
-    const read = await readAndExtract(path, request, index.roleOf(path)).catch((error: unknown): ExtractedRead => ({ type: 'extracted', contributions: failedExtraction(path, readFailure(error)) }));
+    const read = await readAndExtract(path, request, index.roleOf(path)).catch((error: unknown): ExtractedRead => ({ type: 'extracted', contributions: failedExtraction(path, errorMessage(error)) }));
     if (!isCurrent()) {
       return { change: { changedIds: new Set(), affectedPaths: new Set() }, skipped: undefined };
     }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../util/errors';
 import { isBinary } from '../config/files';
 
 /** A folder entry as a host lists it. */
@@ -60,7 +61,7 @@ export async function readForIndex(reader: WorkspaceReader, path: string, reques
   try {
     bytes = await reader.readFileUpTo(path, request.maxBytes);
   } catch (error) {
-    return { type: 'failed', reason: readFailure(error) };
+    return { type: 'failed', reason: errorMessage(error) };
   }
   if (bytes === 'too-large') {
     return { type: 'too-large' };
@@ -75,9 +76,4 @@ export async function readForIndex(reader: WorkspaceReader, path: string, reques
   // Without its mtime a results file is still read; its test cases then date only by their timestamps.
   const mtime = request.withMtime ? await reader.modifiedTime?.(path).catch(() => undefined) : undefined;
   return { type: 'text', text, ...(mtime === undefined ? {} : { mtime }) };
-}
-
-/** The reason a host gave for a read that failed. */
-export function readFailure(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -13,6 +13,20 @@ export const QUICK_INPUT = '.quick-input-widget';
 const QUICK_INPUT_ROWS = '.quick-input-widget .quick-input-list .monaco-list-row';
 
 /**
+ * The text of the newest "JSP Trace" log of the run: the open window's, since the windows of earlier spec
+ * files are closed. Undefined before the extension wrote one.
+ */
+export function newestExtensionLog(): string | undefined {
+  const logs = path.join(e2eEnv().userDataDir, 'logs');
+  const newest = fs
+    .readdirSync(logs, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('JSP Trace.log'))
+    .map((name) => path.join(logs, name))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+  return newest === undefined ? undefined : fs.readFileSync(newest, 'utf8');
+}
+
+/**
  * The VS Code workbench in one browser page, as a person uses it: keyboard shortcuts, the command
  * palette, Quick Open and the panels. Specs get one per file through `useWorkbench` (mocha.ts).
  */
@@ -101,16 +115,10 @@ export class Workbench {
    * windows of earlier spec files are closed).
    */
   private printOwnLogTail(): void {
-    const logs = path.join(e2eEnv().userDataDir, 'logs');
     try {
-      const newest = fs
-        .readdirSync(logs, { recursive: true })
-        .map(String)
-        .filter((name) => name.endsWith('JSP Trace.log'))
-        .map((name) => ({ file: path.join(logs, name), mtime: fs.statSync(path.join(logs, name)).mtimeMs }))
-        .sort((a, b) => b.mtime - a.mtime)[0];
-      if (!newest) return;
-      const tail = fs.readFileSync(newest.file, 'utf8').trimEnd().split('\n').slice(-25);
+      const log = newestExtensionLog();
+      if (log === undefined) return;
+      const tail = log.trimEnd().split('\n').slice(-25);
       console.log(`      [${this.name}] end of the "JSP Trace" log:\n${tail.map((line) => `        ${line}`).join('\n')}`);
     } catch (err) {
       console.log(`      [${this.name}] could not read the "JSP Trace" log: ${String(err)}`);
