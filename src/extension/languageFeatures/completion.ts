@@ -19,6 +19,13 @@ export function registerCompletion({ indexer }: SurfaceContext): vscode.Disposab
       const range = new vscode.Range(position.line, context.replaceStart, position.line, position.character);
       return context.type === 'verbs' ? verbItems(range) : idItems(indexed.index.graph, context.kinds, range);
     },
+    // The documentation of one item, when the list shows it: a list can hold thousands of IDs.
+    resolveCompletionItem(item) {
+      if (item instanceof IdCompletionItem && item.graph.item(item.id)) {
+        item.documentation = new vscode.MarkdownString(hoverMarkdown(item.graph, item.id));
+      }
+      return item;
+    },
   };
   return vscode.languages.registerCompletionItemProvider(DOCUMENT_SELECTOR, provider, '@', ' ', ',');
 }
@@ -35,6 +42,17 @@ function verbItems(range: vscode.Range): vscode.CompletionItem[] {
   });
 }
 
+/** An ID in the completion list; its documentation is written when the list shows it ({@link registerCompletion}). */
+class IdCompletionItem extends vscode.CompletionItem {
+  constructor(
+    readonly graph: TraceGraph,
+    readonly id: string,
+    description: string,
+  ) {
+    super({ label: id, description }, vscode.CompletionItemKind.Reference);
+  }
+}
+
 function idItems(graph: TraceGraph, kinds: readonly ItemKind[], range: vscode.Range): vscode.CompletionItem[] {
   return [...graph.ids()]
     .filter((id) => kinds.includes(graph.item(id)!.kind))
@@ -44,9 +62,8 @@ function idItems(graph: TraceGraph, kinds: readonly ItemKind[], range: vscode.Ra
       const title = itemTitle(graph, id)!;
       // A duplicate is ambiguous: say so where the list shows it, with every title.
       const description = graph.definitions(id).length > 1 ? `ambiguous: ${title}` : title;
-      const completionItem = new vscode.CompletionItem({ label: id, description }, vscode.CompletionItemKind.Reference);
+      const completionItem = new IdCompletionItem(graph, id, description);
       completionItem.detail = `${KIND_NAMES[item.kind]}: ${title}`;
-      completionItem.documentation = new vscode.MarkdownString(hoverMarkdown(graph, id));
       completionItem.sortText = String(order).padStart(6, '0');
       completionItem.filterText = `${id} ${title}`;
       completionItem.range = range;

@@ -107,5 +107,22 @@ describe('Language features', function () {
       const labels = list.items.map(label);
       assert.ok(labels.includes('SR-8'), labels.join(', '));
     });
+
+    it('writes the documentation of an ID only when the list shows it', async function () {
+      // A list of thousands of IDs must open at once: the documentation is resolved per item, as VS Code shows it.
+      const document = await vscode.workspace.openTextDocument(uri());
+      const position = new vscode.Position(1, '// @verifies '.length);
+      const documentation = async (resolveCount: number) => {
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position, undefined, resolveCount);
+        const index = list.items.findIndex((item) => label(item) === 'SR-8');
+        assert.ok(index >= 0, list.items.map(label).join(', '));
+        const text = list.items[index].documentation;
+        return { index, text: typeof text === 'string' ? text : text?.value };
+      };
+      const unresolved = await documentation(0);
+      assert.equal(unresolved.text, undefined, 'the list carried the documentation before it was shown');
+      const resolved = await documentation(unresolved.index + 1);
+      assert.match(resolved.text ?? '', /Encrypt PHI at rest/);
+    });
   });
 });
