@@ -13,16 +13,52 @@ interface PendingRequest {
 
 /** Contributions as the worker sent them, with what JSON drops put back: a code link's `from: undefined`. */
 function contributionsOf(answer: Answer): FileContributions {
+  return parseContributions(jsonOf(answer));
+}
+
+function jsonOf(answer: Answer): string {
   if (!('json' in answer)) {
     throw new Error('the extraction worker answered without contributions');
   }
-  const contributions = JSON.parse(answer.json) as FileContributions;
+  return answer.json;
+}
+
+function parseContributions(json: string): FileContributions {
+  const contributions = JSON.parse(json) as FileContributions;
   for (const link of contributions.links) {
     if (!('from' in link)) {
       (link as { from: string | undefined }).from = undefined;
     }
   }
   return contributions;
+}
+
+/** How many files' last edit {@link RepeatedExtractions} remembers: the files being edited now. */
+const EDITED_FILES_REMEMBERED = 8;
+
+/**
+ * The last extraction of each file edited lately, as JSON and as parsed. Most keystrokes in a document leave
+ * what it contributes as it was (a word in a paragraph); then the same object is given back, unparsed, and
+ * the index sees that it holds it already, and the host does nothing more for the edit.
+ */
+class RepeatedExtractions {
+  readonly #last = new Map<string, { readonly json: string; readonly contributions: FileContributions }>();
+
+  contributions(path: string, answer: Answer): FileContributions {
+    const json = jsonOf(answer);
+    const last = this.#last.get(path);
+    this.#last.delete(path);
+    const contributions = last?.json === json ? last.contributions : parseContributions(json);
+    this.#last.set(path, { json, contributions });
+    if (this.#last.size > EDITED_FILES_REMEMBERED) {
+      this.#last.delete(this.#last.keys().next().value!);
+    }
+    return contributions;
+  }
+
+  forget(path: string): void {
+    this.#last.delete(path);
+  }
 }
 
 /**
@@ -64,9 +100,13 @@ export class ExtractionWorker {
     const settings: ScopeSettings = { kinds, linkKeys, reversedLinkKeys, annotationVerbs, tables, ...(root === undefined ? {} : { root }) };
     this.#scopes.set(scope, settings);
     this.#worker?.postMessage({ type: 'configure', scope, settings } satisfies ToWorker);
+    const edited = new RepeatedExtractions();
     const extractor: FileExtractor = {
-      extract: async (path, text, role) => contributionsOf(await this.#request({ type: 'extract', id: ++this.#lastId, scope, path, text, role })),
-      forget: (path) => this.#worker?.postMessage({ type: 'forget', scope, path } satisfies ToWorker),
+      extract: async (path, text, role) => edited.contributions(path, await this.#request({ type: 'extract', id: ++this.#lastId, scope, path, text, role })),
+      forget: (path) => {
+        edited.forget(path);
+        this.#worker?.postMessage({ type: 'forget', scope, path } satisfies ToWorker);
+      },
       dispose: () => {
         this.#scopes.delete(scope);
         this.#worker?.postMessage({ type: 'close', scope } satisfies ToWorker);

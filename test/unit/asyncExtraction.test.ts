@@ -92,6 +92,16 @@ describe('Extraction through an asynchronous extractor', () => {
     assert.match(findings[0]!.message, /could not read this file: the extraction worker stopped while reading it/);
   });
 
+  it('changes nothing when the extractor gives back the contributions the index holds', async () => {
+    let held: FileContributions | undefined;
+    const extractor: FileExtractor = { extract: async (path, text, role) => (held ??= extractFile(path, text, { matcher: new IdMatcher(DEFAULT_CONFIG.kinds), ...role })), forget() {}, dispose() {} };
+    const index = newIndex(extractor);
+    assert.deepEqual([...(await index.indexText('docs/reqs.md', FIRST)).affectedPaths], ['docs/reqs.md']);
+    const again = await index.indexText('docs/reqs.md', `${FIRST}A paragraph.\n`);
+    assert.deepEqual(again, { changedIds: new Set(), affectedPaths: new Set() });
+    assert.equal(index.graph.file('docs/reqs.md'), held);
+  });
+
   it('caches only the latest text of a file when extractions finish out of order', async () => {
     const extractor = new DeferredExtractor();
     const cache = new ExtractionCache('test');

@@ -69,6 +69,28 @@ describe('Extraction in the worker thread', function () {
     assert.deepEqual(snapshot(worker), snapshot(inline));
   });
 
+  it('leaves the index as it was after an edit that changes nothing the file contributes', async () => {
+    const worker = openTraceWorkspace({ reader: new NodeWorkspaceReader(EXAMPLE), extractor: (config) => host.extractorFor(config) });
+    await worker.rebuild();
+    const retitled = readFileSync(join(EXAMPLE, REQUIREMENTS), 'utf8').replace('## SR-1: Mutual TLS', '## SR-1: Mandatory mutual TLS');
+    assert.deepEqual([...(await worker.update(REQUIREMENTS, retitled)).affectedPaths], [REQUIREMENTS]);
+    const held = worker.index!.graph.file(REQUIREMENTS);
+    const findings = worker.findings();
+
+    // A word more in a paragraph: every item, link and position stays as it was.
+    const reworded = retitled.replace('issued by\nthe PumpLink device CA', 'issued by\nthe PumpLink device CA only');
+    assert.notEqual(reworded, retitled);
+    const change = await worker.update(REQUIREMENTS, reworded);
+    assert.deepEqual([...change.affectedPaths], [], 'no file needs its diagnostics published again');
+    assert.equal(worker.index!.graph.file(REQUIREMENTS), held, 'the graph still holds the same contributions, not a copy');
+    assert.deepEqual(worker.findings(), findings);
+
+    // The next edit that changes an item is applied as before.
+    const renamed = reworded.replace('## SR-1: Mandatory', '## SR-93: Mandatory');
+    assert.ok((await worker.update(REQUIREMENTS, renamed)).affectedPaths.has(REQUIREMENTS));
+    assert.ok(worker.index!.graph.item('SR-93'));
+  });
+
   it("reads with the workspace's own link keys, verbs and front matter, as extraction in this thread does", async () => {
     const root = mkdtempSync(join(tmpdir(), 'jsp-trace-conventions-'));
     try {

@@ -139,6 +139,10 @@ export class TraceIndex {
 
   /** Puts a file's contributions in the graph, then re-checks what they changed, a step per ID. */
   *#applySteps(contributions: FileContributions, mtime?: number): Steps<IndexChange> {
+    if (mtime === undefined && this.graph.file(contributions.path) === contributions) {
+      // The extractor gave back what the graph holds (an edit that changed nothing the index reads).
+      return { changedIds: new Set(), affectedPaths: new Set() };
+    }
     const changedIds = this.graph.setFile(contributions);
     this.#oftRevisions.update(contributions.path, contributions).forEach((id) => changedIds.add(id));
     this.#testResults.update(contributions.path, contributions, mtime);
