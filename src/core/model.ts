@@ -217,6 +217,14 @@ export interface Finding {
   readonly related: readonly RelatedLocation[];
 }
 
+export function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+export function sameLocation(a: Location, b: Location): boolean {
+  return a.path === b.path && sameRange(a.range, b.range);
+}
+
 /** Orders locations by path, then position, so that output is stable. */
 export function compareLocations(a: Location, b: Location): number {
   if (a.path !== b.path) {

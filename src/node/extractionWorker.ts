@@ -1,5 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import type { ExtractedRead, FileContributions, FileExtractor, TraceConfig } from '../core';
+import type { ExtractedRead, FileContributions, FileExtractor, FileRole, TraceConfig } from '../core';
+import { applyContributionsDelta, parseContributions } from '../core/extract/contributionsDelta';
+import { EditedFiles } from './editedFiles';
 import type { FromWorker, ScopeSettings, ToWorker } from './extractionWorkerMain';
 
 type RequestMessage = Extract<ToWorker, { type: 'extract' | 'read' }>;
@@ -11,54 +13,12 @@ interface PendingRequest {
   reject(error: Error): void;
 }
 
-/** Contributions as the worker sent them, with what JSON drops put back: a code link's `from: undefined`. */
+/** Contributions as the worker sent them in full. */
 function contributionsOf(answer: Answer): FileContributions {
-  return parseContributions(jsonOf(answer));
-}
-
-function jsonOf(answer: Answer): string {
   if (!('json' in answer)) {
     throw new Error('the extraction worker answered without contributions');
   }
-  return answer.json;
-}
-
-function parseContributions(json: string): FileContributions {
-  const contributions = JSON.parse(json) as FileContributions;
-  for (const link of contributions.links) {
-    if (!('from' in link)) {
-      (link as { from: string | undefined }).from = undefined;
-    }
-  }
-  return contributions;
-}
-
-/** How many files' last edit {@link RepeatedExtractions} remembers: the files being edited now. */
-const EDITED_FILES_REMEMBERED = 8;
-
-/**
- * The last extraction of each file edited lately, as JSON and as parsed. Most keystrokes in a document leave
- * what it contributes as it was (a word in a paragraph); then the same object is given back, unparsed, and
- * the index sees that it holds it already, and the host does nothing more for the edit.
- */
-class RepeatedExtractions {
-  readonly #last = new Map<string, { readonly json: string; readonly contributions: FileContributions }>();
-
-  contributions(path: string, answer: Answer): FileContributions {
-    const json = jsonOf(answer);
-    const last = this.#last.get(path);
-    this.#last.delete(path);
-    const contributions = last?.json === json ? last.contributions : parseContributions(json);
-    this.#last.set(path, { json, contributions });
-    if (this.#last.size > EDITED_FILES_REMEMBERED) {
-      this.#last.delete(this.#last.keys().next().value!);
-    }
-    return contributions;
-  }
-
-  forget(path: string): void {
-    this.#last.delete(path);
-  }
+  return parseContributions(answer.json);
 }
 
 /**
@@ -100,9 +60,21 @@ export class ExtractionWorker {
     const settings: ScopeSettings = { kinds, linkKeys, reversedLinkKeys, annotationVerbs, tables, ...(root === undefined ? {} : { root }) };
     this.#scopes.set(scope, settings);
     this.#worker?.postMessage({ type: 'configure', scope, settings } satisfies ToWorker);
-    const edited = new RepeatedExtractions();
+    const edited = new EditedFiles<FileContributions>();
+    const extract = async (path: string, text: string, role: FileRole, full?: true): Promise<FileContributions> => {
+      const id = ++this.#lastId;
+      const answer = await this.#request({ type: 'extract', id, scope, path, text, role, ...(full ? { full } : {}) });
+      const base = 'delta' in answer ? edited.get(path) : undefined;
+      if ('delta' in answer && base?.revision !== answer.base) {
+        // The answer this delta was computed against is not here (a worker restarted, an error): ask for it whole.
+        return extract(path, text, role, true);
+      }
+      const contributions = 'delta' in answer ? applyContributionsDelta(base!.value, answer.delta) : contributionsOf(answer);
+      edited.set(path, id, contributions);
+      return contributions;
+    };
     const extractor: FileExtractor = {
-      extract: async (path, text, role) => edited.contributions(path, await this.#request({ type: 'extract', id: ++this.#lastId, scope, path, text, role })),
+      extract: (path, text, role) => extract(path, text, role),
       forget: (path) => {
         edited.forget(path);
         this.#worker?.postMessage({ type: 'forget', scope, path } satisfies ToWorker);
@@ -119,7 +91,11 @@ export class ExtractionWorker {
       ...extractor,
       readAndExtract: async (path, request, role): Promise<ExtractedRead> => {
         const answer = await this.#request({ type: 'read', id: ++this.#lastId, scope, path, request, role });
-        return 'read' in answer ? answer.read : { type: 'extracted', contributions: contributionsOf(answer), ...(answer.mtime === undefined ? {} : { mtime: answer.mtime }) };
+        if ('read' in answer) {
+          return answer.read;
+        }
+        const mtime = 'mtime' in answer ? answer.mtime : undefined;
+        return { type: 'extracted', contributions: contributionsOf(answer), ...(mtime === undefined ? {} : { mtime }) };
       },
     };
   }

@@ -9,6 +9,8 @@ import { extractFile } from '../core/extract/extractFile';
 import { ParsedSectionCache } from '../core/extract/markdownBlocks';
 import { TraceConventions, type ConventionSettings } from '../core/extract/linkKeys';
 import type { FileContributions } from '../core/model';
+import { SentContributions, type ContributionsDelta } from '../core/extract/contributionsDelta';
+import { EditedFiles } from './editedFiles';
 import type { FileRole } from '../core/extract/context';
 import { readForIndex, type FileRead, type ReadRequest } from '../core/workspace/workspaceReader';
 import { NodeWorkspaceReader } from './nodeWorkspace';
@@ -17,7 +19,8 @@ import { NodeWorkspaceReader } from './nodeWorkspace';
 export type ToWorker =
   /** Opens a scope: one index's ID patterns, conventions and parsed sections (a rebuild opens a new one). */
   | { readonly type: 'configure'; readonly scope: number; readonly settings: ScopeSettings }
-  | { readonly type: 'extract'; readonly id: number; readonly scope: number; readonly path: string; readonly text: string; readonly role: FileRole }
+  /** Extracts an editor's text; the answer is a delta against the last one for the file unless `full`. */
+  | { readonly type: 'extract'; readonly id: number; readonly scope: number; readonly path: string; readonly text: string; readonly role: FileRole; readonly full?: true }
   /** Reads the file from the scope's folder, then extracts it. */
   | { readonly type: 'read'; readonly id: number; readonly scope: number; readonly path: string; readonly request: ReadRequest; readonly role: FileRole }
   /** The file is gone: its parsed sections are dropped. */
@@ -34,6 +37,8 @@ export type ScopeSettings = Pick<TraceConfig, 'kinds'> & ConventionSettings & { 
  */
 export type FromWorker =
   | { readonly id: number; readonly json: string; readonly mtime?: number }
+  /** The changes against the answer with the ID `base`, the last one sent for the file (see contributionsDelta.ts). */
+  | { readonly id: number; readonly delta: ContributionsDelta; readonly base: number }
   /** A read that gave no text: gone, too large, binary or failed. */
   | { readonly id: number; readonly read: Exclude<FileRead, { type: 'text' }> }
   | { readonly id: number; readonly error: string };
@@ -44,16 +49,41 @@ interface Scope {
   readonly conventions: TraceConventions;
   /** Sections parsed before, by path, so that an edit re-parses only the sections it changed. */
   readonly parsedSections: ParsedSectionCache;
+  /** The last answers to `extract` of the files edited lately, by path, to send the next as a delta. */
+  readonly sent: EditedFiles<SentContributions>;
 }
 
 const scopes = new Map<number, Scope>();
 
-function extracted(scope: Scope, id: number, path: string, text: string, role: FileRole, mtime?: number): FromWorker {
+function extract(scope: Scope, path: string, text: string, role: FileRole): FileContributions {
+  const { matcher, conventions, parsedSections } = scope;
+  return extractFile(path, text, { matcher, conventions, ...role, parsedSections });
+}
+
+/** The answer to a read: the contributions of the file as read. */
+function extractedRead(scope: Scope, id: number, path: string, text: string, role: FileRole, mtime: number | undefined): FromWorker {
   try {
-    const { matcher, conventions, parsedSections } = scope;
-    const contributions: FileContributions = extractFile(path, text, { matcher, conventions, ...role, parsedSections });
-    return { id, json: JSON.stringify(contributions), ...(mtime === undefined ? {} : { mtime }) };
+    return { id, json: JSON.stringify(extract(scope, path, text, role)), ...(mtime === undefined ? {} : { mtime }) };
   } catch (error) {
+    return { id, error: errorMessage(error) };
+  }
+}
+
+/** The answer to an editor's text: a delta against the last answer for the file when there is one and it may be. */
+function extractedEdit(scope: Scope, message: Extract<ToWorker, { type: 'extract' }>): FromWorker {
+  const { id, path } = message;
+  try {
+    const contributions = extract(scope, path, message.text, message.role);
+    const last = message.full ? undefined : scope.sent.get(path);
+    if (last === undefined) {
+      scope.sent.set(path, id, SentContributions.of(contributions));
+      return { id, json: JSON.stringify(contributions) };
+    }
+    const { delta, sent } = last.value.deltaTo(contributions);
+    scope.sent.set(path, id, sent);
+    return { id, delta, base: last.revision };
+  } catch (error) {
+    scope.sent.forget(path);
     return { id, error: errorMessage(error) };
   }
 }
@@ -68,7 +98,7 @@ function answer(message: Extract<ToWorker, { type: 'extract' | 'read' }>): () =>
     return async () => ({ id: message.id, error: 'the index it was read for was replaced' });
   }
   if (message.type === 'extract') {
-    return async () => extracted(scope, message.id, message.path, message.text, message.role);
+    return async () => extractedEdit(scope, message);
   }
   const reader = scope.reader;
   if (!reader) {
@@ -77,7 +107,7 @@ function answer(message: Extract<ToWorker, { type: 'extract' | 'read' }>): () =>
   const reading = readForIndex(reader, message.path, message.request);
   return async () => {
     const read = await reading;
-    return read.type === 'text' ? extracted(scope, message.id, message.path, read.text, message.role, read.mtime) : { id: message.id, read };
+    return read.type === 'text' ? extractedRead(scope, message.id, message.path, read.text, message.role, read.mtime) : { id: message.id, read };
   };
 }
 
@@ -92,7 +122,7 @@ parentPort?.on('message', (message: ToWorker) => {
     case 'configure': {
       const { settings } = message;
       const reader = settings.root === undefined ? undefined : new NodeWorkspaceReader(settings.root);
-      scopes.set(message.scope, { reader, matcher: new IdMatcher(settings.kinds), conventions: new TraceConventions(settings), parsedSections: new ParsedSectionCache() });
+      scopes.set(message.scope, { reader, matcher: new IdMatcher(settings.kinds), conventions: new TraceConventions(settings), parsedSections: new ParsedSectionCache(), sent: new EditedFiles() });
       break;
     }
     case 'extract':
@@ -113,6 +143,7 @@ parentPort?.on('message', (message: ToWorker) => {
     }
     case 'forget':
       scopes.get(message.scope)?.parsedSections.forget(message.path);
+      scopes.get(message.scope)?.sent.forget(message.path);
       break;
     case 'close':
       scopes.delete(message.scope);

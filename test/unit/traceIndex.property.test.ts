@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { openTraceWorkspace, type TraceWorkspace } from '../../src/core';
+import { IdMatcher, extractFile, openTraceWorkspace, type FileContributions, type FileExtractor, type FileRole, type TraceConfig, type TraceWorkspace } from '../../src/core';
+import { SentContributions, applyContributionsDelta, parseContributions } from '../../src/core/extract/contributionsDelta';
+import { TraceConventions } from '../../src/core/extract/linkKeys';
 import { InMemoryWorkspace } from './util';
 import { fuzzRuns } from './fuzz';
 
@@ -58,47 +60,86 @@ const operationArbitrary = fc.oneof(
   fc.record({ type: fc.constant('rename' as const), path: pathArbitrary, to: pathArbitrary }),
 );
 
+/**
+ * Extraction as the extension does it: the worker sends each file's next extraction as a delta against the
+ * last, and the host rebuilds it from what it kept, so the index gets the entries that did not change as the
+ * objects it holds already.
+ */
+class DeltaExtractor implements FileExtractor {
+  readonly #matcher: IdMatcher;
+  readonly #conventions: TraceConventions;
+  readonly #sent = new Map<string, SentContributions>();
+  readonly #held = new Map<string, FileContributions>();
+
+  constructor(config: TraceConfig) {
+    this.#matcher = new IdMatcher(config.kinds);
+    this.#conventions = new TraceConventions(config);
+  }
+
+  async extract(path: string, text: string, role: FileRole): Promise<FileContributions> {
+    const next = extractFile(path, text, { matcher: this.#matcher, conventions: this.#conventions, ...role });
+    const sent = this.#sent.get(path);
+    const held = this.#held.get(path);
+    const received = sent && held ? applyContributionsDelta(held, sent.deltaTo(next).delta) : parseContributions(JSON.stringify(next));
+    this.#sent.set(path, SentContributions.of(next));
+    this.#held.set(path, received);
+    return received;
+  }
+
+  forget(path: string): void {
+    this.#sent.delete(path);
+    this.#held.delete(path);
+  }
+
+  dispose(): void {}
+}
+
 /** What a workspace answers: its findings and summary, comparable across workspaces. */
 function answers(workspace: TraceWorkspace): unknown {
   return { findings: workspace.findings(), summary: workspace.summary() };
 }
 
 describe('Incremental index (property)', () => {
-  it('after random edits, renames and deletions — documents, code, test results, SBOMs, lockfiles — equals a rebuild of the same files', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(operationArbitrary, { maxLength: 8 }), async (operations) => {
-        const files = new InMemoryWorkspace({
-          'docs/reqs.md': '## SR-1: Nonces\nDerives from: SO-1',
-          'src/a.c': '// @implements SR-1',
-          // Results and an annotated test from the start, so that edits of either re-join incrementally.
-          'test-results/junit.xml': RESULTS[0]!,
-          'tests/test_b.py': 'def test_login():\n    # @verifies SR-1\n    pass',
-        });
-        const workspace = openTraceWorkspace({ reader: files, today: '2026-11-28' });
-        await workspace.rebuild();
-        for (const operation of operations) {
-          if (operation.type === 'write') {
-            files.files[operation.path] = operation.text;
-            await workspace.update(operation.path);
-          } else if (operation.type === 'edit in editor') {
-            // Saved at once, so that a rebuild reads the same text.
-            files.files[operation.path] = operation.text;
-            await workspace.update(operation.path, operation.text);
-          } else if (operation.type === 'delete') {
-            delete files.files[operation.path];
-            await workspace.update(operation.path);
-          } else if (files.files[operation.path] !== undefined && operation.to !== operation.path) {
-            files.files[operation.to] = files.files[operation.path]!;
-            delete files.files[operation.path];
-            await workspace.update(operation.path);
-            await workspace.update(operation.to);
+  for (const { extraction, extractor } of [
+    { extraction: 'in this thread', extractor: undefined },
+    { extraction: 'sent as deltas', extractor: (config: TraceConfig) => new DeltaExtractor(config) },
+  ]) {
+    it(`after random edits, renames and deletions — documents, code, test results, SBOMs, lockfiles — equals a rebuild of the same files (extraction ${extraction})`, async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(operationArbitrary, { maxLength: 8 }), async (operations) => {
+          const files = new InMemoryWorkspace({
+            'docs/reqs.md': '## SR-1: Nonces\nDerives from: SO-1',
+            'src/a.c': '// @implements SR-1',
+            // Results and an annotated test from the start, so that edits of either re-join incrementally.
+            'test-results/junit.xml': RESULTS[0]!,
+            'tests/test_b.py': 'def test_login():\n    # @verifies SR-1\n    pass',
+          });
+          const workspace = openTraceWorkspace({ reader: files, today: '2026-11-28', extractor });
+          await workspace.rebuild();
+          for (const operation of operations) {
+            if (operation.type === 'write') {
+              files.files[operation.path] = operation.text;
+              await workspace.update(operation.path);
+            } else if (operation.type === 'edit in editor') {
+              // Saved at once, so that a rebuild reads the same text.
+              files.files[operation.path] = operation.text;
+              await workspace.update(operation.path, operation.text);
+            } else if (operation.type === 'delete') {
+              delete files.files[operation.path];
+              await workspace.update(operation.path);
+            } else if (files.files[operation.path] !== undefined && operation.to !== operation.path) {
+              files.files[operation.to] = files.files[operation.path]!;
+              delete files.files[operation.path];
+              await workspace.update(operation.path);
+              await workspace.update(operation.to);
+            }
           }
-        }
-        const fresh = openTraceWorkspace({ reader: new InMemoryWorkspace({ ...files.files }), today: '2026-11-28' });
-        await fresh.rebuild();
-        assert.deepEqual(answers(workspace), answers(fresh));
-      }),
-      { numRuns: fuzzRuns(40) },
-    );
-  }).timeout(fuzzRuns(40) * 200);
+          const fresh = openTraceWorkspace({ reader: new InMemoryWorkspace({ ...files.files }), today: '2026-11-28' });
+          await fresh.rebuild();
+          assert.deepEqual(answers(workspace), answers(fresh));
+        }),
+        { numRuns: fuzzRuns(40) },
+      );
+    }).timeout(fuzzRuns(40) * 200);
+  }
 });

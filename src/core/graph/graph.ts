@@ -1,5 +1,5 @@
-import type { FileContributions, ItemDefinition, Link, Range, Reference } from '../model';
-import { compareLocations } from '../model';
+import type { FileContributions, ItemDefinition, Link, Location, Reference } from '../model';
+import { compareLocations, sameRange } from '../model';
 import { pushTo } from '../util/collections';
 
 /**
@@ -12,8 +12,6 @@ export class TraceGraph {
   readonly #incoming = new Map<string, Link[]>();
   readonly #outgoing = new Map<string, Link[]>();
   readonly #references = new Map<string, Reference[]>();
-  /** What each file says about each ID ({@link statementsById}), kept so that a change compares against it. */
-  readonly #statements = new Map<string, Map<string, string>>();
 
   /**
    * Replaces what `contributions.path` contributes and returns the IDs whose rules may now give another
@@ -32,24 +30,22 @@ export class TraceGraph {
 
   #replace(path: string, contributions: FileContributions | undefined): Set<string> {
     const previous = this.#files.get(path);
-    const was = previous ? (this.#statements.get(path) ?? statementsById(previous)) : new Map<string, string>();
-    const is = contributions ? statementsById(contributions) : new Map<string, string>();
-    const changed = idsSaidOtherwise(was, is);
-    if (contributions) {
-      this.#statements.set(path, is);
-    } else {
-      this.#statements.delete(path);
-    }
+    // Only the IDs of entries that are not the very objects held already are looked at again: an edit sent as
+    // a delta (contributionsDelta.ts) keeps the objects of the entries it did not change.
+    const touched = touchedIds(previous, contributions);
+    const was = entriesById(previous, touched);
+    const is = entriesById(contributions, touched);
+    const changed = new Set([...touched].filter((id) => !sameStatements(was.get(id), is.get(id))));
     // An ID whose statements in this file are unchanged kept its definition here, and so its kind and attributes.
     const definedIds = new Set([...(previous?.items ?? []), ...(contributions?.items ?? [])].map((item) => item.id).filter((id) => changed.has(id)));
     const before = new Map([...definedIds].map((id) => [id, ruleFacts(this.item(id))]));
     if (previous) {
-      this.#unindex(previous);
+      this.#unindex(path, touched);
       this.#files.delete(path);
     }
     if (contributions) {
       this.#files.set(path, contributions);
-      this.#index(contributions);
+      this.#index(contributions, touched);
     }
     for (const id of definedIds) {
       if (before.get(id) !== ruleFacts(this.item(id))) {
@@ -106,34 +102,34 @@ export class TraceGraph {
     return this.#references.get(id) ?? [];
   }
 
-  #index(file: FileContributions): void {
+  /** Indexes a file's entries under the IDs in `ids`. */
+  #index(file: FileContributions, ids: ReadonlySet<string>): void {
     for (const item of file.items) {
-      insertSorted(this.#definitions, item.id, item);
+      if (ids.has(item.id)) {
+        insertSorted(this.#definitions, item.id, item);
+      }
     }
     for (const link of file.links) {
-      pushTo(this.#incoming, link.to, link);
-      if (link.from !== undefined) {
+      if (ids.has(link.to)) {
+        pushTo(this.#incoming, link.to, link);
+      }
+      if (link.from !== undefined && ids.has(link.from)) {
         pushTo(this.#outgoing, link.from, link);
       }
     }
     for (const reference of file.references) {
-      pushTo(this.#references, reference.id, reference);
+      if (ids.has(reference.id)) {
+        pushTo(this.#references, reference.id, reference);
+      }
     }
   }
 
-  #unindex(file: FileContributions): void {
-    const path = file.path;
-    for (const id of new Set(file.items.map((item) => item.id))) {
-      removeFrom(this.#definitions, id, path);
-    }
-    for (const id of new Set(file.links.map((link) => link.to))) {
-      removeFrom(this.#incoming, id, path);
-    }
-    for (const id of new Set(file.links.flatMap((link) => (link.from === undefined ? [] : [link.from])))) {
-      removeFrom(this.#outgoing, id, path);
-    }
-    for (const id of new Set(file.references.map((reference) => reference.id))) {
-      removeFrom(this.#references, id, path);
+  /** Drops a file's entries under the IDs in `ids`. */
+  #unindex(path: string, ids: ReadonlySet<string>): void {
+    for (const id of ids) {
+      for (const map of [this.#definitions, this.#incoming, this.#outgoing, this.#references]) {
+        removeFrom<{ readonly location: Location }>(map, id, path);
+      }
     }
   }
 
@@ -154,48 +150,86 @@ function ruleFacts(item: ItemDefinition | undefined): string | undefined {
   return item && `${item.kind} ${JSON.stringify(item.attributes)}`;
 }
 
-/** The IDs about which two versions of a file say something different (also only in position). */
-function idsSaidOtherwise(was: ReadonlyMap<string, string>, is: ReadonlyMap<string, string>): Set<string> {
-  const changed = new Set<string>();
-  for (const [id, statement] of is) {
-    if (was.get(id) !== statement) {
-      changed.add(id);
+/**
+ * The IDs with an entry in one version of a file that is not the very same object in the other: the IDs
+ * whose entries must be indexed again. Without one of the versions, every ID of the other.
+ */
+function touchedIds(previous: FileContributions | undefined, next: FileContributions | undefined): Set<string> {
+  const touched = new Set<string>();
+  const held = new Set<Entry>(previous ? entriesOf(previous) : []);
+  const kept = new Set<Entry>();
+  for (const entry of next ? entriesOf(next) : []) {
+    if (held.has(entry)) {
+      kept.add(entry);
+    } else {
+      idsOf(entry).forEach((id) => touched.add(id));
     }
   }
-  for (const id of was.keys()) {
-    if (!is.has(id)) {
-      changed.add(id);
+  for (const entry of held) {
+    if (!kept.has(entry)) {
+      idsOf(entry).forEach((id) => touched.add(id));
     }
   }
-  return changed;
+  return touched;
 }
 
-/** What a file says about each ID, as one comparable string per ID. */
-function statementsById(file: FileContributions): Map<string, string> {
-  const statements = new Map<string, string>();
-  const add = (id: string, statement: string): void => {
-    statements.set(id, `${statements.get(id) ?? ''}${statement}\n`);
-  };
-  for (const item of file.items) {
-    const { kind, title, attributes, location, sectionRange } = item;
-    add(item.id, `defines ${kind} ${rangeKey(location.range)} ${rangeKey(sectionRange)} ${title} ${JSON.stringify(attributes)}`);
+type Entry = ItemDefinition | Link | Reference;
+
+function entriesOf(file: FileContributions): Entry[] {
+  return [...file.items, ...file.links, ...file.references];
+}
+
+function idsOf(entry: Entry): string[] {
+  if ('type' in entry) {
+    return entry.from === undefined ? [entry.to] : [entry.to, entry.from];
   }
-  for (const link of file.links) {
+  return [entry.id];
+}
+
+/** What a file says about each of the IDs in `ids`: the entries that name it, definitions first, then links and mentions. */
+function entriesById(file: FileContributions | undefined, ids: ReadonlySet<string>): Map<string, Entry[]> {
+  const byId = new Map<string, Entry[]>();
+  for (const item of file?.items ?? []) {
+    if (ids.has(item.id)) {
+      pushTo(byId, item.id, item);
+    }
+  }
+  for (const link of file?.links ?? []) {
+    if (ids.has(link.to)) {
+      pushTo(byId, link.to, link);
+    }
+    if (link.from !== undefined && ids.has(link.from)) {
+      pushTo(byId, link.from, link);
+    }
+  }
+  for (const reference of file?.references ?? []) {
+    if (ids.has(reference.id)) {
+      pushTo(byId, reference.id, reference);
+    }
+  }
+  return byId;
+}
+
+/** Whether two versions of a file say the same about an ID (also in position): the same entries, in order. */
+function sameStatements(was: readonly Entry[] = [], is: readonly Entry[] = []): boolean {
+  return was.length === is.length && was.every((entry, index) => sameStatement(entry, is[index]!));
+}
+
+function sameStatement(a: Entry, b: Entry): boolean {
+  if (a === b) {
+    return true;
+  }
+  if (!sameRange(a.location.range, b.location.range)) {
+    return false;
+  }
+  if ('sectionRange' in a) {
+    return 'sectionRange' in b && a.id === b.id && a.kind === b.kind && a.title === b.title && sameRange(a.sectionRange, b.sectionRange) && JSON.stringify(a.attributes) === JSON.stringify(b.attributes);
+  }
+  if ('type' in a) {
     // The declaration's words are part of what the file says: an unknown reference's message quotes them.
-    const statement = `${link.from ?? ''} ${link.type} ${link.to} ${rangeKey(link.location.range)} ${link.inTest} ${link.declaration?.place ?? ''}:${link.declaration?.key ?? ''}`;
-    add(link.to, statement);
-    if (link.from !== undefined) {
-      add(link.from, statement);
-    }
+    return 'type' in b && a.type === b.type && a.from === b.from && a.to === b.to && a.inTest === b.inTest && a.declaration?.place === b.declaration?.place && a.declaration?.key === b.declaration?.key;
   }
-  for (const reference of file.references) {
-    add(reference.id, `mentioned ${rangeKey(reference.location.range)}`);
-  }
-  return statements;
-}
-
-function rangeKey({ start, end }: Range): string {
-  return `${start.line}:${start.character}-${end.line}:${end.character}`;
+  return !('type' in b) && !('sectionRange' in b) && a.id === b.id;
 }
 
 function insertSorted(map: Map<string, ItemDefinition[]>, key: string, item: ItemDefinition): void {

@@ -2,7 +2,7 @@ import { errorMessage } from '../util/errors';
 import { SLICE_MS, runSteps, runStepsInSlices, type Steps } from '../util/steps';
 import type { TraceConfig } from '../config/config';
 import type { FileContributions, FileProblem, Finding, Severity } from '../model';
-import { compareLocations } from '../model';
+import { compareLocations, sameLocation } from '../model';
 import { TraceGraph } from './graph';
 import { IdMatcher } from '../config/ids';
 import { extractFile, failedExtraction, type FileExtractor } from '../extract/extractFile';
@@ -112,6 +112,8 @@ export class TraceIndex {
     const version = this.#nextVersion(path);
     const extract = () => extractor.extract(path, text, this.roleOf(path)).catch((error: unknown) => failedExtraction(path, errorMessage(error)));
     const contributions = await (this.extractionCache ? this.extractionCache.extractAsync(path, text, extract) : extract());
+    // Receiving a large document's contributions and putting them in the graph are two blocks, not one.
+    await this.pause?.();
     if (this.#versions.get(path) !== version) {
       return { changedIds: new Set(), affectedPaths: new Set() };
     }
@@ -325,5 +327,17 @@ function compareText(a: string, b: string): number {
 
 /** Whether a re-check found exactly what was there: then no file needs its diagnostics republished. */
 function sameFindings(before: readonly Finding[], after: readonly Finding[]): boolean {
-  return before.length === after.length && before.every((finding, index) => JSON.stringify(finding) === JSON.stringify(after[index]));
+  return before.length === after.length && before.every((finding, index) => sameFinding(finding, after[index]!));
+}
+
+function sameFinding(a: Finding, b: Finding): boolean {
+  return (
+    a.rule === b.rule &&
+    a.severity === b.severity &&
+    a.message === b.message &&
+    a.item === b.item &&
+    sameLocation(a.location, b.location) &&
+    a.related.length === b.related.length &&
+    a.related.every((related, index) => related.message === b.related[index]!.message && sameLocation(related.location, b.related[index]!.location))
+  );
 }
