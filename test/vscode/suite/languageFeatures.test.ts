@@ -33,6 +33,18 @@ describe('Language features', function () {
     assert.ok(titles.some((title) => /implementations? · \d+ tests?/.test(title)), titles.join('\n'));
   });
 
+  it('works out the title of a CodeLens only when VS Code shows it', async function () {
+    // VS Code asks for every lens of a document at each change; only those on screen are resolved. Without a
+    // count of lenses to resolve, the command gives them as provided.
+    const unresolved = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', fileUri(REQUIREMENTS));
+    assert.ok(unresolved.length > 0, 'no lenses');
+    assert.deepEqual(
+      unresolved.flatMap((lens) => (lens.command?.title ? [lens.command.title] : [])),
+      [],
+      'lenses came with their titles before they were shown',
+    );
+  });
+
   describe(`on SR-2 in ${PYTHON_TEST} line 71`, function () {
     let document: vscode.TextDocument;
     let position: vscode.Position;
