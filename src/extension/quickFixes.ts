@@ -141,7 +141,8 @@ function categoryChanges({ index, path }: IndexedDocument, document: vscode.Text
  */
 function renumberFixes(indexed: IndexedDocument, document: vscode.TextDocument, range: vscode.Range, diagnostics: readonly vscode.Diagnostic[]): vscode.CodeAction[] {
   const graph = indexed.index.graph;
-  const here = (item: ItemDefinition) => toVsRange(item.location.range).intersection(range) !== undefined;
+  // Lines first: a document can define thousands of items, and this runs at each move of the cursor.
+  const here = ({ location: { range: at } }: ItemDefinition) => at.end.line >= range.start.line && at.start.line <= range.end.line && toVsRange(at).intersection(range) !== undefined;
   // An OpenFastTrace ID's number is its revision, not a place in a series: renumbering it would say that it changed.
   const duplicates = graph.file(indexed.path)?.items.filter((item) => here(item) && item.kind !== 'specification' && graph.definitions(item.id).length > 1) ?? [];
   return duplicates.flatMap((item) => {
