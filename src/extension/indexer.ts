@@ -9,6 +9,7 @@ import {
   type BuildResult,
   type CacheStats,
   type ConfigError,
+  type FileUpdate,
   type TraceIndex,
   type TraceWorkspace,
   type TraceWorkspaceOptions,
@@ -24,7 +25,7 @@ import { storageCacheStore, type IndexStorage } from './storageCache';
 import type { Settings } from './config';
 import type { Log } from './log';
 
-/** What changed in one folder's index: `paths` are the files whose findings changed, or `all`. */
+/** What changed in one folder's index: `paths` are the files whose findings changed (maybe none), or `all`. */
 export interface IndexChangeEvent {
   readonly folder: FolderIndex;
   readonly paths: ReadonlySet<string> | 'all';
@@ -183,12 +184,12 @@ export class FolderIndex {
   }
 
   /** Re-indexes one file from `text` (an open editor's) or from disk; a deleted file is dropped. */
-  async update(path: string, text?: string): Promise<ReadonlySet<string>> {
-    const { affectedPaths, skipped } = await this.#workspace.update(path, text);
-    if (skipped) {
-      this.#log.info(`Skipped ${path}: ${skipped}`);
+  async update(path: string, text?: string): Promise<FileUpdate> {
+    const update = await this.#workspace.update(path, text);
+    if (update.skipped) {
+      this.#log.info(`Skipped ${path}: ${update.skipped}`);
     }
-    return affectedPaths;
+    return update;
   }
 
   /** Forgets the index and the configuration errors: the folder left the workspace. */
@@ -316,14 +317,15 @@ export class Indexer implements vscode.Disposable {
   }
 
   /**
-   * Tells the surfaces what changed in a folder: everything when it started or stopped reporting (so they
-   * show or clear it), the changed paths while it reports, nothing while it is quiet.
+   * Tells the surfaces that a folder's index changed: everything when it started or stopped reporting (so
+   * they show or clear it), the paths whose findings changed while it reports (none when only items or
+   * links did), nothing while it is quiet.
    */
   #announce(folderIndex: FolderIndex, paths: ReadonlySet<string> | 'all'): void {
     if (folderIndex.refreshReporting()) {
       this.#updateContextKeys();
       this.#onDidChange.fire({ folder: folderIndex, paths: 'all' });
-    } else if (folderIndex.reporting && (paths === 'all' || paths.size > 0)) {
+    } else if (folderIndex.reporting) {
       this.#onDidChange.fire({ folder: folderIndex, paths });
     }
   }
@@ -365,16 +367,19 @@ export class Indexer implements vscode.Disposable {
         continue;
       }
       const affected = new Set<string>();
+      let changed = false;
       for (const { path, text } of changes) {
         try {
-          for (const changed of await folderIndex.update(path, text)) {
-            affected.add(changed);
-          }
+          const update = await folderIndex.update(path, text);
+          update.affectedPaths.forEach((affectedPath) => affected.add(affectedPath));
+          changed ||= update.changed;
         } catch (error) {
           this.log.error(`Updating ${path} failed`, error);
         }
       }
-      this.#announce(folderIndex, affected);
+      if (changed) {
+        this.#announce(folderIndex, affected);
+      }
     }
   }
 

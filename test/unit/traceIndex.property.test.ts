@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { IdMatcher, extractFile, openTraceWorkspace, type FileContributions, type FileExtractor, type FileRole, type TraceConfig, type TraceWorkspace } from '../../src/core';
+import { IdMatcher, extractFile, openTraceWorkspace, type FileContributions, type FileExtractor, type Finding, type FileRole, type TraceConfig, type TraceWorkspace } from '../../src/core';
 import { SentContributions, applyContributionsDelta, parseContributions } from '../../src/core/extract/contributionsDelta';
 import { TraceConventions } from '../../src/core/extract/linkKeys';
 import { InMemoryWorkspace } from './util';
@@ -94,6 +94,14 @@ class DeltaExtractor implements FileExtractor {
   dispose(): void {}
 }
 
+function findingsByPath(workspace: TraceWorkspace): Map<string, Finding[]> {
+  const byPath = new Map<string, Finding[]>();
+  for (const finding of workspace.findings()) {
+    byPath.set(finding.location.path, [...(byPath.get(finding.location.path) ?? []), finding]);
+  }
+  return byPath;
+}
+
 /** What a workspace answers: its findings and summary, comparable across workspaces. */
 function answers(workspace: TraceWorkspace): unknown {
   return { findings: workspace.findings(), summary: workspace.summary() };
@@ -116,23 +124,31 @@ describe('Incremental index (property)', () => {
           });
           const workspace = openTraceWorkspace({ reader: files, today: '2026-11-28', extractor });
           await workspace.rebuild();
+          // The editor publishes diagnostics again only for the files an update names: it must name every file whose findings changed.
+          const affected = new Set<string>();
+          const update = async (path: string, text?: string) => (await workspace.update(path, text)).affectedPaths.forEach((changed) => affected.add(changed));
           for (const operation of operations) {
+            const before = findingsByPath(workspace);
+            affected.clear();
             if (operation.type === 'write') {
               files.files[operation.path] = operation.text;
-              await workspace.update(operation.path);
+              await update(operation.path);
             } else if (operation.type === 'edit in editor') {
               // Saved at once, so that a rebuild reads the same text.
               files.files[operation.path] = operation.text;
-              await workspace.update(operation.path, operation.text);
+              await update(operation.path, operation.text);
             } else if (operation.type === 'delete') {
               delete files.files[operation.path];
-              await workspace.update(operation.path);
+              await update(operation.path);
             } else if (files.files[operation.path] !== undefined && operation.to !== operation.path) {
               files.files[operation.to] = files.files[operation.path]!;
               delete files.files[operation.path];
-              await workspace.update(operation.path);
-              await workspace.update(operation.to);
+              await update(operation.path);
+              await update(operation.to);
             }
+            const after = findingsByPath(workspace);
+            const differing = [...new Set([...before.keys(), ...after.keys()])].filter((path) => JSON.stringify(before.get(path)) !== JSON.stringify(after.get(path)));
+            assert.deepEqual(differing.filter((path) => !affected.has(path)), [], `files whose findings changed unannounced after ${JSON.stringify(operation)}`);
           }
           const fresh = openTraceWorkspace({ reader: new InMemoryWorkspace({ ...files.files }), today: '2026-11-28' });
           await fresh.rebuild();

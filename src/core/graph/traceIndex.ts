@@ -150,8 +150,7 @@ export class TraceIndex {
     this.#testResults.update(contributions.path, contributions, mtime);
     this.#vulnerabilitiesChanged = this.#vulnerabilities.update(contributions.path, contributions) || this.#vulnerabilitiesChanged;
     this.#drift.update(contributions.path, contributions);
-    this.#setFileProblems(contributions.path, contributions.problems);
-    return yield* this.#recheckSteps(changedIds, contributions.path);
+    return yield* this.#recheckSteps(changedIds, this.#setFileProblems(contributions.path, contributions.problems));
   }
 
   /** Removes a file that is gone: its contributions and its findings. */
@@ -172,8 +171,7 @@ export class TraceIndex {
     this.#testResults.update(path, undefined);
     this.#vulnerabilitiesChanged = this.#vulnerabilities.update(path, undefined) || this.#vulnerabilitiesChanged;
     this.#drift.update(path, undefined);
-    this.#setFileProblems(path, problems);
-    return this.#recheck(changedIds, path);
+    return this.#recheck(changedIds, this.#setFileProblems(path, problems));
   }
 
   /**
@@ -219,6 +217,11 @@ export class TraceIndex {
     return [...this.#fileFindings.values()].flat().filter((finding) => finding.rule === RuleName.UnreadableFile);
   }
 
+  /** The `unreadable-file` findings of one file. */
+  unreadableFindingsIn(path: string): Finding[] {
+    return (this.#fileFindings.get(path) ?? []).filter((finding) => finding.rule === RuleName.UnreadableFile);
+  }
+
   /** The findings located in one file, ordered by position. */
   findingsIn(path: string): Finding[] {
     return [...(this.#findingsByPath.get(path) ?? []), ...(this.#fileFindings.get(path) ?? [])].sort(compareFindings);
@@ -242,21 +245,27 @@ export class TraceIndex {
     return this.#lastVersion;
   }
 
-  #setFileProblems(path: string, problems: readonly FileProblem[]): void {
+  /** Keeps the findings of a file's problems; returns the file's path when they changed, else undefined. */
+  #setFileProblems(path: string, problems: readonly FileProblem[]): string | undefined {
     // A threat model or needs export defines items as a document does: not reading one is as serious.
     const findings = checkFile(path, problems, this.config.rules, this.selector.evidenceKind(path) !== undefined || this.selector.isThreatModel(path) || this.selector.isNeedsExport(path));
+    const unchanged = sameFindings(this.#fileFindings.get(path) ?? [], findings);
     if (findings.length > 0) {
       this.#fileFindings.set(path, findings);
     } else {
       this.#fileFindings.delete(path);
     }
+    return unchanged ? undefined : path;
   }
 
   #recheck(changedInGraph: ReadonlySet<string>, changedPath: string | undefined): IndexChange {
     return runSteps(this.#recheckSteps(changedInGraph, changedPath));
   }
 
-  /** Re-checks the IDs that changed and those that changed with them, a step per test case and per ID. */
+  /**
+   * Re-checks the IDs that changed and those that changed with them, a step per test case and per ID.
+   * `changedPath` is a file whose own findings (its problems) changed already.
+   */
   *#recheckSteps(changedInGraph: ReadonlySet<string>, changedPath: string | undefined): Steps<IndexChange> {
     const affectedPaths = new Set<string>(changedPath === undefined ? [] : [changedPath]);
     if (this.#bulk) {

@@ -4,7 +4,6 @@ import type { SkipReason } from '../config/files';
 import { ExtractionCache, cacheFingerprint, type CacheStats } from '../extract/extractionCache';
 import type { FileExtractor } from '../extract/extractFile';
 import type { TraceIndex } from '../graph/traceIndex';
-import { RuleName } from '../graph/rules';
 import type { Finding, SeveritySetting } from '../model';
 import { summarize, type TraceSummary } from '../report/summary';
 import type { Logger } from '../util/logger';
@@ -66,6 +65,8 @@ export interface RebuildResult {
 /** What re-indexing one file did: the files whose findings changed, and why the file was skipped if it was. */
 export interface FileUpdate {
   readonly affectedPaths: ReadonlySet<string>;
+  /** Whether the index says anything else now: an item, link or finding changed (also when no finding did). */
+  readonly changed: boolean;
   readonly skipped: SkipReason | undefined;
 }
 
@@ -105,7 +106,7 @@ export function openTraceWorkspace(options: TraceWorkspaceOptions): TraceWorkspa
   return new FolderWorkspace(options);
 }
 
-const NOTHING_CHANGED: FileUpdate = { affectedPaths: new Set(), skipped: undefined };
+const NOTHING_CHANGED: FileUpdate = { affectedPaths: new Set(), changed: false, skipped: undefined };
 
 class FolderWorkspace implements TraceWorkspace {
   readonly #options: TraceWorkspaceOptions;
@@ -177,15 +178,13 @@ class FolderWorkspace implements TraceWorkspace {
     }
     const evidenceChanged = await this.#updateEvidence(index, path);
     if (index.selector.skipReason(path)) {
-      return evidenceChanged ? { affectedPaths: new Set([path]), skipped: undefined } : NOTHING_CHANGED;
+      return evidenceChanged ? { affectedPaths: new Set([path]), changed: true, skipped: undefined } : NOTHING_CHANGED;
     }
     const { change, skipped } = text === undefined ? await indexFile(this.#options.reader, index, path) : { change: await index.indexText(path, text), skipped: undefined };
-    for (const finding of index.findingsIn(path)) {
-      if (finding.rule === RuleName.UnreadableFile) {
-        this.#options.logger?.warn('TraceWorkspace.update', { path, message: finding.message });
-      }
+    for (const finding of index.unreadableFindingsIn(path)) {
+      this.#options.logger?.warn('TraceWorkspace.update', { path, message: finding.message });
     }
-    return { affectedPaths: change.affectedPaths, skipped };
+    return { affectedPaths: change.affectedPaths, changed: evidenceChanged || change.changedIds.size > 0 || change.affectedPaths.size > 0, skipped };
   }
 
   findings(): readonly Finding[] {
