@@ -5,6 +5,7 @@
  *   index <root>                          a rebuild + findings, as the CLI does (the cold index)
  *   phases <root>                         the same steps one phase at a time, each timed
  *   incremental <root> <edits> <seed>     one index, then many one-file edits, each timed
+ *   typing <requirements> [edits]         the host's work per edit of one large document, as a delta and whole
  *
  * Every mode checks the rules with the generated evidence's fixed date as today ({@link EVIDENCE_TODAY}), as
  * `jsp-trace check --today` would.
@@ -20,6 +21,9 @@ import { TraceIndex } from '../src/core/graph/traceIndex';
 import { TraceGraph } from '../src/core/graph/graph';
 import { VulnerabilityTracker } from '../src/core/graph/vulnerabilityTracker';
 import { extractFile } from '../src/core/extract/extractFile';
+import { SentContributions, applyContributionsDelta, parseContributions } from '../src/core/extract/contributionsDelta';
+import { DEFAULT_CONFIG } from '../src/core/config/config';
+import { FileSelector } from '../src/core/config/files';
 import { checkId, effectiveSeverities } from '../src/core/graph/rules';
 import { verifyingAnnotations } from '../src/core/graph/testResults';
 import { joinTestResults } from '../src/core/graph/incrementalJoin';
@@ -607,16 +611,82 @@ function evidenceEdits(index: TraceIndex, textOf: (path: string) => string, coun
   return samples;
 }
 
+/** A requirements document of `count` sections as people write them: heading, link line, two lines of prose. */
+function requirementsDocument(count: number): string {
+  const sections = Array.from(
+    { length: count },
+    (_, i) => `## SR-${i + 1}: The pump shall check dose limit ${i + 1}\n\n- Derives from: SO-${(i % 50) + 1}\n\nLimit ${i + 1} is read from the drug library before each infusion.\nIt is logged.\n`,
+  );
+  return `# Infusion requirements\n\n${sections.join('\n')}`;
+}
+
+/** The edits of {@link typing}: the `n`th keystroke in the middle section's title or paragraph, or a line added at the top. */
+const TYPING_EDITS: Record<string, (text: string, n: number, middle: number) => string> = {
+  'a keystroke in a title': (text, n, middle) => text.replace(`dose limit ${middle}${'x'.repeat(n)}\n`, `dose limit ${middle}${'x'.repeat(n + 1)}\n`),
+  'a keystroke in a paragraph': (text, n, middle) => text.replace(`Limit ${middle}${'y'.repeat(n)} is`, `Limit ${middle}${'y'.repeat(n + 1)} is`),
+  'a line added at the top': (text) => text.replace('# Infusion requirements\n', '# Infusion requirements\n\n'),
+};
+
+/**
+ * The extension host's work for each edit of one large requirements document open in the editor: the
+ * extraction worker's result received, put in the graph, and the rules run again (the extraction itself
+ * runs on the worker, not timed). Two indexes take the same edits side by side: one receives each edit as
+ * the extension sends it, a delta against the last extraction, and one receives it whole, as JSON.
+ */
+async function typing(requirementsArg: string, [editsArg]: string[]): Promise<Record<string, unknown>> {
+  const requirements = Number(requirementsArg);
+  const edits = Number(editsArg ?? 20);
+  const config: TraceConfig = { ...DEFAULT_CONFIG, maxFileSize: 64 * 1024 * 1024, today: EVIDENCE_TODAY };
+  const selector = new FileSelector(config);
+  const path = 'docs/requirements.md';
+  const objectives = Array.from({ length: 50 }, (_, i) => `## SO-${i + 1}: Objective ${i + 1}\n`).join('\n');
+  const delta = new TraceIndex(config, selector);
+  const whole = new TraceIndex(config, selector);
+  const context = contextOf(delta, path);
+  let text = requirementsDocument(requirements);
+  let sent = SentContributions.of(extractFile(path, text, context));
+  for (const index of [delta, whole]) {
+    index.updateFile('docs/objectives.md', objectives);
+    index.setContributions(parseContributions(JSON.stringify(sent.contributions)));
+  }
+  const host = (index: TraceIndex, receive: () => FileContributions): number => {
+    const t0 = performance.now();
+    index.setContributions(receive());
+    return performance.now() - t0;
+  };
+  const results: Record<string, { deltaMs: number[]; wholeMs: number[] }> = {};
+  for (const [name, edit] of Object.entries(TYPING_EDITS)) {
+    const timings = { deltaMs: [] as number[], wholeMs: [] as number[] };
+    // Two untimed edits first: the JIT.
+    for (let n = 0; n < edits + 2; n++) {
+      text = edit(text, n, requirements >> 1);
+      const next = extractFile(path, text, context);
+      const change = sent.deltaTo(next);
+      const json = JSON.stringify(next);
+      sent = change.sent;
+      const deltaMs = host(delta, () => applyContributionsDelta(delta.graph.file(path)!, change.delta));
+      const wholeMs = host(whole, () => parseContributions(json));
+      if (n >= 2) {
+        timings.deltaMs.push(deltaMs);
+        timings.wholeMs.push(wholeMs);
+      }
+    }
+    results[name] = timings;
+  }
+  return { requirements, findings: delta.findings().length, items: [...delta.graph.ids()].length, edits: results };
+}
+
 const MODES: Record<string, (root: string, rest: string[]) => Promise<Record<string, unknown>>> = {
   index: coldIndex,
   phases,
   incremental: (root, [edits, seed]) => incremental(root, Number(edits ?? 200), Number(seed ?? 1)),
+  typing,
 };
 
 async function main(): Promise<void> {
   const [mode, root, ...rest] = process.argv.slice(2);
   if (!root) {
-    throw new Error('usage: child.ts index|phases|incremental <root> [edits seed]');
+    throw new Error('usage: child.ts index|phases|incremental <root> [edits seed] | typing <requirements> [edits]');
   }
   const measure = MODES[mode ?? ''];
   if (!measure) {

@@ -588,6 +588,34 @@ function denseRows(dense: { stats: WorkspaceStats; cold: readonly ColdResult[]; 
   ];
 }
 
+/** bench/child.ts `typing`: the host's work per edit of one large document, received as a delta and whole. */
+interface TypingResult {
+  readonly requirements: number;
+  readonly findings: number;
+  readonly edits: Record<string, { readonly deltaMs: readonly number[]; readonly wholeMs: readonly number[] }>;
+}
+
+/**
+ * Typing in one large requirements document in the editor: the extension host's work for each edit (the
+ * worker's answer received, the graph and the rules), as the extension receives it (a delta against the
+ * last extraction) against the same edit received whole (JSON of every item, as before), side by side.
+ */
+function typingRows(typing: TypingResult): Row[] {
+  return Object.entries(typing.edits).map(([edit, { deltaMs, wholeMs }], index) => {
+    const delta = median(deltaMs);
+    const whole = median(wholeMs);
+    return {
+      measure: `${index === 0 ? `typing in one document of ${int(typing.requirements)} requirements (${int(typing.findings)} findings), host work per edit as a delta / whole, median of ${deltaMs.length}: ` : '  '}${edit}`,
+      files: '',
+      jspTrace: `${ms(delta)} / ${ms(whole)}`,
+      ripgrep: '',
+      ratio: `×${(delta / whole).toFixed(2)}`,
+      target: `≤ 50 ms: ${delta <= 50 ? 'met' : 'missed'}`,
+      values: { edit, deltaMs: delta, wholeMs: whole, ratio: delta / whole, edits: deltaMs.length, requirements: typing.requirements, findings: typing.findings },
+    };
+  });
+}
+
 /** The extension host's event loop during a cold index in code-server, as the extension logged it. */
 function hostRow(files: string, host: HostStall | undefined, error: string | undefined): Row {
   return {
@@ -1163,6 +1191,8 @@ async function main(): Promise<void> {
       });
     }
   }
+
+  rows.push(...typingRows(child<TypingResult>(['typing', String(options.smoke ? 1000 : 10_000), String(options.smoke ? 3 : 10)])));
 
   if (headCold.cli.length > 0) {
     const rss = median(headCold.cli.map((r) => r.maxRssMb));
