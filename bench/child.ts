@@ -20,7 +20,7 @@ import { isMarkdown } from '../src/core/config/files';
 import { TraceIndex } from '../src/core/graph/traceIndex';
 import { TraceGraph } from '../src/core/graph/graph';
 import { VulnerabilityTracker } from '../src/core/graph/vulnerabilityTracker';
-import { extractFile } from '../src/core/extract/extractFile';
+import { extractFile, type FileExtractor } from '../src/core/extract/extractFile';
 import { SentContributions, applyContributionsDelta, parseContributions } from '../src/core/extract/contributionsDelta';
 import { DEFAULT_CONFIG } from '../src/core/config/config';
 import { FileSelector } from '../src/core/config/files';
@@ -627,11 +627,51 @@ const TYPING_EDITS: Record<string, (text: string, n: number, middle: number) => 
   'a line added at the top': (text) => text.replace('# Infusion requirements\n', '# Infusion requirements\n\n'),
 };
 
+/** The host's work for one edit: each block it ran without giving its event loop a turn, and their sum. */
+interface HostWork {
+  readonly longestMs: number;
+  readonly totalMs: number;
+}
+
+/**
+ * Times the host's work for edits as the extension does it: the extraction worker's answer received (a
+ * delta applied, or JSON parsed), then {@link TraceIndex.indexText} with the host's pause between slices.
+ */
+class HostClock {
+  #blocks: number[] = [];
+  #since = 0;
+  /** The index's pause: ends one block, and starts the next when the event loop comes back. */
+  readonly pause = (): Promise<void> => {
+    this.#blocks.push(performance.now() - this.#since);
+    return new Promise((resolve) => setImmediate(() => ((this.#since = performance.now()), resolve())));
+  };
+
+  /** An extractor whose answer, received by `receive`, is the first block of the next edit. */
+  extractor(receive: () => FileContributions): FileExtractor {
+    return {
+      extract: async () => {
+        this.#since = performance.now();
+        return receive();
+      },
+      forget: () => undefined,
+      dispose: () => undefined,
+    };
+  }
+
+  async time(update: () => Promise<unknown>): Promise<HostWork> {
+    this.#blocks = [];
+    await update();
+    this.#blocks.push(performance.now() - this.#since);
+    return { longestMs: Math.max(...this.#blocks), totalMs: this.#blocks.reduce((sum, ms) => sum + ms, 0) };
+  }
+}
+
 /**
  * The extension host's work for each edit of one large requirements document open in the editor: the
- * extraction worker's result received, put in the graph, and the rules run again (the extraction itself
- * runs on the worker, not timed). Two indexes take the same edits side by side: one receives each edit as
- * the extension sends it, a delta against the last extraction, and one receives it whole, as JSON.
+ * extraction worker's answer received, put in the graph, and the rules run again, in slices as the
+ * extension runs them (the extraction itself runs on the worker, not timed). Two indexes take the same
+ * edits side by side: one receives each edit as the extension sends it, a delta against the last
+ * extraction, and one receives it whole, as JSON.
  */
 async function typing(requirementsArg: string, [editsArg]: string[]): Promise<Record<string, unknown>> {
   const requirements = Number(requirementsArg);
@@ -640,8 +680,13 @@ async function typing(requirementsArg: string, [editsArg]: string[]): Promise<Re
   const selector = new FileSelector(config);
   const path = 'docs/requirements.md';
   const objectives = Array.from({ length: 50 }, (_, i) => `## SO-${i + 1}: Objective ${i + 1}\n`).join('\n');
-  const delta = new TraceIndex(config, selector);
-  const whole = new TraceIndex(config, selector);
+  let received: () => FileContributions = () => {
+    throw new Error('no answer yet');
+  };
+  const clock = new HostClock();
+  const indexWith = () => new TraceIndex(config, selector, undefined, undefined, clock.extractor(() => received()), undefined, clock.pause);
+  const delta = indexWith();
+  const whole = indexWith();
   const context = contextOf(delta, path);
   let text = requirementsDocument(requirements);
   let sent = SentContributions.of(extractFile(path, text, context));
@@ -649,14 +694,13 @@ async function typing(requirementsArg: string, [editsArg]: string[]): Promise<Re
     index.updateFile('docs/objectives.md', objectives);
     index.setContributions(parseContributions(JSON.stringify(sent.contributions)));
   }
-  const host = (index: TraceIndex, receive: () => FileContributions): number => {
-    const t0 = performance.now();
-    index.setContributions(receive());
-    return performance.now() - t0;
+  const host = (index: TraceIndex, receive: () => FileContributions): Promise<HostWork> => {
+    received = receive;
+    return clock.time(() => index.indexText(path, text));
   };
-  const results: Record<string, { deltaMs: number[]; wholeMs: number[] }> = {};
+  const results: Record<string, { delta: HostWork[]; whole: HostWork[] }> = {};
   for (const [name, edit] of Object.entries(TYPING_EDITS)) {
-    const timings = { deltaMs: [] as number[], wholeMs: [] as number[] };
+    const timings = { delta: [] as HostWork[], whole: [] as HostWork[] };
     // Two untimed edits first: the JIT.
     for (let n = 0; n < edits + 2; n++) {
       text = edit(text, n, requirements >> 1);
@@ -664,11 +708,11 @@ async function typing(requirementsArg: string, [editsArg]: string[]): Promise<Re
       const change = sent.deltaTo(next);
       const json = JSON.stringify(next);
       sent = change.sent;
-      const deltaMs = host(delta, () => applyContributionsDelta(delta.graph.file(path)!, change.delta));
-      const wholeMs = host(whole, () => parseContributions(json));
+      const byDelta = await host(delta, () => applyContributionsDelta(delta.graph.file(path)!, change.delta));
+      const byWhole = await host(whole, () => parseContributions(json));
       if (n >= 2) {
-        timings.deltaMs.push(deltaMs);
-        timings.wholeMs.push(wholeMs);
+        timings.delta.push(byDelta);
+        timings.whole.push(byWhole);
       }
     }
     results[name] = timings;

@@ -592,26 +592,27 @@ function denseRows(dense: { stats: WorkspaceStats; cold: readonly ColdResult[]; 
 interface TypingResult {
   readonly requirements: number;
   readonly findings: number;
-  readonly edits: Record<string, { readonly deltaMs: readonly number[]; readonly wholeMs: readonly number[] }>;
+  readonly edits: Record<string, Record<'delta' | 'whole', readonly { readonly longestMs: number; readonly totalMs: number }[]>>;
 }
 
 /**
  * Typing in one large requirements document in the editor: the extension host's work for each edit (the
- * worker's answer received, the graph and the rules), as the extension receives it (a delta against the
- * last extraction) against the same edit received whole (JSON of every item, as before), side by side.
+ * worker's answer received, the graph and the rules, in the host's slices): the longest block the host ran
+ * without a turn for anything else, and the whole work. As the extension receives an edit (a delta against
+ * the last extraction) against the same edit received whole (JSON of every item, as before), side by side.
  */
 function typingRows(typing: TypingResult): Row[] {
-  return Object.entries(typing.edits).map(([edit, { deltaMs, wholeMs }], index) => {
-    const delta = median(deltaMs);
-    const whole = median(wholeMs);
+  return Object.entries(typing.edits).map(([edit, timings], index) => {
+    const longest = (way: 'delta' | 'whole') => median(timings[way].map((work) => work.longestMs));
+    const total = (way: 'delta' | 'whole') => median(timings[way].map((work) => work.totalMs));
     return {
-      measure: `${index === 0 ? `typing in one document of ${int(typing.requirements)} requirements (${int(typing.findings)} findings), host work per edit as a delta / whole, median of ${deltaMs.length}: ` : '  '}${edit}`,
+      measure: `${index === 0 ? `typing in one document of ${int(typing.requirements)} requirements (${int(typing.findings)} findings), host per edit, longest block / all work, median of ${timings.delta.length}: ` : '  '}${edit}`,
       files: '',
-      jspTrace: `${ms(delta)} / ${ms(whole)}`,
+      jspTrace: `${ms(longest('delta'))} / ${ms(total('delta'))} (sent whole: ${ms(longest('whole'))} / ${ms(total('whole'))})`,
       ripgrep: '',
-      ratio: `×${(delta / whole).toFixed(2)}`,
-      target: `≤ 50 ms: ${delta <= 50 ? 'met' : 'missed'}`,
-      values: { edit, deltaMs: delta, wholeMs: whole, ratio: delta / whole, edits: deltaMs.length, requirements: typing.requirements, findings: typing.findings },
+      ratio: `×${(total('delta') / total('whole')).toFixed(2)}`,
+      target: `≤ 50 ms block: ${longest('delta') <= 50 ? 'met' : 'missed'}`,
+      values: { edit, deltaLongestMs: longest('delta'), deltaTotalMs: total('delta'), wholeLongestMs: longest('whole'), wholeTotalMs: total('whole'), edits: timings.delta.length, requirements: typing.requirements, findings: typing.findings },
     };
   });
 }
