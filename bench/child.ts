@@ -617,14 +617,14 @@ function requirementsDocument(count: number): string {
     { length: count },
     (_, i) => `## SR-${i + 1}: The pump shall check dose limit ${i + 1}\n\n- Derives from: SO-${(i % 50) + 1}\n\nLimit ${i + 1} is read from the drug library before each infusion.\nIt is logged.\n`,
   );
-  return `# Infusion requirements\n\n${sections.join('\n')}`;
+  return `Infusion requirements: each derives from a security objective.\n\n${sections.join('\n')}`;
 }
 
 /** The edits of {@link typing}: the `n`th keystroke in the middle section's title or paragraph, or a line added at the top. */
 const TYPING_EDITS: Record<string, (text: string, n: number, middle: number) => string> = {
   'a keystroke in a title': (text, n, middle) => text.replace(`dose limit ${middle}${'x'.repeat(n)}\n`, `dose limit ${middle}${'x'.repeat(n + 1)}\n`),
   'a keystroke in a paragraph': (text, n, middle) => text.replace(`Limit ${middle}${'y'.repeat(n)} is`, `Limit ${middle}${'y'.repeat(n + 1)} is`),
-  'a line added at the top': (text) => text.replace('# Infusion requirements\n', '# Infusion requirements\n\n'),
+  'a line added at the top': (text) => text.replace('objective.\n', 'objective.\n\n'),
 };
 
 /** The host's work for one edit: each block it ran without giving its event loop a turn, and their sum. */

@@ -62,7 +62,7 @@ export class Workbench {
    */
   static async open(name: string, options: WorkbenchOptions = {}): Promise<Workbench> {
     const env = e2eEnv();
-    const folder = options.fixture ? copyFixture(options.fixture) : env.workspace;
+    const folder = options.fixture ? copyFixture(options.fixture, options.files) : env.workspace;
     const browser = await chromium.connect(env.browserWs);
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
     // tsx compiles specs with esbuild's keepNames, which wraps named functions in __name(...): functions
@@ -288,14 +288,20 @@ export class Workbench {
 export interface WorkbenchOptions {
   /** A folder under test/e2e/fixtures/ to open instead of the example project. */
   readonly fixture?: string;
+  /** Files written into the fixture's copy before it opens, by relative path: generated, too large to keep in the repository. */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
-/** Copies test/e2e/fixtures/<name> next to the example's temp copy (run.mjs deletes both) and returns the copy. */
-function copyFixture(name: string): string {
+/** Copies test/e2e/fixtures/<name> next to the example's temp copy (run.mjs deletes both), adds `files`, and returns the copy. */
+function copyFixture(name: string, files: Readonly<Record<string, string>> = {}): string {
   const env = e2eEnv();
   const copy = path.join(path.dirname(env.workspace), `fixture-${name}`, name);
   fs.rmSync(copy, { recursive: true, force: true });
   fs.cpSync(path.join(env.repo, 'test', 'e2e', 'fixtures', name), copy, { recursive: true });
+  for (const [relative, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(copy, relative)), { recursive: true });
+    fs.writeFileSync(path.join(copy, relative), text);
+  }
   return copy;
 }
 
