@@ -141,6 +141,61 @@ describe('TraceIndex edits in slices', () => {
   });
 });
 
+describe('TraceIndex edits in two graph steps', () => {
+  const requirements = (title: string) => joinLines('## SO-1: Objective', ...Array.from({ length: 20 }, (_, n) => `## SR-${n + 1}: ${title} ${n + 1}\n\nDerives from: SO-1`));
+  const extractor: FileExtractor = {
+    extract: async (path, text, role) => extractFile(path, text, { matcher: new IdMatcher(DEFAULT_CONFIG.kinds), ...role }),
+    forget: () => {},
+    dispose: () => {},
+  };
+
+  it('drops an edit whose file was removed between working out its change and making it', async () => {
+    let pauses = 0;
+    let onPause = () => {};
+    const index = new TraceIndex(DEFAULT_CONFIG, new FileSelector(DEFAULT_CONFIG), undefined, undefined, extractor, undefined, async () => {
+      pauses++;
+      onPause();
+    });
+    await index.indexText('docs/reqs.md', requirements('Requirement'));
+    // A clock that runs 20 ms per reading: every step outlasts its slice. The second pause of the next edit
+    // comes after the graph worked the change out (the first follows the extraction).
+    const now = Date.now;
+    let clock = 0;
+    Date.now = () => (clock += 20);
+    pauses = 0;
+    onPause = () => {
+      if (pauses === 2) {
+        index.removeFile('docs/reqs.md');
+      }
+    };
+    let change;
+    try {
+      change = await index.indexText('docs/reqs.md', requirements('Renamed'));
+    } finally {
+      Date.now = now;
+    }
+    assert.equal(index.graph.file('docs/reqs.md'), undefined, 'the removal, asked for later, wins');
+    assert.deepEqual([...index.graph.ids()], []);
+    assert.deepEqual(change, { changedIds: new Set(), affectedPaths: new Set() });
+  });
+
+  it('puts a prepared file in the graph as it is when the file changed in between', () => {
+    const matcher = new IdMatcher(DEFAULT_CONFIG.kinds);
+    const contributionsOf = (text: string) => extractFile('docs/reqs.md', text, { matcher, isTest: false });
+    const index = indexOf({ 'docs/reqs.md': requirements('First') });
+    const prepared = index.graph.prepareFile(contributionsOf(requirements('Second')));
+    assert.equal(index.graph.item('SR-1')?.title, 'First 1', 'nothing changes before the commit');
+    index.graph.setFile(contributionsOf(`${requirements('Third')}\n## SR-99: Only in the third version\n`));
+    prepared.commit();
+    const fresh = indexOf({ 'docs/reqs.md': requirements('Second') });
+    assert.equal(index.graph.item('SR-99'), undefined);
+    for (const id of ['SO-1', 'SR-1', 'SR-20']) {
+      assert.deepEqual(index.graph.definitions(id), fresh.graph.definitions(id));
+      assert.deepEqual(index.graph.incoming(id), fresh.graph.incoming(id));
+    }
+  });
+});
+
 describe('TraceIndex edits against a fresh index', () => {
   /** The example project's indexed files, read from disk. */
   function exampleFiles(): Record<string, string> {

@@ -2,6 +2,22 @@ import type { FileContributions, ItemDefinition, Link, Location, Reference } fro
 import { compareLocations, sameRange } from '../model';
 import { pushTo } from '../util/collections';
 
+/** A file's new contributions, worked out and not in the graph yet: {@link TraceGraph.prepareFile}. */
+export interface PreparedFile {
+  /** Puts them in the graph; returns the changed IDs as {@link TraceGraph.setFile} does. */
+  commit(): Set<string>;
+}
+
+/** What replacing a file's contributions changes, worked out before the graph is changed. */
+interface FilePlan {
+  /** The IDs with an entry that is not the very object held already: indexed again. */
+  readonly touched: ReadonlySet<string>;
+  /** The IDs about which the file now says something else. */
+  readonly changed: Set<string>;
+  /** The changed IDs that the file defines, before or after: their neighbours change with their kind and attributes. */
+  readonly definedIds: ReadonlySet<string>;
+}
+
 /**
  * The traceability graph: every file's contributions, indexed by ID. Replacing one file's contributions
  * is incremental and says which IDs changed, so callers re-check only those.
@@ -20,26 +36,49 @@ export class TraceGraph {
    * at the kind there and, for a risk acceptance, at its approval and expiry).
    */
   setFile(contributions: FileContributions): Set<string> {
-    return this.#replace(contributions.path, contributions);
+    return this.prepareFile(contributions).commit();
+  }
+
+  /**
+   * {@link setFile} in two steps: what changed is worked out now, without touching the graph; `commit`
+   * changes the graph, so readers in between see the file as it was. Each is a pass over the file's
+   * entries: for a document of 10,000 items, two steps of ~20 ms rather than one of 40 ms.
+   */
+  prepareFile(contributions: FileContributions): PreparedFile {
+    const previous = this.#files.get(contributions.path);
+    const plan = this.#plan(previous, contributions);
+    return {
+      commit: () => {
+        // Another change of the file in between: work it out again against what the graph holds now.
+        const current = this.#files.get(contributions.path);
+        return this.#replace(contributions.path, current === previous ? plan : this.#plan(current, contributions), contributions);
+      },
+    };
   }
 
   /** Removes a file's contributions; returns the changed IDs as {@link setFile} does. */
   removeFile(path: string): Set<string> {
-    return this.#replace(path, undefined);
+    return this.#replace(path, this.#plan(this.#files.get(path), undefined), undefined);
   }
 
-  #replace(path: string, contributions: FileContributions | undefined): Set<string> {
-    const previous = this.#files.get(path);
-    // Only the IDs of entries that are not the very objects held already are looked at again: an edit sent as
-    // a delta (contributionsDelta.ts) keeps the objects of the entries it did not change.
-    const touched = touchedIds(previous, contributions);
+  /**
+   * What replacing `previous` by `next` changes: the IDs to index again and those whose statements differ.
+   * Only the IDs of entries that are not the very objects held already are looked at: an edit sent as a
+   * delta (contributionsDelta.ts) keeps the objects of the entries it did not change.
+   */
+  #plan(previous: FileContributions | undefined, next: FileContributions | undefined): FilePlan {
+    const touched = touchedIds(previous, next);
     const was = entriesById(previous, touched);
-    const is = entriesById(contributions, touched);
+    const is = entriesById(next, touched);
     const changed = new Set([...touched].filter((id) => !sameStatements(was.get(id), is.get(id))));
     // An ID whose statements in this file are unchanged kept its definition here, and so its kind and attributes.
-    const definedIds = new Set([...(previous?.items ?? []), ...(contributions?.items ?? [])].map((item) => item.id).filter((id) => changed.has(id)));
-    const before = new Map([...definedIds].map((id) => [id, ruleFacts(this.item(id))]));
-    if (previous) {
+    const definedIds = new Set([...(previous?.items ?? []), ...(next?.items ?? [])].map((item) => item.id).filter((id) => changed.has(id)));
+    return { touched, changed, definedIds };
+  }
+
+  #replace(path: string, { touched, changed, definedIds }: FilePlan, contributions: FileContributions | undefined): Set<string> {
+    const before = new Map([...definedIds].map((id) => [id, this.item(id)]));
+    if (this.#files.has(path)) {
       this.#unindex(path, touched);
       this.#files.delete(path);
     }
@@ -48,7 +87,7 @@ export class TraceGraph {
       this.#index(contributions, touched);
     }
     for (const id of definedIds) {
-      if (before.get(id) !== ruleFacts(this.item(id))) {
+      if (!sameRuleFacts(before.get(id), this.item(id))) {
         this.#addNeighbours(id, changed);
       }
     }
@@ -145,9 +184,17 @@ export class TraceGraph {
   }
 }
 
-/** What rules one link away read of an item: its kind and attributes; undefined when it is not defined. */
-function ruleFacts(item: ItemDefinition | undefined): string | undefined {
-  return item && `${item.kind} ${JSON.stringify(item.attributes)}`;
+/** Whether rules one link away read the same of two versions of an item: its kind and attributes, or that it is not defined. */
+function sameRuleFacts(a: ItemDefinition | undefined, b: ItemDefinition | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.kind === b.kind && sameAttributes(a.attributes, b.attributes));
+}
+
+function sameAttributes(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  if (a === b) {
+    return true;
+  }
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
 /**
@@ -223,7 +270,7 @@ function sameStatement(a: Entry, b: Entry): boolean {
     return false;
   }
   if ('sectionRange' in a) {
-    return 'sectionRange' in b && a.id === b.id && a.kind === b.kind && a.title === b.title && sameRange(a.sectionRange, b.sectionRange) && JSON.stringify(a.attributes) === JSON.stringify(b.attributes);
+    return 'sectionRange' in b && a.id === b.id && a.kind === b.kind && a.title === b.title && sameRange(a.sectionRange, b.sectionRange) && sameAttributes(a.attributes, b.attributes);
   }
   if ('type' in a) {
     // The declaration's words are part of what the file says: an unknown reference's message quotes them.

@@ -115,9 +115,10 @@ export class TraceIndex {
     // Receiving a large document's contributions and putting them in the graph are two blocks, not one.
     await this.pause?.();
     if (this.#versions.get(path) !== version) {
-      return { changedIds: new Set(), affectedPaths: new Set() };
+      return nothingChanged();
     }
-    return this.pause ? runStepsInSlices(this.#applySteps(contributions, mtime), this.pause) : this.#apply(contributions, mtime);
+    const isCurrent = () => this.#versions.get(path) === version;
+    return this.pause ? runStepsInSlices(this.#applySteps(contributions, mtime, isCurrent), this.pause) : this.#apply(contributions, mtime);
   }
 
   /** Puts already extracted contributions in the graph (from a cache, or from a worker that read the file). */
@@ -139,13 +140,21 @@ export class TraceIndex {
     return runSteps(this.#applySteps(contributions, mtime));
   }
 
-  /** Puts a file's contributions in the graph, then re-checks what they changed, a step per ID. */
-  *#applySteps(contributions: FileContributions, mtime?: number): Steps<IndexChange> {
+  /**
+   * Puts a file's contributions in the graph, then re-checks what they changed, a step per ID. Between the
+   * steps a later change of the file may be asked for (`isCurrent` turns false): then these are dropped.
+   */
+  *#applySteps(contributions: FileContributions, mtime?: number, isCurrent: () => boolean = () => true): Steps<IndexChange> {
     if (mtime === undefined && this.graph.file(contributions.path) === contributions) {
       // The extractor gave back what the graph holds (an edit that changed nothing the index reads).
-      return { changedIds: new Set(), affectedPaths: new Set() };
+      return nothingChanged();
     }
-    const changedIds = this.graph.setFile(contributions);
+    const prepared = this.graph.prepareFile(contributions);
+    yield;
+    if (!isCurrent()) {
+      return nothingChanged();
+    }
+    const changedIds = prepared.commit();
     this.#oftRevisions.update(contributions.path, contributions).forEach((id) => changedIds.add(id));
     this.#testResults.update(contributions.path, contributions, mtime);
     this.#vulnerabilitiesChanged = this.#vulnerabilities.update(contributions.path, contributions) || this.#vulnerabilitiesChanged;
@@ -324,6 +333,10 @@ export class TraceIndex {
       inFile.add(finding);
     }
   }
+}
+
+function nothingChanged(): IndexChange {
+  return { changedIds: new Set(), affectedPaths: new Set() };
 }
 
 function compareFindings(a: Finding, b: Finding): number {
