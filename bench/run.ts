@@ -1193,7 +1193,7 @@ async function main(): Promise<void> {
     }
   }
 
-  rows.push(...typingRows(child<TypingResult>(['typing', String(options.smoke ? 1000 : 10_000), String(options.smoke ? 3 : 10)])));
+  rows.push(...typingRows(child<TypingResult>(['typing', String(options.smoke ? 1000 : 10_000), String(Math.max(2, Math.round(options.edits / 20)))])));
 
   if (headCold.cli.length > 0) {
     const rss = median(headCold.cli.map((r) => r.maxRssMb));
