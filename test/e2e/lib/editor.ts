@@ -162,6 +162,25 @@ export class Editor {
   // ------------------------------------------------------------------ completion
 
   /**
+   * Opens the completion list at the cursor and its details pane (Ctrl+Space, then Ctrl+Space again), and
+   * returns the pane's text once it matches: the documentation of the focused item, resolved as it shows.
+   * The list stays open.
+   */
+  async completionDetails(match: RegExp): Promise<string> {
+    await this.page.keyboard.press('Control+Space');
+    await this.page.locator('.suggest-widget.visible').waitFor({ state: 'visible', timeout: 15_000 });
+    const details = this.page.locator('.suggest-details-container .suggest-details');
+    return waitUntil(
+      async () => {
+        if (!(await details.isVisible())) await this.page.keyboard.press('Control+Space');
+        return (await details.isVisible()) ? (await details.innerText()).trim() : '';
+      },
+      (text) => match.test(text),
+      { timeout: 15_000, interval: 500, message: (text) => `completion details matching ${match}, shown: ${JSON.stringify(text)}` },
+    );
+  }
+
+  /**
    * Moves to a position, optionally types text there, triggers completion (Ctrl+Space) and returns the
    * labels of the suggestions shown (rendered rows only), then closes the list. Typed text stays.
    */

@@ -100,6 +100,10 @@ describe('The developer’s editor on the example project', function () {
     assert.ok(!labels.some((label) => label.startsWith('TM-')), 'threats are not offered after @verifies');
 
     await wb.page.keyboard.type('SR-8');
+    // The documentation of the ID under focus is worked out when the list shows it.
+    const details = await wb.editor.completionDetails(/Encrypt PHI at rest/);
+    assert.match(details, /Security requirement/);
+    await wb.screenshot('completion-details');
     await wb.page.keyboard.press('Escape');
     await waitUntil(() => wb.problems.rows(), (rows) => !rows.some(isSr8Gap), { timeout: 30_000, interval: 1000, message: 'the SR-8 gap to go away' });
     await wb.screenshot('live-update-unsaved');
