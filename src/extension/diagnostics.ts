@@ -4,6 +4,7 @@ import { CONFIG_FILE_NAME } from '../core';
 import type { FolderIndex, IndexChangeEvent } from './indexer';
 import type { SurfaceContext } from './surfaceContext';
 import { toVsLocation, toVsRange } from './vscodeUtils';
+import { HeldUntilQuiet } from './heldUntilQuiet';
 
 const SEVERITIES: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -29,6 +30,10 @@ function configDiagnostic(error: ConfigError): vscode.Diagnostic {
   return diagnostic;
 }
 
+/** How many diagnostics make a file's publication wait for edits to pause ({@link LARGE_FILE_QUIET_MS}). */
+const LARGE_FILE_DIAGNOSTICS = 1000;
+const LARGE_FILE_QUIET_MS = 1000;
+
 /**
  * Publishes findings as diagnostics: every file after a full index, only the affected ones after an edit.
  * Each diagnostic's code links to the rule's documentation, shipped with the extension.
@@ -38,7 +43,15 @@ export function registerDiagnostics({ indexer, settings, extensionUri }: Surface
   const collection = vscode.languages.createDiagnosticCollection('jsp-trace');
   const published = new Map<FolderIndex, Set<string>>();
 
-  const publish = ({ folder, paths }: IndexChangeEvent): void => {
+  // A file with thousands of diagnostics is sent to the window again once edits pause, not at each one.
+  const held = new HeldUntilQuiet<{ readonly folder: FolderIndex; readonly path: string }>(LARGE_FILE_QUIET_MS, (items) => {
+    for (const folder of new Set(items.map((item) => item.folder))) {
+      publish({ folder, paths: new Set(items.filter((item) => item.folder === folder).map((item) => item.path)) }, false);
+    }
+  });
+
+  /** Publishes the findings of the changed files; with `deferLarge`, a file with many waits for edits to pause. */
+  const publish = ({ folder, paths }: IndexChangeEvent, deferLarge = true): void => {
     let folderPaths = published.get(folder);
     if (!folderPaths) {
       folderPaths = new Set();
@@ -54,8 +67,9 @@ export function registerDiagnostics({ indexer, settings, extensionUri }: Surface
       }
       all.add(CONFIG_FILE_NAME);
       targets = all;
+      held.drop((item) => item.folder === folder);
     } else {
-      targets = paths;
+      targets = deferLarge ? [...paths].filter((path) => !defer(folder, path)) : paths;
     }
     // One call for all files: a call per file costs a message to the window each (50,000 files: ~120 ms).
     const entries: [vscode.Uri, vscode.Diagnostic[]][] = [];
@@ -72,9 +86,19 @@ export function registerDiagnostics({ indexer, settings, extensionUri }: Surface
     }
     collection.set(entries);
   };
+  /** Whether to publish a file later, once edits pause: it has many diagnostics. */
+  const defer = (folder: FolderIndex, path: string): boolean => {
+    const uri = folder.reader.uri(path);
+    if ((collection.get(uri)?.length ?? 0) < LARGE_FILE_DIAGNOSTICS) {
+      return false;
+    }
+    held.hold(uri.toString(), { folder, path });
+    return true;
+  };
   return vscode.Disposable.from(
     collection,
-    indexer.onDidChange(publish),
+    held,
+    indexer.onDidChange((event) => publish(event)),
     settings.onDidChange((change) => {
       if (change.affects('diagnostics')) {
         indexer.folders().forEach((folder) => publish({ folder, paths: 'all' }));
