@@ -67,7 +67,10 @@ export class Editor {
    * Reveals the line first; returns [] when that line has none.
    */
   async codeLenses(line: number): Promise<string[]> {
-    await this.goTo(line);
+    // Go to Line only when the line is not on screen: its Quick Input takes the focus from the editor, and
+    // VS Code cancels a pending CodeLens request when the editor loses the focus, so a wait that went to
+    // the line at each poll could keep the lenses from ever coming.
+    if (!(await this.lineOnScreen(line))) await this.goTo(line);
     return this.root.evaluate((editor, lineNo) => {
       const numbers = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')];
       const number = numbers.find((n) => (n.textContent ?? '').trim() === String(lineNo));
@@ -85,6 +88,14 @@ export class Editor {
       }
       return out;
     }, line);
+  }
+
+  /** Whether the line's number is in the editor's margin now (a line scrolled away, or folded, is not). */
+  async lineOnScreen(line: number): Promise<boolean> {
+    return this.root.evaluate(
+      (editor, lineNo) => [...editor.querySelectorAll('.margin-view-overlays .line-numbers')].some((n) => (n.textContent ?? '').trim() === String(lineNo)),
+      line,
+    );
   }
 
   /** Waits until the line has at least one CodeLens (they arrive after the provider answers). */
