@@ -108,33 +108,42 @@ describe('TraceIndex bulk loading in slices', () => {
   });
 });
 
+/** A requirements document: SO-1, and `count` requirements derived from it titled "<title> <n>". */
+function requirementsTitled(title: string, count: number): string {
+  return joinLines('## SO-1: Objective', ...Array.from({ length: count }, (_, n) => `## SR-${n + 1}: ${title} ${n + 1}\n\nDerives from: SO-1`));
+}
+
+/** Extraction in this thread behind the asynchronous interface of a worker. */
+const ASYNC_EXTRACTOR: FileExtractor = {
+  extract: async (path, text, role) => extractFile(path, text, { matcher: new IdMatcher(DEFAULT_CONFIG.kinds), ...role }),
+  forget: () => {},
+  dispose: () => {},
+};
+
+/** Runs `work` with a clock that runs 20 ms per reading: every step outlasts its slice. */
+async function withRunningClock<T>(work: () => Promise<T>): Promise<T> {
+  const now = Date.now;
+  let clock = 0;
+  Date.now = () => (clock += 20);
+  try {
+    return await work();
+  } finally {
+    Date.now = now;
+  }
+}
+
 describe('TraceIndex edits in slices', () => {
   it('re-checks what an extracted edit changed in slices, with the result of an edit at once', async () => {
-    const requirements = (title: string) => joinLines('## SO-1: Objective', ...Array.from({ length: 60 }, (_, n) => `## SR-${n + 1}: ${title} ${n + 1}\n\nDerives from: SO-1`));
-    const files = { 'docs/reqs.md': requirements('Requirement'), 'src/a.c': '// @implements SR-1\n// @implements SR-99' };
+    const files = { 'docs/reqs.md': requirementsTitled('Requirement', 60), 'src/a.c': '// @implements SR-1\n// @implements SR-99' };
     let pauses = 0;
-    const extractor: FileExtractor = {
-      extract: async (path, text, role) => extractFile(path, text, { matcher: new IdMatcher(DEFAULT_CONFIG.kinds), ...role }),
-      forget: () => {},
-      dispose: () => {},
-    };
-    const sliced = new TraceIndex(DEFAULT_CONFIG, new FileSelector(DEFAULT_CONFIG), undefined, undefined, extractor, undefined, async () => void pauses++);
+    const sliced = new TraceIndex(DEFAULT_CONFIG, new FileSelector(DEFAULT_CONFIG), undefined, undefined, ASYNC_EXTRACTOR, undefined, async () => void pauses++);
     const atOnce = indexOf(files);
     for (const [path, text] of Object.entries(files)) {
       await sliced.indexText(path, text);
     }
     pauses = 0;
-    // A clock that runs 20 ms per reading: every step outlasts its slice.
-    const now = Date.now;
-    let clock = 0;
-    Date.now = () => (clock += 20);
-    let change;
-    try {
-      change = await sliced.indexText('docs/reqs.md', requirements('Renamed'));
-    } finally {
-      Date.now = now;
-    }
-    atOnce.updateFile('docs/reqs.md', requirements('Renamed'));
+    const change = await withRunningClock(() => sliced.indexText('docs/reqs.md', requirementsTitled('Renamed', 60)));
+    atOnce.updateFile('docs/reqs.md', requirementsTitled('Renamed', 60));
     assert.equal(change.changedIds.size, 60, "every requirement's title changed");
     assert.ok(pauses >= 60, `${pauses} pauses: one per ID re-checked`);
     assert.deepEqual(findingKeys(sliced), findingKeys(atOnce));
@@ -142,38 +151,24 @@ describe('TraceIndex edits in slices', () => {
 });
 
 describe('TraceIndex edits in two graph steps', () => {
-  const requirements = (title: string) => joinLines('## SO-1: Objective', ...Array.from({ length: 20 }, (_, n) => `## SR-${n + 1}: ${title} ${n + 1}\n\nDerives from: SO-1`));
-  const extractor: FileExtractor = {
-    extract: async (path, text, role) => extractFile(path, text, { matcher: new IdMatcher(DEFAULT_CONFIG.kinds), ...role }),
-    forget: () => {},
-    dispose: () => {},
-  };
+  const requirements = (title: string) => requirementsTitled(title, 20);
 
   it('drops an edit whose file was removed between working out its change and making it', async () => {
     let pauses = 0;
     let onPause = () => {};
-    const index = new TraceIndex(DEFAULT_CONFIG, new FileSelector(DEFAULT_CONFIG), undefined, undefined, extractor, undefined, async () => {
+    const index = new TraceIndex(DEFAULT_CONFIG, new FileSelector(DEFAULT_CONFIG), undefined, undefined, ASYNC_EXTRACTOR, undefined, async () => {
       pauses++;
       onPause();
     });
     await index.indexText('docs/reqs.md', requirements('Requirement'));
-    // A clock that runs 20 ms per reading: every step outlasts its slice. The second pause of the next edit
-    // comes after the graph worked the change out (the first follows the extraction).
-    const now = Date.now;
-    let clock = 0;
-    Date.now = () => (clock += 20);
+    // The second pause of the next edit comes after the graph worked the change out (the first follows the extraction).
     pauses = 0;
     onPause = () => {
       if (pauses === 2) {
         index.removeFile('docs/reqs.md');
       }
     };
-    let change;
-    try {
-      change = await index.indexText('docs/reqs.md', requirements('Renamed'));
-    } finally {
-      Date.now = now;
-    }
+    const change = await withRunningClock(() => index.indexText('docs/reqs.md', requirements('Renamed')));
     assert.equal(index.graph.file('docs/reqs.md'), undefined, 'the removal, asked for later, wins');
     assert.deepEqual([...index.graph.ids()], []);
     assert.deepEqual(change, { changedIds: new Set(), affectedPaths: new Set() });

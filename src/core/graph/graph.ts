@@ -72,7 +72,8 @@ export class TraceGraph {
     const is = entriesById(next, touched);
     const changed = new Set([...touched].filter((id) => !sameStatements(was.get(id), is.get(id))));
     // An ID whose statements in this file are unchanged kept its definition here, and so its kind and attributes.
-    const definedIds = new Set([...(previous?.items ?? []), ...(next?.items ?? [])].map((item) => item.id).filter((id) => changed.has(id)));
+    // A definition comes first among an ID's entries.
+    const definedIds = new Set([...changed].filter((id) => isItem(was.get(id)?.[0]) || isItem(is.get(id)?.[0])));
     return { touched, changed, definedIds };
   }
 
@@ -224,6 +225,10 @@ type Entry = ItemDefinition | Link | Reference;
 
 function entriesOf(file: FileContributions): Entry[] {
   return [...file.items, ...file.links, ...file.references];
+}
+
+function isItem(entry: Entry | undefined): entry is ItemDefinition {
+  return entry !== undefined && 'sectionRange' in entry;
 }
 
 function idsOf(entry: Entry): string[] {

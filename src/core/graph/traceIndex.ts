@@ -109,15 +109,14 @@ export class TraceIndex {
     if (!extractor) {
       return this.updateFile(path, text, mtime);
     }
-    const version = this.#nextVersion(path);
+    const isCurrent = this.claimChange(path);
     const extract = () => extractor.extract(path, text, this.roleOf(path)).catch((error: unknown) => failedExtraction(path, errorMessage(error)));
     const contributions = await (this.extractionCache ? this.extractionCache.extractAsync(path, text, extract) : extract());
     // Receiving a large document's contributions and putting them in the graph are two blocks, not one.
     await this.pause?.();
-    if (this.#versions.get(path) !== version) {
+    if (!isCurrent()) {
       return nothingChanged();
     }
-    const isCurrent = () => this.#versions.get(path) === version;
     return this.pause ? runStepsInSlices(this.#applySteps(contributions, mtime, isCurrent), this.pause) : this.#apply(contributions, mtime);
   }
 
@@ -335,7 +334,8 @@ export class TraceIndex {
   }
 }
 
-function nothingChanged(): IndexChange {
+/** The change of an update that changed nothing (a result dropped because a later change overtook it, ...). */
+export function nothingChanged(): IndexChange {
   return { changedIds: new Set(), affectedPaths: new Set() };
 }
 

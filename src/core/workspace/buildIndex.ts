@@ -1,7 +1,7 @@
 import { errorMessage } from '../util/errors';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type ConfigError, type TraceConfig } from '../config/config';
 import { FileSelector, type EvidenceKind, type SkipReason } from '../config/files';
-import { TraceIndex, type IndexChange } from '../graph/traceIndex';
+import { TraceIndex, nothingChanged, type IndexChange } from '../graph/traceIndex';
 import { SLICE_MS } from '../util/steps';
 import { nullLogger, type Logger } from '../util/logger';
 import type { ExtractionCache } from '../extract/extractionCache';
@@ -214,7 +214,7 @@ export async function indexFile(reader: WorkspaceReader, index: TraceIndex, path
     // A worker that stopped on this file makes it unreadable, as a failed extraction does (TraceIndex.indexText).
     const read = await readAndExtract(path, request, index.roleOf(path)).catch((error: unknown): ExtractedRead => ({ type: 'extracted', contributions: failedExtraction(path, errorMessage(error)) }));
     if (!isCurrent()) {
-      return { change: { changedIds: new Set(), affectedPaths: new Set() }, skipped: undefined };
+      return { change: nothingChanged(), skipped: undefined };
     }
     return read.type === 'extracted' ? { change: index.setContributions(read.contributions, read.mtime), skipped: undefined } : withoutText(index, path, read, request);
   }
